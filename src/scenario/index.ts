@@ -1,0 +1,25 @@
+// The scenario package: the format (types), validation with clear errors, presets, and deep links.
+
+export * from './types';
+export {
+  DEFAULT_PROTOCOL,
+  MAX_DURATION_MS,
+  SCENARIO_VERSION,
+  ScenarioError,
+  formatIssue,
+  loadScenario,
+  parseScenario,
+  resolveScenario,
+  type ScenarioIssue,
+} from './validate';
+export { PRESETS, getPreset, type Preset } from './presets';
+export {
+  DeepLinkError,
+  compressScenario,
+  decompressScenario,
+  encodeScenarioHash,
+  formatLocationHash,
+  parseLocationHash,
+  type DeepLink,
+} from './url';
+export { topicFilterProblem, topicNameProblem } from './topics';

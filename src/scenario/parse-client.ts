@@ -1,0 +1,128 @@
+// Checks one entry of `clients` (a client or a group of `count` clients) against the format.
+
+import { indexPath, keyPath, type Issues } from './issues';
+import { field, readObject, type Fields } from './fields';
+import {
+  U16,
+  U32,
+  boolean,
+  integer,
+  nonEmptyString,
+  nonNegative,
+  number,
+  oneOf,
+  orNull,
+  positive,
+  qos,
+  string,
+  topicFilter,
+  topicName,
+} from './rules';
+import { MAX_UTF8_BYTES } from './topics';
+import { utf8Length } from './utf8';
+import { NUMBER_PLACEHOLDER } from './template';
+
+export const MAX_GROUP_COUNT = 1_000_000;
+
+const CLIENT_KEYS = [
+  'id',
+  'count',
+  'keepAlive',
+  'connectAtMs',
+  'connectSpreadMs',
+  'cleanStart',
+  'sessionExpiry',
+  'will',
+  'publish',
+  'subscribe',
+  'reconnect',
+  'protocol',
+] as const;
+const WILL_KEYS = ['topic', 'payload', 'qos', 'retain', 'delay'] as const;
+const PUBLISH_KEYS = ['topic', 'everyMs', 'qos', 'retain', 'payload', 'offsetMs', 'offsetSpreadMs'] as const;
+const SUBSCRIPTION_KEYS = ['topic', 'qos'] as const;
+const RECONNECT_KEYS = ['minMs', 'maxMs', 'jitter'] as const;
+
+export const protocolLevel = oneOf([4, 5]);
+
+export function checkClient(issues: Issues, path: string, value: unknown): void {
+  const client = readObject(issues, path, value, CLIENT_KEYS);
+  if (client === null) return;
+  const idOk = field(issues, client, path, 'id', nonEmptyString, true);
+  const countOk = field(issues, client, path, 'count', integer(1, MAX_GROUP_COUNT));
+  if (idOk) checkId(issues, keyPath(path, 'id'), client.id as string, countOk ? (client.count as number) : 1);
+  field(issues, client, path, 'keepAlive', integer(0, U16), true);
+  field(issues, client, path, 'connectAtMs', orNull(nonNegative));
+  field(issues, client, path, 'connectSpreadMs', nonNegative);
+  field(issues, client, path, 'cleanStart', boolean);
+  field(issues, client, path, 'sessionExpiry', integer(0, U32));
+  field(issues, client, path, 'protocol', protocolLevel);
+  if (client.will !== undefined) checkWill(issues, keyPath(path, 'will'), client.will);
+  if (client.publish !== undefined) checkPublish(issues, keyPath(path, 'publish'), client.publish);
+  if (client.subscribe !== undefined) checkSubscribe(issues, keyPath(path, 'subscribe'), client.subscribe);
+  if (client.reconnect !== undefined) checkReconnect(issues, keyPath(path, 'reconnect'), client.reconnect);
+}
+
+function checkId(issues: Issues, path: string, id: string, count: number): void {
+  if (count > 1 && !id.includes(NUMBER_PLACEHOLDER)) {
+    issues.reject(path, `must contain ${NUMBER_PLACEHOLDER} when count > 1`, id);
+  }
+  // The longest ID of the group is the one with the most digits in place of {n}.
+  if (utf8Length(id.replaceAll(NUMBER_PLACEHOLDER, String(count))) > MAX_UTF8_BYTES) {
+    issues.reject(path, `must be at most ${MAX_UTF8_BYTES} UTF-8 bytes`, id);
+  }
+}
+
+function checkWill(issues: Issues, path: string, value: unknown): void {
+  const will = readObject(issues, path, value, WILL_KEYS);
+  if (will === null) return;
+  field(issues, will, path, 'topic', topicName, true);
+  field(issues, will, path, 'payload', string);
+  field(issues, will, path, 'qos', qos);
+  field(issues, will, path, 'retain', boolean);
+  field(issues, will, path, 'delay', integer(0, U32));
+}
+
+function checkPublish(issues: Issues, path: string, value: unknown): void {
+  const publish = readObject(issues, path, value, PUBLISH_KEYS);
+  if (publish === null) return;
+  field(issues, publish, path, 'topic', topicName, true);
+  field(issues, publish, path, 'everyMs', positive, true);
+  field(issues, publish, path, 'qos', qos);
+  field(issues, publish, path, 'retain', boolean);
+  field(issues, publish, path, 'payload', string);
+  field(issues, publish, path, 'offsetMs', nonNegative);
+  field(issues, publish, path, 'offsetSpreadMs', nonNegative);
+}
+
+function checkSubscribe(issues: Issues, path: string, value: unknown): void {
+  if (!Array.isArray(value)) {
+    issues.reject(path, 'must be an array of topic filters', value);
+    return;
+  }
+  value.forEach((entry: unknown, i) => {
+    const at = indexPath(path, i);
+    if (typeof entry === 'string') {
+      const problem = topicFilter.check(entry);
+      if (problem !== null) issues.reject(at, problem, entry);
+      return;
+    }
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      issues.reject(at, 'must be a topic filter string or { "topic", "qos" }', entry);
+      return;
+    }
+    const subscription = readObject(issues, at, entry, SUBSCRIPTION_KEYS) as Fields;
+    field(issues, subscription, at, 'topic', topicFilter, true);
+    field(issues, subscription, at, 'qos', qos);
+  });
+}
+
+function checkReconnect(issues: Issues, path: string, value: unknown): void {
+  const reconnect = readObject(issues, path, value, RECONNECT_KEYS);
+  if (reconnect === null) return;
+  const minOk = field(issues, reconnect, path, 'minMs', positive, true);
+  const minMs = reconnect.minMs as number;
+  const maxRule = minOk ? number({ min: minMs, label: `>= minMs (${minMs})` }) : positive;
+  field(issues, reconnect, path, 'maxMs', maxRule, true);
+  field(issues, reconnect, path, 'jitter', number({ min: 0, max: 1 }));
+}

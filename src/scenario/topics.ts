@@ -1,0 +1,37 @@
+// MQTT topic names (what a PUBLISH or will goes to) and topic filters (what a SUBSCRIBE matches), as in
+// §4.7 of both MQTT 3.1.1 and 5.0. Each check returns the broken rule, or null when the topic is fine.
+
+import { utf8Length } from './utf8';
+
+/** Topic names, filters and client IDs are UTF-8 strings of at most 65535 bytes on the wire. */
+export const MAX_UTF8_BYTES = 65535;
+
+function commonProblem(topic: string): string | null {
+  if (topic.length === 0) return 'must not be empty';
+  if (topic.includes('\u0000')) return 'must not contain the NUL character';
+  if (utf8Length(topic) > MAX_UTF8_BYTES) return `must be at most ${MAX_UTF8_BYTES} UTF-8 bytes`;
+  return null;
+}
+
+/** A topic name has no wildcards ([MQTT-3.3.2-2] in both versions). */
+export function topicNameProblem(topic: string): string | null {
+  const common = commonProblem(topic);
+  if (common !== null) return common;
+  if (topic.includes('+') || topic.includes('#')) return 'must be a topic name without the wildcards + and #';
+  return null;
+}
+
+/** `+` fills a whole level; `#` fills a whole level and must be the last one (§4.7.1). */
+export function topicFilterProblem(filter: string): string | null {
+  const common = commonProblem(filter);
+  if (common !== null) return common;
+  const levels = filter.split('/');
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
+    if (level.includes('#') && (level !== '#' || i !== levels.length - 1)) {
+      return 'must use # only as a whole level at the end of the filter';
+    }
+    if (level.includes('+') && level !== '+') return 'must use + only as a whole level';
+  }
+  return null;
+}

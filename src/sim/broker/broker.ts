@@ -1,0 +1,527 @@
+// The simulated broker: accepts connections, answers PINGREQ, detects silent clients by its
+// profile's keep-alive rule, publishes wills, resolves take-overs, and keeps sessions, retained
+// messages and subscriptions. What differs between real brokers lives in the profile; the rules
+// here are the standard's, cited where they apply.
+
+import type { Qos, ResolvedWill } from '../../scenario/types';
+import type { PacketDetail, Reason } from '../../trace/types';
+import type { Engine } from '../engine/engine';
+import { BROKER_CLOSED, BROKER_OPEN, type SimConnection } from '../connection';
+import { BROKER_UP, KEEPALIVE_DUE, SESSION_EXPIRY_DUE, WILL_DUE } from '../kinds';
+import type { Wire } from '../network/wire';
+import type { Transport } from '../transport';
+import type { BrokerProfile } from './profiles';
+import { Session, type Message } from './session';
+import { TopicTree, topicMatches } from './topicTree';
+
+/** A Session Expiry Interval of 0xFFFFFFFF means the session never expires [MQTT-3.1.2-23]. */
+const NEVER_EXPIRES = 0xffffffff;
+
+interface Delivery {
+  session: Session;
+  qos: Qos;
+}
+
+export class Broker {
+  up = true;
+  private sessions = new Map<string, Session>();
+  private sessionsByIndex: (Session | null)[] = [];
+  private subscriptions = new TopicTree<Session>();
+  private retained = new Map<string, Message>();
+  private readonly open = new Set<SimConnection>();
+  /** Reused per routed message: the best QoS per matching session. */
+  private readonly matched = new Map<Session, Qos>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly transport: Transport,
+    private readonly wire: Wire,
+    private readonly profile: BrokerProfile,
+    private readonly configuredServerKeepAlive: number | null,
+  ) {}
+
+  /** A packet reached the broker on a connection whose broker end is not closed. */
+  receive(conn: SimConnection, ticket: number): void {
+    const now = this.engine.now;
+    conn.brokerLastReceived = now;
+    const wire = this.wire;
+    const type = wire.type(ticket);
+    switch (type) {
+      case 'CONNECT':
+        this.accept(conn, wire.detail(ticket) as PacketDetail);
+        return;
+      case 'PINGREQ':
+        // [MQTT-3.12.4-1] The server answers every PINGREQ.
+        this.transport.toClient(conn, 'PINGRESP', 0, null);
+        return;
+      case 'PUBLISH':
+        this.receivePublish(conn, wire.detail(ticket) as PacketDetail, wire.messageId(ticket));
+        return;
+      case 'PUBREL':
+        this.transport.toClient(conn, 'PUBCOMP', wire.messageId(ticket), null);
+        return;
+      case 'PUBREC':
+        this.transport.toClient(conn, 'PUBREL', wire.messageId(ticket), null);
+        return;
+      case 'PUBACK':
+      case 'PUBCOMP':
+        conn.session?.inflight.delete(wire.messageId(ticket));
+        return;
+      case 'SUBSCRIBE':
+        this.subscribe(conn, wire.detail(ticket) as PacketDetail, wire.messageId(ticket));
+        return;
+      case 'UNSUBSCRIBE':
+        this.unsubscribe(conn, wire.detail(ticket) as PacketDetail, wire.messageId(ticket));
+        return;
+      case 'DISCONNECT': {
+        // [MQTT-3.14.4-3] A normal DISCONNECT deletes the will; 5.0 reason 0x04 keeps it.
+        const withWill = conn.protocol === 5 && wire.detail(ticket)?.reasonCode === 0x04;
+        if (!withWill) conn.will = null;
+        this.close(conn, withWill ? 'disconnect-with-will' : 'client-disconnect');
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** The client's end of the socket closed and the broker heard it. */
+  peerClosed(conn: SimConnection): void {
+    if (conn.brokerEnd === BROKER_OPEN) this.close(conn, 'network-error');
+  }
+
+  /** The keep-alive timer of a connection fired; it re-arms itself while packets keep coming. */
+  keepAliveDue(conn: SimConnection): void {
+    conn.brokerTimerArmed = false;
+    if (conn.brokerEnd !== BROKER_OPEN) return;
+    const now = this.engine.now;
+    const deadline = this.profile.keepAliveDeadline({
+      keepAlive: conn.brokerKeepAlive,
+      connectedAt: conn.brokerConnectedAt,
+      lastReceived: conn.brokerLastReceived,
+    });
+    if (deadline > now) {
+      this.armKeepAlive(conn, deadline);
+      return;
+    }
+    // [MQTT-3.1.2-24] / [MQTT-3.1.2-22]: silence for 1.5 × K (as the profile measures it) closes the
+    // connection as if the network failed, so the will is published.
+    this.wire.event({
+      t: now,
+      kind: 'timeout',
+      client: conn.clientId,
+      conn: conn.id,
+      side: 'broker',
+      keepAlive: conn.brokerKeepAlive,
+      lastActivity: conn.brokerLastReceived,
+    });
+    const code = this.profile.timeoutReasonCode(conn.protocol);
+    if (code !== null) this.transport.toClient(conn, 'DISCONNECT', 0, { reasonCode: code });
+    this.close(conn, 'keepalive-timeout');
+  }
+
+  willDue(sessionIndex: number, generation: number): void {
+    const session = this.sessionsByIndex[sessionIndex];
+    if (session == null || session.generation !== generation || session.pendingWill === null) return;
+    const pending = session.pendingWill;
+    session.pendingWill = null;
+    this.publishWill(session.clientId, pending.conn, pending.will, pending.cause, pending.delayed);
+  }
+
+  sessionExpiryDue(sessionIndex: number, generation: number): void {
+    const session = this.sessionsByIndex[sessionIndex];
+    if (session == null || session.generation !== generation || session.conn !== null) return;
+    // [MQTT-3.1.3-9] A will still waiting goes out when its session ends.
+    const pending = session.pendingWill;
+    if (pending !== null) {
+      session.pendingWill = null;
+      this.publishWill(session.clientId, pending.conn, pending.will, pending.cause, pending.delayed);
+    }
+    if (session.expiry > 0) {
+      this.wire.event({ t: this.engine.now, kind: 'session', client: session.clientId, state: 'expired' });
+    }
+    this.discard(session);
+  }
+
+  /**
+   * The broker process restarts: every socket closes at once, and with no persistence it comes back
+   * with no sessions, subscriptions or retained messages (as Mosquitto with `persistence false`).
+   */
+  restart(downMs: number): void {
+    const now = this.engine.now;
+    this.up = false;
+    for (const conn of this.open) {
+      conn.brokerEnd = BROKER_CLOSED;
+      this.wire.event({
+        t: now,
+        kind: 'conn',
+        client: conn.clientId,
+        conn: conn.id,
+        side: 'broker',
+        state: 'closed',
+        reason: 'server-shutdown',
+      });
+      this.transport.closeFromBroker(conn);
+    }
+    this.open.clear();
+    for (const session of this.sessions.values()) session.generation++;
+    this.sessions = new Map();
+    this.sessionsByIndex = [];
+    this.subscriptions = new TopicTree();
+    this.retained = new Map();
+    this.engine.schedule(now + downMs, BROKER_UP);
+  }
+
+  comeBack(): void {
+    this.up = true;
+  }
+
+  private accept(conn: SimConnection, connect: PacketDetail): void {
+    const now = this.engine.now;
+    conn.brokerEnd = BROKER_OPEN;
+    conn.brokerConnectedAt = now;
+    this.open.add(conn);
+    this.wire.event({
+      t: now,
+      kind: 'conn',
+      client: conn.clientId,
+      conn: conn.id,
+      side: 'broker',
+      state: 'open',
+      reason: 'connect',
+    });
+    const refusal = this.profile.refusal(conn.protocol);
+    if (refusal !== null) {
+      if (refusal === 'connack')
+        this.transport.toClient(conn, 'CONNACK', 0, { reasonCode: 1, sessionPresent: false });
+      this.close(conn, 'protocol-error');
+      return;
+    }
+
+    const keepAlive = connect.keepAlive ?? 0;
+    const serverKeepAlive =
+      conn.protocol === 5 ? this.profile.serverKeepAlive(keepAlive, this.configuredServerKeepAlive) : null;
+    conn.brokerKeepAlive = serverKeepAlive ?? keepAlive;
+    const requestedExpiry = connect.properties?.sessionExpiryInterval ?? 0;
+    const grantedExpiry = conn.protocol === 5 ? this.profile.grantedSessionExpiry(requestedExpiry) : 0;
+    if (conn.protocol === 5) {
+      conn.sessionExpiry = grantedExpiry === NEVER_EXPIRES ? Infinity : grantedExpiry;
+    } else {
+      // [MQTT-3.1.2-6] A 3.1.1 session without clean session lasts until a clean one replaces it.
+      conn.sessionExpiry = conn.cleanStart ? 0 : Infinity;
+    }
+    conn.will = connect.will
+      ? {
+          topic: connect.will.topic,
+          payload: typeof connect.will.payload === 'string' ? connect.will.payload : '',
+          qos: connect.will.qos,
+          retain: connect.will.retain,
+          delay: conn.protocol === 5 ? (connect.properties?.willDelayInterval ?? 0) : 0,
+        }
+      : null;
+
+    let existing = this.sessions.get(conn.clientId);
+    if (existing !== undefined && existing.conn !== null && existing.conn.brokerEnd === BROKER_OPEN) {
+      if (this.takeOver(existing.conn, conn)) {
+        this.discard(existing);
+        existing = undefined;
+      }
+    }
+
+    let session: Session;
+    let sessionPresent = false;
+    const resumed = existing !== undefined && !conn.cleanStart;
+    if (resumed) {
+      // [MQTT-3.1.2-4] Clean Start 0 resumes the session; a will waiting out its delay is cancelled
+      // [MQTT-3.1.3-9].
+      session = existing as Session;
+      session.generation++;
+      session.pendingWill = null;
+      sessionPresent = !this.profile.sessionPresentAlwaysFalse;
+      this.wire.event({
+        t: now,
+        kind: 'session',
+        client: conn.clientId,
+        state: 'resumed',
+        queued: session.queue.length + session.inflight.size,
+      });
+    } else {
+      if (existing !== undefined) {
+        // Clean Start 1 ends the old session, so a delayed will goes out now [MQTT-3.1.3-9].
+        const pending = existing.pendingWill;
+        existing.pendingWill = null;
+        if (pending !== null)
+          this.publishWill(existing.clientId, pending.conn, pending.will, pending.cause, 0);
+        this.discard(existing);
+      }
+      session = this.createSession(conn.clientId);
+    }
+    session.conn = conn;
+    session.expiry = conn.sessionExpiry;
+    conn.session = session;
+
+    const properties: PacketDetail['properties'] = {};
+    if (serverKeepAlive !== null) properties.serverKeepAlive = serverKeepAlive;
+    if (conn.protocol === 5 && grantedExpiry !== requestedExpiry)
+      properties.sessionExpiryInterval = grantedExpiry;
+    this.transport.toClient(conn, 'CONNACK', 0, {
+      reasonCode: 0,
+      sessionPresent,
+      ...(Object.keys(properties).length > 0 ? { properties } : {}),
+    });
+    this.armKeepAlive(
+      conn,
+      this.profile.keepAliveDeadline({
+        keepAlive: conn.brokerKeepAlive,
+        connectedAt: now,
+        lastReceived: now,
+      }),
+    );
+
+    if (resumed) {
+      // [MQTT-4.4.0-1] Resend what was not acknowledged, then what was queued while away.
+      for (const [messageId, message] of session.inflight) {
+        this.sendPublish(conn, message, message.qos, messageId, true);
+      }
+      const queued = session.queue;
+      session.queue = [];
+      for (const message of queued) this.deliver(session, message, message.qos);
+    }
+  }
+
+  /**
+   * [MQTT-3.1.4-2] / [MQTT-3.1.4-3]: a CONNECT with the client ID of a live connection closes that
+   * connection (5.0: DISCONNECT 0x8E first, per profile). Returns whether the old session ends.
+   */
+  private takeOver(old: SimConnection, replacement: SimConnection): boolean {
+    const now = this.engine.now;
+    this.wire.event({
+      t: now,
+      kind: 'takeover',
+      client: old.clientId,
+      oldConn: old.id,
+      newConn: replacement.id,
+    });
+    const code = this.profile.takeoverReasonCode(old.protocol);
+    if (code !== null) this.transport.toClient(old, 'DISCONNECT', 0, { reasonCode: code });
+    const oldSessionEnds = old.sessionExpiry === 0;
+    const will = old.will;
+    old.will = null;
+    this.closeEnd(old, 'takeover');
+    if (
+      will !== null &&
+      this.profile.takeoverPublishesWill({
+        oldProtocol: old.protocol,
+        willDelay: will.delay,
+        oldSessionEnds,
+        newCleanStart: replacement.cleanStart,
+      })
+    ) {
+      this.publishWill(old.clientId, old.id, will, 'takeover', 0);
+    }
+    if (old.session !== null) old.session.conn = null;
+    return oldSessionEnds;
+  }
+
+  /** Closes the broker end for a reason other than take-over, applying the will and session rules. */
+  private close(conn: SimConnection, reason: Reason): void {
+    this.closeEnd(conn, reason);
+    const session = conn.session;
+    if (session === null || session.conn !== conn) return;
+    session.conn = null;
+    const will = conn.will;
+    conn.will = null;
+    if (will !== null) this.applyWill(session, conn, will, reason);
+    this.scheduleExpiry(session);
+  }
+
+  private closeEnd(conn: SimConnection, reason: Reason): void {
+    conn.brokerEnd = BROKER_CLOSED;
+    this.open.delete(conn);
+    this.wire.event({
+      t: this.engine.now,
+      kind: 'conn',
+      client: conn.clientId,
+      conn: conn.id,
+      side: 'broker',
+      state: 'closed',
+      reason,
+    });
+    this.transport.closeFromBroker(conn);
+  }
+
+  /** [MQTT-3.1.2-8] A close without a normal DISCONNECT publishes the will, after its delay if any. */
+  private applyWill(session: Session, conn: SimConnection, will: ResolvedWill, cause: Reason): void {
+    const delay = will.delay > 0 ? this.profile.willPublishDelay(will.delay, session.expiry) : 0;
+    if (delay <= 0) {
+      this.publishWill(conn.clientId, conn.id, will, cause, 0);
+      return;
+    }
+    session.pendingWill = { will, conn: conn.id, cause, delayed: delay };
+    this.engine.schedule(this.engine.now + delay * 1000, WILL_DUE, session.index, session.generation);
+  }
+
+  private scheduleExpiry(session: Session): void {
+    const now = this.engine.now;
+    if (session.expiry === Infinity) return;
+    if (session.expiry === 0 && session.pendingWill === null) {
+      this.discard(session);
+      return;
+    }
+    // A session with Session Expiry 0 but a will still waiting (Mosquitto) lives until the will goes.
+    const seconds = session.expiry > 0 ? session.expiry : (session.pendingWill?.delayed ?? 0);
+    this.engine.schedule(now + seconds * 1000, SESSION_EXPIRY_DUE, session.index, session.generation);
+  }
+
+  private publishWill(
+    clientId: string,
+    connId: number,
+    will: ResolvedWill,
+    cause: Reason,
+    delayed: number,
+  ): void {
+    const message: Message = { topic: will.topic, payload: will.payload, qos: will.qos, retain: will.retain };
+    const deliveries = this.match(message);
+    const receivers: string[] = [];
+    for (const d of deliveries) if (d.session.conn !== null) receivers.push(d.session.clientId);
+    this.wire.event({
+      t: this.engine.now,
+      kind: 'will',
+      client: clientId,
+      conn: connId,
+      topic: will.topic,
+      qos: will.qos,
+      retain: will.retain,
+      cause,
+      delayed,
+      payload: will.payload,
+      receivers,
+    });
+    this.retain(message);
+    for (const d of deliveries) this.deliver(d.session, message, d.qos);
+  }
+
+  private receivePublish(conn: SimConnection, detail: PacketDetail, messageId: number): void {
+    const qos = detail.qos ?? 0;
+    if (qos === 1) this.transport.toClient(conn, 'PUBACK', messageId, null);
+    else if (qos === 2) this.transport.toClient(conn, 'PUBREC', messageId, null);
+    const message: Message = {
+      topic: detail.topic ?? '',
+      payload: typeof detail.payload === 'string' ? detail.payload : '',
+      qos,
+      retain: detail.retain ?? false,
+    };
+    this.retain(message);
+    const deliveries = this.match(message);
+    for (const d of deliveries) this.deliver(d.session, message, d.qos);
+  }
+
+  private retain(message: Message): void {
+    if (!message.retain) return;
+    // [MQTT-3.3.1-10] An empty retained payload removes the retained message.
+    if (message.payload === '') this.retained.delete(message.topic);
+    else this.retained.set(message.topic, message);
+  }
+
+  /** Matching sessions, each once with the highest QoS of its matching subscriptions. */
+  private match(message: Message): Delivery[] {
+    const matched = this.matched;
+    this.subscriptions.match(message.topic, (session, qos) => {
+      const best = matched.get(session);
+      if (best === undefined || qos > best) matched.set(session, qos as Qos);
+    });
+    if (matched.size === 0) return NO_DELIVERIES;
+    const deliveries: Delivery[] = [];
+    for (const [session, subQos] of matched) {
+      deliveries.push({ session, qos: (subQos < message.qos ? subQos : message.qos) as Qos });
+    }
+    matched.clear();
+    return deliveries;
+  }
+
+  private deliver(session: Session, message: Message, qos: Qos): void {
+    const conn = session.conn;
+    if (conn !== null && conn.brokerEnd === BROKER_OPEN) {
+      const messageId = qos > 0 ? session.allocateMessageId() : 0;
+      if (qos > 0) session.inflight.set(messageId, { ...message, qos });
+      // Forwarded messages carry retain 0 ([MQTT-3.3.1-9]); retained ones sent on subscribe carry 1.
+      this.sendPublish(conn, { ...message, retain: false }, qos, messageId, false);
+    } else if (qos > 0 && session.expiry > 0) {
+      // [MQTT-4.5.0-1] QoS 1/2 messages wait for an offline session; QoS 0 ones are not kept.
+      session.queue.push({ ...message, qos });
+    }
+  }
+
+  private sendPublish(
+    conn: SimConnection,
+    message: Message,
+    qos: Qos,
+    messageId: number,
+    dup: boolean,
+  ): void {
+    const detail: PacketDetail = {
+      topic: message.topic,
+      qos,
+      retain: message.retain,
+      payload: message.payload,
+    };
+    if (qos > 0) detail.messageId = messageId;
+    if (dup) detail.dup = true;
+    this.transport.toClient(conn, 'PUBLISH', messageId, detail);
+  }
+
+  private subscribe(conn: SimConnection, detail: PacketDetail, messageId: number): void {
+    const session = conn.session;
+    if (session === null) return;
+    const requested = detail.subscriptions ?? [];
+    this.transport.toClient(conn, 'SUBACK', messageId, {
+      messageId,
+      subscriptions: requested.map((s) => ({ topic: s.topic, qos: s.qos })),
+    });
+    for (const { topic, qos } of requested) {
+      session.subscriptions.set(topic, qos);
+      this.subscriptions.add(topic, session, qos);
+      // [MQTT-3.3.1-6] Retained messages matching a new subscription are sent with retain 1.
+      for (const message of this.retained.values()) {
+        if (!topicMatches(topic, message.topic)) continue;
+        const granted = (qos < message.qos ? qos : message.qos) as Qos;
+        const id = granted > 0 ? session.allocateMessageId() : 0;
+        if (granted > 0) session.inflight.set(id, { ...message, qos: granted });
+        this.sendPublish(conn, message, granted, id, false);
+      }
+    }
+  }
+
+  private unsubscribe(conn: SimConnection, detail: PacketDetail, messageId: number): void {
+    const session = conn.session;
+    if (session === null) return;
+    for (const { topic } of detail.subscriptions ?? []) {
+      session.subscriptions.delete(topic);
+      this.subscriptions.remove(topic, session);
+    }
+    this.transport.toClient(conn, 'UNSUBACK', messageId, { messageId });
+  }
+
+  private armKeepAlive(conn: SimConnection, deadline: number): void {
+    if (deadline === Infinity || conn.brokerTimerArmed) return;
+    conn.brokerTimerArmed = true;
+    this.engine.schedule(deadline, KEEPALIVE_DUE, conn.id);
+  }
+
+  private createSession(clientId: string): Session {
+    const session = new Session(this.sessionsByIndex.length, clientId);
+    this.sessionsByIndex.push(session);
+    this.sessions.set(clientId, session);
+    this.wire.event({ t: this.engine.now, kind: 'session', client: clientId, state: 'created' });
+    return session;
+  }
+
+  private discard(session: Session): void {
+    for (const filter of session.subscriptions.keys()) this.subscriptions.remove(filter, session);
+    session.generation++;
+    if (this.sessions.get(session.clientId) === session) this.sessions.delete(session.clientId);
+    this.sessionsByIndex[session.index] = null;
+  }
+}
+
+const NO_DELIVERIES: Delivery[] = [];

@@ -1,0 +1,26 @@
+import { closeOnly, noCap, type BrokerProfile } from './profile';
+
+/**
+ * ActiveMQ 5.17: one timer checks first K after CONNECT, then every K/2; a check that sees new bytes
+ * stamps its own time as last activity, and the client is closed when that stamp is 1.5 K old:
+ * 1.5 K to 2 K after the last byte (2.5 K when silent since CONNECT). Never publishes the old will
+ * on take-over; CONNACK session present is always 0. MQTT 3.1.1 only (v5 refused with CONNACK 1).
+ */
+export const activemqProfile: BrokerProfile = {
+  name: 'activemq-5.17',
+  refusal: (protocol) => (protocol === 5 ? 'connack' : null),
+  keepAliveDeadline: ({ keepAlive, connectedAt, lastReceived }) => {
+    if (keepAlive === 0) return Infinity;
+    const first = connectedAt + keepAlive * 1000;
+    const every = keepAlive * 500;
+    const stamp = first + Math.max(0, Math.ceil((lastReceived - first) / every)) * every;
+    return stamp + keepAlive * 1500;
+  },
+  timeoutReasonCode: closeOnly,
+  takeoverReasonCode: closeOnly,
+  takeoverPublishesWill: () => false,
+  willPublishDelay: () => 0,
+  serverKeepAlive: () => null,
+  grantedSessionExpiry: noCap,
+  sessionPresentAlwaysFalse: true,
+};

@@ -1,0 +1,19 @@
+import { closeOnly, noCap, type BrokerProfile } from './profile';
+
+/**
+ * aedes: a timer of K × 1500 + 1 ms reset by every packet; closes the socket only; always publishes
+ * the old will on take-over; MQTT 3.1.1 only (a v5 CONNECT is refused).
+ */
+export const aedesProfile: BrokerProfile = {
+  name: 'aedes',
+  refusal: (protocol) => (protocol === 5 ? 'connack' : null),
+  keepAliveDeadline: ({ keepAlive, lastReceived }) =>
+    keepAlive === 0 ? Infinity : lastReceived + keepAlive * 1500 + 1,
+  timeoutReasonCode: closeOnly,
+  takeoverReasonCode: closeOnly,
+  takeoverPublishesWill: () => true,
+  willPublishDelay: () => 0,
+  serverKeepAlive: () => null,
+  grantedSessionExpiry: noCap,
+  sessionPresentAlwaysFalse: false,
+};

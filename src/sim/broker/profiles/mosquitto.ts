@@ -1,0 +1,41 @@
+import { acceptAll, closeOnly, noCap, type BrokerProfile } from './profile';
+
+const SWEEP_MS = 6000;
+
+/**
+ * Mosquitto 2.0.11 (MQTT-SEMANTICS.md, measured on the Debian 12 package). It keeps times in whole
+ * seconds and sweeps all clients about every 6 s, dropping a client when (now − last packet) >
+ * ⌊3K/2⌋ s, so detection falls in (⌊1.5K⌋, ⌊1.5K⌋ + 7] s after the last packet. The sweep's phase
+ * and the wall clock's sub-second offset are drawn from the run's seed.
+ */
+export function mosquittoProfile(sweepPhaseMs: number, wallOffsetMs: number): BrokerProfile {
+  return {
+    name: 'mosquitto-2.0',
+    refusal: acceptAll,
+    keepAliveDeadline: ({ keepAlive, lastReceived }) => {
+      if (keepAlive === 0) return Infinity;
+      const lastInSeconds = Math.floor((lastReceived + wallOffsetMs) / 1000);
+      const threshold = Math.floor((keepAlive * 3) / 2);
+      // The first wall-clock second at which now_s − last_s > threshold holds ...
+      const expired = (lastInSeconds + threshold + 1) * 1000 - wallOffsetMs;
+      // ... and the first sweep at or after it.
+      const sweeps = Math.max(0, Math.ceil((expired - sweepPhaseMs) / SWEEP_MS));
+      return sweepPhaseMs + sweeps * SWEEP_MS;
+    },
+    // No 0x8D, and 0x8E only from 2.0.15: a plain socket close in both cases.
+    timeoutReasonCode: closeOnly,
+    takeoverReasonCode: closeOnly,
+    // The old will goes out only when the old session ends and the will has no delay.
+    takeoverPublishesWill: (ctx) => (ctx.oldSessionEnds || ctx.newCleanStart) && ctx.willDelay === 0,
+    // Will delay is not shortened by Session Expiry 0; a session that expires first sends it then.
+    willPublishDelay: (willDelay, sessionExpiry) =>
+      sessionExpiry > 0 && sessionExpiry < willDelay ? sessionExpiry : willDelay,
+    // max_keepalive (default 65535): a v5 client with K = 0 or K above it is told the maximum.
+    serverKeepAlive: (clientKeepAlive, configured) => {
+      const max = configured ?? 65535;
+      return clientKeepAlive === 0 || clientKeepAlive > max ? max : null;
+    },
+    grantedSessionExpiry: noCap,
+    sessionPresentAlwaysFalse: false,
+  };
+}

@@ -1,0 +1,80 @@
+// What a broker profile decides. `spec` applies the standard exactly; the others reproduce a real
+// broker as MQTT-SEMANTICS.md tabulates it. Everything else about the broker is shared.
+
+import type { BrokerProfileName, ProtocolLevel } from '../../../scenario/types';
+
+/** What the keep-alive rule of a profile needs to know about one connection at the broker. */
+export interface KeepAliveClock {
+  /** The keep alive in force, seconds (0: off). */
+  keepAlive: number;
+  /** When the broker accepted the CONNECT, ms. */
+  connectedAt: number;
+  /** When the broker last received a packet on this connection, ms. */
+  lastReceived: number;
+}
+
+export interface TakeoverContext {
+  oldProtocol: ProtocolLevel;
+  /** Will Delay Interval of the old connection's will, seconds. */
+  willDelay: number;
+  /** The old session ends at the take-over (v3 clean session, v5 Session Expiry 0). */
+  oldSessionEnds: boolean;
+  newCleanStart: boolean;
+}
+
+export interface BrokerProfile {
+  readonly name: BrokerProfileName;
+  /**
+   * How a CONNECT of this protocol level is refused, or null when it is accepted. `connack`: a
+   * CONNACK with return code 1 (unacceptable protocol version), then close; `close`: no CONNACK.
+   */
+  refusal(protocol: ProtocolLevel): 'connack' | 'close' | null;
+  /** When the broker drops a silent connection (ms); Infinity when keep alive is off. */
+  keepAliveDeadline(clock: KeepAliveClock): number;
+  /** Reason code of the DISCONNECT sent before closing on keep-alive timeout, or null: close only. */
+  timeoutReasonCode(protocol: ProtocolLevel): number | null;
+  /** Reason code of the DISCONNECT sent to the old connection on take-over, or null: close only. */
+  takeoverReasonCode(protocol: ProtocolLevel): number | null;
+  /** Whether the old connection's will is published (at once) on take-over, or dropped. */
+  takeoverPublishesWill(ctx: TakeoverContext): boolean;
+  /**
+   * Seconds after an abnormal close when a will with delay `willDelay` is published, given the
+   * session's expiry (seconds, Infinity for never).
+   */
+  willPublishDelay(willDelay: number, sessionExpiry: number): number;
+  /** Server Keep Alive sent in a v5 CONNACK, or null; `configured` is the scenario's serverKeepAlive. */
+  serverKeepAlive(clientKeepAlive: number, configured: number | null): number | null;
+  /** The Session Expiry Interval the broker grants (seconds, as requested or capped). */
+  grantedSessionExpiry(requested: number): number;
+  /** CONNACK session present is always 0 (ActiveMQ), even when the session resumes. */
+  readonly sessionPresentAlwaysFalse: boolean;
+}
+
+/** The standard's rule: on take-over the will goes out unless the new connection resumes the
+ * session and the will is delayed [MQTT-3.1.4-3], [MQTT-3.1.3-9]. */
+export function standardTakeoverWill(ctx: TakeoverContext): boolean {
+  const resumes = !ctx.newCleanStart && !ctx.oldSessionEnds;
+  return !(resumes && ctx.willDelay > 0);
+}
+
+/** The standard's will delay: W seconds, or sooner when the session ends first [MQTT-3.1.3-9]. */
+export function standardWillDelay(willDelay: number, sessionExpiry: number): number {
+  return Math.min(willDelay, sessionExpiry);
+}
+
+export const MQTT5_ONLY_CODES = {
+  keepAliveTimeout: 0x8d,
+  sessionTakenOver: 0x8e,
+  serverShuttingDown: 0x8b,
+  disconnectWithWill: 0x04,
+} as const;
+
+/** Profiles that speak MQTT 5 answer a timeout and a take-over with a DISCONNECT reason code. */
+export function v5Only(code: number): (protocol: ProtocolLevel) => number | null {
+  return (protocol) => (protocol === 5 ? code : null);
+}
+
+export const closeOnly = (): null => null;
+export const acceptAll = (): null => null;
+export const noCap = (requested: number): number => requested;
+export const configuredServerKeepAlive = (_k: number, configured: number | null): number | null => configured;

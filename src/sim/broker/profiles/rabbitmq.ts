@@ -1,0 +1,25 @@
+import { closeOnly, noCap, type BrokerProfile } from './profile';
+
+/**
+ * RabbitMQ 3.10: samples the bytes received every K s from CONNECT and closes after two unchanged
+ * samples: 2 K to 3 K after the last byte (exactly 3 K for a client silent since CONNECT). Never
+ * publishes the old will on take-over. MQTT 3.1/3.1.1 only: a v5 CONNECT gets no CONNACK.
+ */
+export const rabbitmqProfile: BrokerProfile = {
+  name: 'rabbitmq-3.10',
+  refusal: (protocol) => (protocol === 5 ? 'close' : null),
+  keepAliveDeadline: ({ keepAlive, connectedAt, lastReceived }) => {
+    if (keepAlive === 0) return Infinity;
+    const period = keepAlive * 1000;
+    // The first sample at or after the last byte sees it; two more unchanged samples close.
+    const seen = connectedAt + Math.max(1, Math.ceil((lastReceived - connectedAt) / period)) * period;
+    return seen + 2 * period;
+  },
+  timeoutReasonCode: closeOnly,
+  takeoverReasonCode: closeOnly,
+  takeoverPublishesWill: () => false,
+  willPublishDelay: () => 0,
+  serverKeepAlive: () => null,
+  grantedSessionExpiry: noCap,
+  sessionPresentAlwaysFalse: false,
+};

@@ -1,0 +1,180 @@
+// Packets on the wire, and the order in which the trace hears of them.
+//
+// A packet's network fate (arrival time or loss) is decided when it is sent (DESIGN.md). One thing
+// is only known on arrival: whether the receiving end is still open. A PINGREQ that reaches a broker
+// which has just timed the connection out was not received by anyone, and the trace must not show
+// it arriving on a closed connection. So packets wait here, in send order, until they arrive; a
+// packet that reaches a closed end is recorded as lost. Trace items leave in the order they were
+// produced, which is non-decreasing time, as soon as every earlier packet's fate is final.
+
+import type { Direction, NonPacketEvent, PacketDetail, PacketType, TraceSink } from '../../trace/types';
+
+const PENDING = 0;
+const FINAL = 1;
+const EVENT = 2;
+
+const INITIAL_CAPACITY = 4096;
+
+export class Wire {
+  private mask = INITIAL_CAPACITY - 1;
+  private head = 0;
+  private tail = 0;
+  private sent = new Float64Array(INITIAL_CAPACITY);
+  private arrival = new Float64Array(INITIAL_CAPACITY);
+  private connection = new Int32Array(INITIAL_CAPACITY);
+  private messageIds = new Int32Array(INITIAL_CAPACITY);
+  private state = new Uint8Array(INITIAL_CAPACITY);
+  private toBroker = new Uint8Array(INITIAL_CAPACITY);
+  private types: PacketType[] = new Array<PacketType>(INITIAL_CAPACITY);
+  private clients: string[] = new Array<string>(INITIAL_CAPACITY);
+  private details: (PacketDetail | null)[] = new Array<PacketDetail | null>(INITIAL_CAPACITY).fill(null);
+  private events: (NonPacketEvent | null)[] = new Array<NonPacketEvent | null>(INITIAL_CAPACITY).fill(null);
+
+  constructor(private readonly sink: TraceSink) {}
+
+  /**
+   * Puts a packet on the wire. `arrive` is NaN when the network loses it. Returns a ticket that the
+   * arrival event carries back to `receive`. `messageId` is 0 when the packet has none.
+   */
+  send(
+    t: number,
+    dir: Direction,
+    client: string,
+    conn: number,
+    type: PacketType,
+    arrive: number,
+    messageId: number,
+    detail: PacketDetail | null,
+  ): number {
+    if (this.tail - this.head === this.mask + 1) this.grow();
+    const ticket = this.tail++;
+    const i = ticket & this.mask;
+    this.sent[i] = t;
+    this.arrival[i] = arrive;
+    this.connection[i] = conn;
+    this.messageIds[i] = messageId;
+    this.toBroker[i] = dir === 'c2b' ? 1 : 0;
+    this.types[i] = type;
+    this.clients[i] = client;
+    this.details[i] = detail;
+    this.state[i] = arrive === arrive ? PENDING : FINAL;
+    if (ticket === this.head && this.state[i] === FINAL) this.flush();
+    return ticket;
+  }
+
+  /** The packet of this ticket reached its receiver; `accepted` false when that end was closed. */
+  receive(ticket: number, accepted: boolean): void {
+    const i = ticket & this.mask;
+    if (!accepted) this.arrival[i] = NaN;
+    this.state[i] = FINAL;
+    // Tickets travel through the event queue as int32; the ring index identifies them uniquely.
+    if (i === (this.head & this.mask)) this.flush();
+  }
+
+  type(ticket: number): PacketType {
+    return this.types[ticket & this.mask];
+  }
+
+  conn(ticket: number): number {
+    return this.connection[ticket & this.mask];
+  }
+
+  messageId(ticket: number): number {
+    return this.messageIds[ticket & this.mask];
+  }
+
+  detail(ticket: number): PacketDetail | null {
+    return this.details[ticket & this.mask];
+  }
+
+  /** A trace event other than a packet; it leaves after every packet sent before it. */
+  event(e: NonPacketEvent): void {
+    if (this.head === this.tail) {
+      this.sink.event(e);
+      return;
+    }
+    if (this.tail - this.head === this.mask + 1) this.grow();
+    const i = this.tail++ & this.mask;
+    this.state[i] = EVENT;
+    this.events[i] = e;
+  }
+
+  /** Ends the run: packets still in flight leave with the arrival time their network fate gave them. */
+  finish(): void {
+    for (let ticket = this.head; ticket < this.tail; ticket++) {
+      const i = ticket & this.mask;
+      if (this.state[i] === PENDING) this.state[i] = FINAL;
+    }
+    this.flush();
+  }
+
+  private flush(): void {
+    const sink = this.sink;
+    while (this.head < this.tail) {
+      const i = this.head & this.mask;
+      const state = this.state[i];
+      if (state === PENDING) return;
+      if (state === EVENT) {
+        sink.event(this.events[i] as NonPacketEvent);
+        this.events[i] = null;
+      } else {
+        const arrive = this.arrival[i];
+        let detail = this.details[i];
+        if (detail === null && sink.wantsDetail && this.messageIds[i] !== 0)
+          detail = { messageId: this.messageIds[i] };
+        sink.packet(
+          this.sent[i],
+          this.toBroker[i] === 1 ? 'c2b' : 'b2c',
+          this.clients[i],
+          this.connection[i],
+          this.types[i],
+          arrive === arrive ? arrive : null,
+          sink.wantsDetail ? detail : null,
+        );
+        this.details[i] = null;
+      }
+      this.head++;
+    }
+  }
+
+  private grow(): void {
+    const oldMask = this.mask;
+    const capacity = (oldMask + 1) * 2;
+    const mask = capacity - 1;
+    const sent = new Float64Array(capacity);
+    const arrival = new Float64Array(capacity);
+    const connection = new Int32Array(capacity);
+    const messageIds = new Int32Array(capacity);
+    const state = new Uint8Array(capacity);
+    const toBroker = new Uint8Array(capacity);
+    const types = new Array<PacketType>(capacity);
+    const clients = new Array<string>(capacity);
+    const details = new Array<PacketDetail | null>(capacity).fill(null);
+    const events = new Array<NonPacketEvent | null>(capacity).fill(null);
+    for (let ticket = this.head; ticket < this.tail; ticket++) {
+      const from = ticket & oldMask;
+      const to = ticket & mask;
+      sent[to] = this.sent[from];
+      arrival[to] = this.arrival[from];
+      connection[to] = this.connection[from];
+      messageIds[to] = this.messageIds[from];
+      state[to] = this.state[from];
+      toBroker[to] = this.toBroker[from];
+      types[to] = this.types[from];
+      clients[to] = this.clients[from];
+      details[to] = this.details[from];
+      events[to] = this.events[from];
+    }
+    this.mask = mask;
+    this.sent = sent;
+    this.arrival = arrival;
+    this.connection = connection;
+    this.messageIds = messageIds;
+    this.state = state;
+    this.toBroker = toBroker;
+    this.types = types;
+    this.clients = clients;
+    this.details = details;
+    this.events = events;
+  }
+}

@@ -1,0 +1,322 @@
+// Every event of a run, kept compactly enough for 10 000 clients × 1 simulated hour (≈ 2.4 M events)
+// in a browser tab: one row per event in growable typed-array columns, no object per event. Packets,
+// nearly all of the rows, are pure columns (their small details in CompactDetails); only rare
+// things are objects: other event kinds, and packet details that do not fit the columns (CONNECT,
+// SUBSCRIBE, properties, unknown keys, live `source`). The timeline reads the columns directly.
+import {
+  DIRECTION_INDEX,
+  DIRECTIONS,
+  KIND_INDEX,
+  NO_CODE,
+  PACKET_TYPE_INDEX,
+  REASON_INDEX,
+  SESSION_STATE_INDEX,
+  SIDE_INDEX,
+  TRACE_KINDS,
+  codeOf,
+  encodeConnCode,
+} from './codes';
+import { CompactDetails, detailShape } from './compactDetail';
+import { formatEvent, formatHeader, formatTrace } from './format';
+import { nextCapacity, resized } from './grow';
+import { Interner } from './intern';
+import { copyDetail, detailOf, packetEvent } from './packetEvent';
+import { PACKET_TYPES } from './types';
+import type {
+  Direction,
+  NonPacketEvent,
+  PacketDetail,
+  PacketType,
+  TraceEvent,
+  TraceHeader,
+  TraceKind,
+  TraceSink,
+} from './types';
+
+/** How a row's `extra` column is read. */
+const LAYOUT_NONE = 0; // a packet without detail
+const LAYOUT_COMPACT = 1; // extra: a row of CompactDetails
+const LAYOUT_DETAIL = 2; // extra: index of a PacketDetail in `objects`
+const LAYOUT_OBJECT = 3; // extra: index of the whole event in `objects`
+
+/** Rough heap cost of one event or detail kept as an object. */
+const OBJECT_BYTES = 256;
+
+/**
+ * Read-only views of the columns, valid for rows 0..length-1 until the next append (which may
+ * replace the arrays). Codes: kind = index in TRACE_KINDS; dir = index in DIRECTIONS; packetType =
+ * index in PACKET_TYPES (packet rows only); code = packetType for packets, encodeConnCode for conn,
+ * side index for timeout, cause index for will, state index for session. client = index in
+ * clientIds() (-1: none, e.g. a fault on the broker); conn = connection (newConn for a takeover, -1:
+ * none); arrive = NaN for a lost packet and for non-packets. Unknown values read NO_CODE (255).
+ */
+export interface TraceColumns {
+  readonly length: number;
+  readonly t: Float64Array;
+  readonly arrive: Float64Array;
+  readonly kind: Uint8Array;
+  readonly client: Int32Array;
+  readonly conn: Int32Array;
+  readonly packetType: Uint8Array;
+  readonly code: Uint8Array;
+  readonly dir: Uint8Array;
+}
+
+function isInt32(v: unknown): v is number {
+  return typeof v === 'number' && (v | 0) === v && !Object.is(v, -0);
+}
+
+export class TraceStore implements TraceSink {
+  readonly wantsDetail = true;
+
+  private n = 0;
+  private cap = 0;
+  private tCol = new Float64Array(0);
+  private arriveCol = new Float64Array(0);
+  private kindCol = new Uint8Array(0);
+  private clientCol = new Int32Array(0);
+  private connCol = new Int32Array(0);
+  private codeCol = new Uint8Array(0);
+  private dirCol = new Uint8Array(0);
+  private layoutCol = new Uint8Array(0);
+  private extraCol = new Int32Array(0);
+
+  private readonly clients = new Interner();
+  /** Topics of compact details. */
+  private readonly topics = new Interner();
+  private readonly compact = new CompactDetails();
+  /** Rare rows: whole events (LAYOUT_OBJECT) and non-compact packet details (LAYOUT_DETAIL). */
+  private readonly objects: object[] = [];
+
+  /** `initialCapacity`: rows to reserve, when the caller can guess the run's size. */
+  constructor(initialCapacity = 0) {
+    if (initialCapacity > 0) this.resize(initialCapacity);
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  kind(i: number): TraceKind {
+    return TRACE_KINDS[this.kindCol[this.check(i)]];
+  }
+
+  t(i: number): number {
+    return this.tCol[this.check(i)];
+  }
+
+  /** Index into clientIds(), or -1 when the event concerns no client (a fault on the broker). */
+  clientIndex(i: number): number {
+    return this.clientCol[this.check(i)];
+  }
+
+  /** Every client ID seen, in order of first appearance (the `client` column's indices). */
+  clientIds(): readonly string[] {
+    return this.clients.values;
+  }
+
+  get columns(): TraceColumns {
+    const n = this.n;
+    return {
+      length: n,
+      t: this.tCol.subarray(0, n),
+      arrive: this.arriveCol.subarray(0, n),
+      kind: this.kindCol.subarray(0, n),
+      client: this.clientCol.subarray(0, n),
+      conn: this.connCol.subarray(0, n),
+      packetType: this.codeCol.subarray(0, n),
+      code: this.codeCol.subarray(0, n),
+      dir: this.dirCol.subarray(0, n),
+    };
+  }
+
+  /** The event at row `i`: a fresh object, formatted exactly like the event that was written. */
+  get(i: number): TraceEvent {
+    this.check(i);
+    const layout = this.layoutCol[i];
+    const extra = this.extraCol[i];
+    if (layout === LAYOUT_OBJECT) return structuredClone(this.objects[extra]) as TraceEvent;
+    const arrive = this.arriveCol[i];
+    const e = packetEvent(
+      this.tCol[i],
+      DIRECTIONS[this.dirCol[i]],
+      this.clients.get(this.clientCol[i]),
+      this.connCol[i],
+      PACKET_TYPES[this.codeCol[i]],
+      Number.isNaN(arrive) ? null : arrive,
+      null,
+    );
+    if (layout === LAYOUT_COMPACT) this.compact.read(extra, this.topics, e);
+    else if (layout === LAYOUT_DETAIL) copyDetail(structuredClone(this.objects[extra]) as PacketDetail, e);
+    return e;
+  }
+
+  *[Symbol.iterator](): IterableIterator<TraceEvent> {
+    for (let i = 0; i < this.n; i++) yield this.get(i);
+  }
+
+  /** The hot path of a simulation: columns only, unless the detail is not compact. */
+  packet(
+    t: number,
+    dir: Direction,
+    client: string,
+    conn: number,
+    type: PacketType,
+    arrive: number | null,
+    detail: PacketDetail | null,
+  ): void {
+    const dirCode = codeOf(DIRECTION_INDEX, dir);
+    const typeCode = codeOf(PACKET_TYPE_INDEX, type);
+    if (dirCode === NO_CODE || typeCode === NO_CODE || !isInt32(conn) || typeof client !== 'string') {
+      // Not representable in the columns: keep the event whole (never happens for a valid trace).
+      this.pushObject(packetEvent(t, dir, client, conn, type, arrive, detail));
+      return;
+    }
+    const shape = detail === null ? 'empty' : detailShape(detail);
+    const i = this.pushRow(t, 0, this.clients.id(client), conn, typeCode);
+    this.arriveCol[i] = arrive === null ? NaN : arrive;
+    this.dirCol[i] = dirCode;
+    if (shape === 'empty' || detail === null) {
+      this.layoutCol[i] = LAYOUT_NONE;
+      this.extraCol[i] = -1;
+    } else if (shape === 'compact') {
+      this.layoutCol[i] = LAYOUT_COMPACT;
+      this.extraCol[i] = this.compact.add(detail, this.topics);
+    } else {
+      this.layoutCol[i] = LAYOUT_DETAIL;
+      this.extraCol[i] = this.objects.push(structuredClone(detail)) - 1;
+    }
+  }
+
+  event(e: NonPacketEvent): void {
+    this.pushObject(e);
+  }
+
+  /** Any event (imported or live): packets take the column path, their other fields as detail. */
+  append(e: TraceEvent): void {
+    if (e.kind === 'packet') this.packet(e.t, e.dir, e.client, e.conn, e.type, e.arrive, detailOf(e));
+    else this.event(e);
+  }
+
+  /** The whole trace file as one string (see `jsonlChunks` for big runs). */
+  toJsonl(header: TraceHeader): string {
+    return formatTrace(header, this);
+  }
+
+  /**
+   * The trace file in pieces of about `eventsPerChunk` lines, each ending in "\n": their
+   * concatenation equals `toJsonl(header)` without ever holding it whole (e.g. `new Blob([...])`).
+   */
+  *jsonlChunks(header: TraceHeader, eventsPerChunk = 10000): IterableIterator<string> {
+    let lines = [formatHeader(header)];
+    for (let i = 0; i < this.n; i++) {
+      lines.push(formatEvent(this.get(i)));
+      if (lines.length >= eventsPerChunk) {
+        yield lines.join('\n') + '\n';
+        lines = [];
+      }
+    }
+    if (lines.length > 0) yield lines.join('\n') + '\n';
+  }
+
+  /** Releases spare capacity, e.g. once a run has finished. */
+  trim(): void {
+    this.resize(this.n);
+    this.compact.trim();
+  }
+
+  /** Estimated heap bytes held by the store (columns at capacity, strings, objects). */
+  memoryBytes(): number {
+    const columns =
+      this.tCol.byteLength +
+      this.arriveCol.byteLength +
+      this.kindCol.byteLength +
+      this.clientCol.byteLength +
+      this.connCol.byteLength +
+      this.codeCol.byteLength +
+      this.dirCol.byteLength +
+      this.layoutCol.byteLength +
+      this.extraCol.byteLength;
+    return (
+      columns +
+      this.compact.memoryBytes() +
+      this.clients.memoryBytes() +
+      this.topics.memoryBytes() +
+      this.objects.length * OBJECT_BYTES
+    );
+  }
+
+  /** A row for an event kept as an object, with the columns the timeline reads filled in. */
+  private pushObject(e: TraceEvent): void {
+    const r = e as unknown as Record<string, unknown>;
+    const kind = KIND_INDEX.get(e.kind);
+    if (kind === undefined) throw new TypeError(`unknown trace event kind ${JSON.stringify(e.kind)}`);
+    let who: unknown = r.client;
+    let conn: unknown = r.conn;
+    let code = NO_CODE;
+    let dir = NO_CODE;
+    let arrive = NaN;
+    switch (e.kind) {
+      case 'packet':
+        code = codeOf(PACKET_TYPE_INDEX, e.type);
+        dir = codeOf(DIRECTION_INDEX, e.dir);
+        if (typeof e.arrive === 'number') arrive = e.arrive;
+        break;
+      case 'conn':
+        code = encodeConnCode(e.state, e.side, e.reason);
+        break;
+      case 'timeout':
+        code = codeOf(SIDE_INDEX, e.side);
+        break;
+      case 'will':
+        code = codeOf(REASON_INDEX, e.cause);
+        break;
+      case 'takeover':
+        conn = e.newConn;
+        break;
+      case 'fault':
+        who = e.target === 'broker' ? undefined : e.target;
+        break;
+      case 'session':
+        code = codeOf(SESSION_STATE_INDEX, e.state);
+        break;
+    }
+    const client = typeof who === 'string' ? this.clients.id(who) : -1;
+    const i = this.pushRow(e.t, kind, client, isInt32(conn) ? conn : -1, code);
+    this.arriveCol[i] = arrive;
+    this.dirCol[i] = dir;
+    this.layoutCol[i] = LAYOUT_OBJECT;
+    this.extraCol[i] = this.objects.push(structuredClone(e)) - 1;
+  }
+
+  private pushRow(t: number, kind: number, client: number, conn: number, code: number): number {
+    if (this.n === this.cap) this.resize(nextCapacity(this.cap));
+    const i = this.n++;
+    this.tCol[i] = t;
+    this.kindCol[i] = kind;
+    this.clientCol[i] = client;
+    this.connCol[i] = conn;
+    this.codeCol[i] = code;
+    return i;
+  }
+
+  private resize(capacity: number): void {
+    const n = this.n;
+    this.tCol = resized(this.tCol, capacity, n);
+    this.arriveCol = resized(this.arriveCol, capacity, n);
+    this.kindCol = resized(this.kindCol, capacity, n);
+    this.clientCol = resized(this.clientCol, capacity, n);
+    this.connCol = resized(this.connCol, capacity, n);
+    this.codeCol = resized(this.codeCol, capacity, n);
+    this.dirCol = resized(this.dirCol, capacity, n);
+    this.layoutCol = resized(this.layoutCol, capacity, n);
+    this.extraCol = resized(this.extraCol, capacity, n);
+    this.cap = capacity;
+  }
+
+  private check(i: number): number {
+    if (!(i >= 0 && i < this.n && Number.isInteger(i)))
+      throw new RangeError(`no event ${i} (length ${this.n})`);
+    return i;
+  }
+}

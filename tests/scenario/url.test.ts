@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import LZString from 'lz-string';
+import {
+  DeepLinkError,
+  compressScenario,
+  encodeScenarioHash,
+  formatLocationHash,
+  parseLocationHash,
+  type DeepLink,
+} from '../../src/scenario/url';
+import { PRESETS } from '../../src/scenario/presets';
+import { ScenarioError } from '../../src/scenario/errors';
+import { fullScenario } from './helpers';
+
+function errorOf(hash: string): DeepLinkError {
+  try {
+    parseLocationHash(hash);
+  } catch (err) {
+    if (err instanceof DeepLinkError) return err;
+    throw err;
+  }
+  throw new Error(`no error for ${hash}`);
+}
+
+describe('encodeScenarioHash', () => {
+  it('is #scenario= and lz-string compressToEncodedURIComponent of the JSON', () => {
+    const s = fullScenario();
+    const hash = encodeScenarioHash(s);
+    expect(hash).toBe(`#scenario=${LZString.compressToEncodedURIComponent(JSON.stringify(s))}`);
+    expect(compressScenario(s)).toBe(hash.slice('#scenario='.length));
+  });
+
+  it.each(PRESETS.map((p) => [p.name, p.scenario] as const))('round-trips the %s preset', (_name, s) => {
+    expect(parseLocationHash(encodeScenarioHash(s))).toEqual({ scenario: s, play: false });
+    expect(parseLocationHash(encodeScenarioHash(s, { play: true }))).toEqual({ scenario: s, play: true });
+  });
+
+  it('survives a "+" turned into a space or percent-encoded on the way', () => {
+    const s = fullScenario();
+    const hash = encodeScenarioHash(s);
+    expect(parseLocationHash(hash.replaceAll('+', ' ')).scenario).toEqual(s);
+    expect(parseLocationHash(hash.replaceAll('+', '%2B').replaceAll('$', '%24')).scenario).toEqual(s);
+  });
+});
+
+describe('parseLocationHash', () => {
+  it('opens nothing for an empty hash', () => {
+    expect(parseLocationHash('')).toEqual({ play: false });
+    expect(parseLocationHash('#')).toEqual({ play: false });
+  });
+
+  it('reads a preset, with or without play, with or without the #', () => {
+    expect(parseLocationHash('#preset=basics')).toEqual({ preset: 'basics', play: false });
+    expect(parseLocationHash('#preset=basics&play=1')).toEqual({ preset: 'basics', play: true });
+    expect(parseLocationHash('play=1&preset=basics')).toEqual({ preset: 'basics', play: true });
+    expect(parseLocationHash('#preset=basics&play=0')).toEqual({ preset: 'basics', play: false });
+  });
+
+  it('decodes a live broker URL', () => {
+    const url = 'wss://broker.example.com:8884/mqtt?x=1&y=2';
+    expect(parseLocationHash(`#live=${encodeURIComponent(url)}`)).toEqual({ live: url, play: false });
+  });
+
+  it('reads a lesson and its step', () => {
+    expect(parseLocationHash('#lesson=keep-alive&step=3')).toEqual({
+      lesson: 'keep-alive',
+      step: 3,
+      play: false,
+    });
+    expect(parseLocationHash('#lesson=keep-alive')).toEqual({ lesson: 'keep-alive', play: false });
+  });
+
+  it.each<DeepLink>([
+    { preset: 'will-delay', play: true },
+    { preset: 'a name/with spaces&more', play: false },
+    { live: 'ws://localhost:5173/mqtt', play: false },
+    { lesson: 'take-over', step: 0, play: false },
+    { scenario: fullScenario(), play: true },
+  ])('round-trips formatLocationHash(%j)', (link) => {
+    expect(parseLocationHash(formatLocationHash(link))).toEqual(link);
+  });
+
+  it.each([
+    [
+      '#foo=1',
+      'foo',
+      'foo: unknown hash parameter (expected one of preset, scenario, live, lesson, step, play)',
+    ],
+    ['#preset=a&preset=b', 'preset', 'preset: appears more than once'],
+    ['#preset=', 'preset', 'preset: must not be empty'],
+    ['#preset=%E0%A4%A', 'preset', 'preset: is not valid percent-encoding (got "%E0%A4%A")'],
+    ['#preset=a&live=ws%3A%2F%2Fx', 'live', 'live: cannot be combined with preset'],
+    [
+      '#live=http%3A%2F%2Fexample.com',
+      'live',
+      'live: must be a ws:// or wss:// URL (got "http://example.com")',
+    ],
+    ['#live=ws%3A%2F%2F', 'live', 'live: must be a ws:// or wss:// URL (got "ws://")'],
+    ['#lesson=a&step=-1', 'step', 'step: must be a whole number (got "-1")'],
+    ['#lesson=a&step=two', 'step', 'step: must be a whole number (got "two")'],
+    ['#step=2', 'step', 'step: only goes with lesson'],
+    ['#preset=a&play=yes', 'play', 'play: must be 1 or 0 (got "yes")'],
+    ['#play=1', 'play', 'play: only goes with preset or scenario'],
+    ['#lesson=a&play=1', 'play', 'play: only goes with preset or scenario'],
+    ['#scenario=', 'scenario', 'scenario: is not a compressed scenario (lz-string)'],
+    ['#scenario=!!!', 'scenario', 'scenario: is not a compressed scenario (lz-string)'],
+  ])('rejects %j naming the bad part', (hash, part, message) => {
+    const err = errorOf(hash);
+    expect(err.part).toBe(part);
+    expect(err.message).toBe(message);
+  });
+
+  it('rejects a compressed value that is not JSON', () => {
+    const err = errorOf(`#scenario=${LZString.compressToEncodedURIComponent('{not json')}`);
+    expect(err.part).toBe('scenario');
+    expect(err.message).toBe('scenario: does not decompress to JSON');
+  });
+
+  it('rejects an invalid scenario with its issues', () => {
+    const bad = { ...fullScenario(), seed: -1 };
+    const err = errorOf(`#scenario=${LZString.compressToEncodedURIComponent(JSON.stringify(bad))}`);
+    expect(err.part).toBe('scenario');
+    expect(err.message).toBe('scenario: is not a valid scenario:\nseed: must be 0..4294967295 (got -1)');
+    expect(err.cause).toBeInstanceOf(ScenarioError);
+  });
+});
