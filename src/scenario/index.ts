@@ -23,3 +23,4 @@ export {
   type DeepLink,
 } from './url';
 export { topicFilterProblem, topicNameProblem } from './topics';
+export { withOverrides, type ScenarioOverrides } from './overrides';

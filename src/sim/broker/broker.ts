@@ -95,11 +95,11 @@ export class Broker {
     conn.brokerTimerArmed = false;
     if (conn.brokerEnd !== BROKER_OPEN) return;
     const now = this.engine.now;
-    const deadline = this.profile.keepAliveDeadline({
-      keepAlive: conn.brokerKeepAlive,
-      connectedAt: conn.brokerConnectedAt,
-      lastReceived: conn.brokerLastReceived,
-    });
+    const deadline = this.profile.keepAliveDeadline(
+      conn.brokerKeepAlive,
+      conn.brokerConnectedAt,
+      conn.brokerLastReceived,
+    );
     if (deadline > now) {
       this.armKeepAlive(conn, deadline);
       return;
@@ -269,14 +269,7 @@ export class Broker {
       sessionPresent,
       ...(Object.keys(properties).length > 0 ? { properties } : {}),
     });
-    this.armKeepAlive(
-      conn,
-      this.profile.keepAliveDeadline({
-        keepAlive: conn.brokerKeepAlive,
-        connectedAt: now,
-        lastReceived: now,
-      }),
-    );
+    this.armKeepAlive(conn, this.profile.keepAliveDeadline(conn.brokerKeepAlive, now, now));
 
     if (resumed) {
       // [MQTT-4.4.0-1] Resend what was not acknowledged, then what was queued while away.

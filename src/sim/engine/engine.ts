@@ -51,8 +51,7 @@ export class Engine {
   runUntil(until: number): void {
     const q = this.queue;
     const handler = this.handler;
-    while (q.size > 0 && q.peekTime() <= until) {
-      q.pop();
+    while (q.popUntil(until)) {
       this.clock = q.poppedTime;
       this.processed++;
       handler.handle(q.poppedKind, q.poppedA, q.poppedB);

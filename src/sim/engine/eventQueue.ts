@@ -65,8 +65,14 @@ export class EventQueue {
 
   /** Removes the earliest event into the `popped*` fields; returns false when empty. */
   pop(): boolean {
+    return this.popUntil(Infinity);
+  }
+
+  /** Like pop, but only an event at or before `until`; false when there is none. */
+  popUntil(until: number): boolean {
     const near = this.near;
     if (near.size === 0 && !this.advance()) return false;
+    if (near.peekTime() > until) return false;
     near.pop();
     this.poppedTime = near.poppedTime;
     this.poppedKind = near.poppedKind;

@@ -9,7 +9,7 @@ import { closeOnly, noCap, type BrokerProfile } from './profile';
 export const activemqProfile: BrokerProfile = {
   name: 'activemq-5.17',
   refusal: (protocol) => (protocol === 5 ? 'connack' : null),
-  keepAliveDeadline: ({ keepAlive, connectedAt, lastReceived }) => {
+  keepAliveDeadline: (keepAlive, connectedAt, lastReceived) => {
     if (keepAlive === 0) return Infinity;
     const first = connectedAt + keepAlive * 1000;
     const every = keepAlive * 500;

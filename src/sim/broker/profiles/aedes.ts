@@ -7,7 +7,7 @@ import { closeOnly, noCap, type BrokerProfile } from './profile';
 export const aedesProfile: BrokerProfile = {
   name: 'aedes',
   refusal: (protocol) => (protocol === 5 ? 'connack' : null),
-  keepAliveDeadline: ({ keepAlive, lastReceived }) =>
+  keepAliveDeadline: (keepAlive, _connectedAt, lastReceived) =>
     keepAlive === 0 ? Infinity : lastReceived + keepAlive * 1500 + 1,
   timeoutReasonCode: closeOnly,
   takeoverReasonCode: closeOnly,

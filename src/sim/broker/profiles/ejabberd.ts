@@ -17,7 +17,7 @@ const MAX_SESSION_EXPIRY = 300;
 export const ejabberdProfile: BrokerProfile = {
   name: 'ejabberd-23',
   refusal: acceptAll,
-  keepAliveDeadline: ({ keepAlive, lastReceived }) =>
+  keepAliveDeadline: (keepAlive, _connectedAt, lastReceived) =>
     keepAlive === 0 ? Infinity : lastReceived + Math.round(keepAlive * 1.5) * 1000,
   timeoutReasonCode: v5Only(MQTT5_ONLY_CODES.keepAliveTimeout),
   takeoverReasonCode: v5Only(MQTT5_ONLY_CODES.sessionTakenOver),

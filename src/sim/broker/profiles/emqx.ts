@@ -16,7 +16,7 @@ import {
 export const emqxProfile: BrokerProfile = {
   name: 'emqx',
   refusal: acceptAll,
-  keepAliveDeadline: ({ keepAlive, connectedAt, lastReceived }) => {
+  keepAliveDeadline: (keepAlive, connectedAt, lastReceived) => {
     if (keepAlive === 0) return Infinity;
     const tick = Math.min(30_000, Math.max(1000, keepAlive * 500));
     const idleLimit = lastReceived + Math.ceil(keepAlive * 1.5) * 1000;

@@ -19,7 +19,7 @@ const BATCH_MS = 100;
 export const hivemqProfile: BrokerProfile = {
   name: 'hivemq',
   refusal: acceptAll,
-  keepAliveDeadline: ({ keepAlive, lastReceived }) => {
+  keepAliveDeadline: (keepAlive, _connectedAt, lastReceived) => {
     if (keepAlive === 0) return Infinity;
     const timer = Math.max(1, Math.floor(keepAlive * 1.5)) * 1000;
     return Math.ceil((lastReceived + timer) / BATCH_MS) * BATCH_MS;

@@ -10,7 +10,7 @@ import type { BrokerProfile } from './profile';
 import { rabbitmqProfile } from './rabbitmq';
 import { specProfile } from './spec';
 
-export type { BrokerProfile, KeepAliveClock, TakeoverContext } from './profile';
+export type { BrokerProfile, TakeoverContext } from './profile';
 
 /** The profile of a run; profiles with a random phase draw it from the run's generator. */
 export function createProfile(name: BrokerProfileName, random: Random): BrokerProfile {

@@ -12,7 +12,7 @@ export function mosquittoProfile(sweepPhaseMs: number, wallOffsetMs: number): Br
   return {
     name: 'mosquitto-2.0',
     refusal: acceptAll,
-    keepAliveDeadline: ({ keepAlive, lastReceived }) => {
+    keepAliveDeadline: (keepAlive, _connectedAt, lastReceived) => {
       if (keepAlive === 0) return Infinity;
       const lastInSeconds = Math.floor((lastReceived + wallOffsetMs) / 1000);
       const threshold = Math.floor((keepAlive * 3) / 2);

@@ -3,16 +3,6 @@
 
 import type { BrokerProfileName, ProtocolLevel } from '../../../scenario/types';
 
-/** What the keep-alive rule of a profile needs to know about one connection at the broker. */
-export interface KeepAliveClock {
-  /** The keep alive in force, seconds (0: off). */
-  keepAlive: number;
-  /** When the broker accepted the CONNECT, ms. */
-  connectedAt: number;
-  /** When the broker last received a packet on this connection, ms. */
-  lastReceived: number;
-}
-
 export interface TakeoverContext {
   oldProtocol: ProtocolLevel;
   /** Will Delay Interval of the old connection's will, seconds. */
@@ -29,8 +19,12 @@ export interface BrokerProfile {
    * CONNACK with return code 1 (unacceptable protocol version), then close; `close`: no CONNACK.
    */
   refusal(protocol: ProtocolLevel): 'connack' | 'close' | null;
-  /** When the broker drops a silent connection (ms); Infinity when keep alive is off. */
-  keepAliveDeadline(clock: KeepAliveClock): number;
+  /**
+   * When the broker drops a silent connection (ms); Infinity when keep alive is off. `keepAlive` is
+   * the keep alive in force (s), `connectedAt` when the broker accepted the CONNECT and
+   * `lastReceived` when it last received a packet (ms). Positional: it runs once per timer firing.
+   */
+  keepAliveDeadline(keepAlive: number, connectedAt: number, lastReceived: number): number;
   /** Reason code of the DISCONNECT sent before closing on keep-alive timeout, or null: close only. */
   timeoutReasonCode(protocol: ProtocolLevel): number | null;
   /** Reason code of the DISCONNECT sent to the old connection on take-over, or null: close only. */

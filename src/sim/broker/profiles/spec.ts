@@ -13,7 +13,7 @@ import {
 export const specProfile: BrokerProfile = {
   name: 'spec',
   refusal: acceptAll,
-  keepAliveDeadline: ({ keepAlive, lastReceived }) =>
+  keepAliveDeadline: (keepAlive, _connectedAt, lastReceived) =>
     keepAlive === 0 ? Infinity : lastReceived + keepAlive * 1500,
   timeoutReasonCode: v5Only(MQTT5_ONLY_CODES.keepAliveTimeout),
   takeoverReasonCode: v5Only(MQTT5_ONLY_CODES.sessionTakenOver),
