@@ -8,6 +8,7 @@ import { Broker } from './broker/broker';
 import { createProfile } from './broker/profiles';
 import { Clients } from './client/clients';
 import { BROKER_CLOSED, type SimConnection } from './connection';
+import { ConnectionClocks } from './connectionClocks';
 import { Engine, type EventHandler } from './engine/engine';
 import { Random } from './engine/random';
 import {
@@ -49,7 +50,14 @@ export class World implements EventHandler {
     this.transport = transport;
     const profile = createProfile(scenario.profile, random);
     this.broker = new Broker(this.engine, transport, this.wire, profile, scenario.serverKeepAlive);
-    this.clients = new Clients(this.engine, transport, this.wire, random, this.connections);
+    this.clients = new Clients(
+      this.engine,
+      transport,
+      this.wire,
+      random,
+      this.connections,
+      new ConnectionClocks(),
+    );
     for (const spec of scenario.clients) this.clients.add(spec);
     for (const event of scenario.events) this.addEvent(event);
   }

