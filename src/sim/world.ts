@@ -8,7 +8,6 @@ import { Broker } from './broker/broker';
 import { createProfile } from './broker/profiles';
 import { Clients } from './client/clients';
 import { BROKER_CLOSED, type SimConnection } from './connection';
-import { ConnectionClocks } from './connectionClocks';
 import { Engine, type EventHandler } from './engine/engine';
 import { Random } from './engine/random';
 import {

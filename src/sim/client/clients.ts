@@ -11,7 +11,6 @@ import type { PacketDetail, Reason } from '../../trace/types';
 import type { Engine } from '../engine/engine';
 import type { Random } from '../engine/random';
 import { SimConnection } from '../connection';
-import type { ConnectionClocks } from '../connectionClocks';
 import { CONNACK_DUE, CONNECT_DUE, PING_DUE, PINGRESP_DUE, PUBLISH_DUE, RECONNECT_DUE } from '../kinds';
 import type { Wire } from '../network/wire';
 import type { Transport } from '../transport';
@@ -38,7 +37,6 @@ export class Clients {
     private readonly wire: Wire,
     private readonly random: Random,
     private readonly connections: SimConnection[],
-    private readonly clocks: ConnectionClocks,
   ) {}
 
   add(spec: Device['spec']): Device {
@@ -226,7 +224,6 @@ export class Clients {
     const spec = device.spec;
     const now = this.engine.now;
     const conn = new SimConnection(
-      this.clocks,
       this.connections.length + 1,
       device,
       spec.id,
