@@ -49,14 +49,7 @@ export class World implements EventHandler {
     this.transport = transport;
     const profile = createProfile(scenario.profile, random);
     this.broker = new Broker(this.engine, transport, this.wire, profile, scenario.serverKeepAlive);
-    this.clients = new Clients(
-      this.engine,
-      transport,
-      this.wire,
-      random,
-      this.connections,
-      new ConnectionClocks(),
-    );
+    this.clients = new Clients(this.engine, transport, this.wire, random, this.connections);
     for (const spec of scenario.clients) this.clients.add(spec);
     for (const event of scenario.events) this.addEvent(event);
   }
