@@ -62,7 +62,10 @@ export class World implements EventHandler {
 
   /** Flushes packets still in flight into the trace; call once when the run ends. */
   finish(): void {
-    this.wire.finish();
+    this.wire.finish((id, toBroker) => {
+      const conn = this.conn(id);
+      return toBroker ? this.broker.up && conn.brokerEnd !== BROKER_CLOSED : conn.clientOpen;
+    });
   }
 
   handle(kind: number, a: number, b: number): void {

@@ -166,7 +166,10 @@ export class Broker {
     this.open.clear();
     for (const session of this.sessions.values()) session.generation++;
     this.sessions = new Map();
-    this.sessionsByIndex = [];
+    // Keep the indexes growing: a will or expiry timer of a lost session (still in the queue) must not
+    // find a new session at its index. Reusing index 0 expired a later session of another client
+    // early, against its Session Expiry Interval [MQTT-3.1.2-23].
+    this.sessionsByIndex.fill(null);
     this.subscriptions = new TopicTree();
     this.retained = new Map();
     this.engine.schedule(now + downMs, BROKER_UP);
@@ -237,7 +240,7 @@ export class Broker {
       session = existing as Session;
       session.generation++;
       session.pendingWill = null;
-      sessionPresent = !this.profile.sessionPresentAlwaysFalse;
+      sessionPresent = this.profile.sessionPresent(true, session.subscriptions.size > 0);
       this.wire.event({
         t: now,
         kind: 'session',

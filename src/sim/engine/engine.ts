@@ -32,8 +32,12 @@ export class Engine {
     return this.queue.peekTime();
   }
 
-  /** Schedules an event; a time in the past runs at the current time (the clock never goes back). */
+  /**
+   * Schedules an event; a time in the past runs at the current time (the clock never goes back), and
+   * one at Infinity never runs (a timer that is off), so it is not queued.
+   */
   schedule(at: number, kind: number, a = 0, b = 0): void {
+    if (at === Infinity) return;
     this.queue.push(at < this.clock ? this.clock : at, kind, a, b);
   }
 

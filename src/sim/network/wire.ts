@@ -99,11 +99,16 @@ export class Wire {
     this.events[i] = e;
   }
 
-  /** Ends the run: packets still in flight leave with the arrival time their network fate gave them. */
-  finish(): void {
+  /**
+   * Ends the run: packets still in flight leave with the arrival time their network fate gave them,
+   * unless `receiverOpen` says the end they travel to is already closed (then they are lost).
+   */
+  finish(receiverOpen: (conn: number, toBroker: boolean) => boolean): void {
     for (let ticket = this.head; ticket < this.tail; ticket++) {
       const i = ticket & this.mask;
-      if (this.state[i] === PENDING) this.state[i] = FINAL;
+      if (this.state[i] !== PENDING) continue;
+      if (!receiverOpen(this.connection[i], this.toBroker[i] === 1)) this.arrival[i] = NaN;
+      this.state[i] = FINAL;
     }
     this.flush();
   }

@@ -22,5 +22,6 @@ export const activemqProfile: BrokerProfile = {
   willPublishDelay: () => 0,
   serverKeepAlive: () => null,
   grantedSessionExpiry: noCap,
-  sessionPresentAlwaysFalse: true,
+  // CONNACK session present is always 0, even when the session resumes.
+  sessionPresent: () => false,
 };

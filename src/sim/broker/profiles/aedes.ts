@@ -15,5 +15,7 @@ export const aedesProfile: BrokerProfile = {
   willPublishDelay: () => 0,
   serverKeepAlive: () => null,
   grantedSessionExpiry: noCap,
-  sessionPresentAlwaysFalse: false,
+  // aedes answers session present 1 only when the stored session has subscriptions (found by
+  // `npm run compare` against a real aedes).
+  sessionPresent: (resumed, hasSubscriptions) => resumed && hasSubscriptions,
 };

@@ -4,6 +4,7 @@ import {
   standardTakeoverWill,
   standardWillDelay,
   v5Only,
+  resumedSessionPresent,
   type BrokerProfile,
 } from './profile';
 
@@ -25,5 +26,5 @@ export const ejabberdProfile: BrokerProfile = {
   willPublishDelay: standardWillDelay,
   serverKeepAlive: (clientKeepAlive) => clientKeepAlive,
   grantedSessionExpiry: (requested) => Math.min(requested, MAX_SESSION_EXPIRY),
-  sessionPresentAlwaysFalse: false,
+  sessionPresent: resumedSessionPresent,
 };

@@ -6,6 +6,7 @@ import {
   standardTakeoverWill,
   standardWillDelay,
   v5Only,
+  resumedSessionPresent,
   type BrokerProfile,
 } from './profile';
 
@@ -29,5 +30,5 @@ export const emqxProfile: BrokerProfile = {
   willPublishDelay: standardWillDelay,
   serverKeepAlive: configuredServerKeepAlive,
   grantedSessionExpiry: noCap,
-  sessionPresentAlwaysFalse: false,
+  sessionPresent: resumedSessionPresent,
 };

@@ -6,6 +6,7 @@ import {
   standardTakeoverWill,
   standardWillDelay,
   v5Only,
+  resumedSessionPresent,
   type BrokerProfile,
 } from './profile';
 
@@ -30,5 +31,5 @@ export const hivemqProfile: BrokerProfile = {
   willPublishDelay: standardWillDelay,
   serverKeepAlive: configuredServerKeepAlive,
   grantedSessionExpiry: noCap,
-  sessionPresentAlwaysFalse: false,
+  sessionPresent: resumedSessionPresent,
 };

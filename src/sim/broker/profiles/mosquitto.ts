@@ -1,4 +1,4 @@
-import { acceptAll, closeOnly, noCap, type BrokerProfile } from './profile';
+import { acceptAll, closeOnly, noCap, resumedSessionPresent, type BrokerProfile } from './profile';
 
 const SWEEP_MS = 6000;
 
@@ -36,6 +36,6 @@ export function mosquittoProfile(sweepPhaseMs: number, wallOffsetMs: number): Br
       return clientKeepAlive === 0 || clientKeepAlive > max ? max : null;
     },
     grantedSessionExpiry: noCap,
-    sessionPresentAlwaysFalse: false,
+    sessionPresent: resumedSessionPresent,
   };
 }

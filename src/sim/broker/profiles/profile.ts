@@ -40,8 +40,11 @@ export interface BrokerProfile {
   serverKeepAlive(clientKeepAlive: number, configured: number | null): number | null;
   /** The Session Expiry Interval the broker grants (seconds, as requested or capped). */
   grantedSessionExpiry(requested: number): number;
-  /** CONNACK session present is always 0 (ActiveMQ), even when the session resumes. */
-  readonly sessionPresentAlwaysFalse: boolean;
+  /**
+   * CONNACK session present for a connection that resumed (or not) a session with (or without)
+   * subscriptions. The standard: whether it resumed [MQTT-3.2.2-2].
+   */
+  sessionPresent(resumed: boolean, hasSubscriptions: boolean): boolean;
 }
 
 /** The standard's rule: on take-over the will goes out unless the new connection resumes the
@@ -69,6 +72,7 @@ export function v5Only(code: number): (protocol: ProtocolLevel) => number | null
 }
 
 export const closeOnly = (): null => null;
+export const resumedSessionPresent = (resumed: boolean): boolean => resumed;
 export const acceptAll = (): null => null;
 export const noCap = (requested: number): number => requested;
 export const configuredServerKeepAlive = (_k: number, configured: number | null): number | null => configured;

@@ -1,4 +1,4 @@
-import { closeOnly, noCap, type BrokerProfile } from './profile';
+import { closeOnly, noCap, resumedSessionPresent, type BrokerProfile } from './profile';
 
 /**
  * RabbitMQ 3.10: samples the bytes received every K s from CONNECT and closes after two unchanged
@@ -21,5 +21,5 @@ export const rabbitmqProfile: BrokerProfile = {
   willPublishDelay: () => 0,
   serverKeepAlive: () => null,
   grantedSessionExpiry: noCap,
-  sessionPresentAlwaysFalse: false,
+  sessionPresent: resumedSessionPresent,
 };

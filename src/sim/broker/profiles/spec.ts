@@ -6,6 +6,7 @@ import {
   standardTakeoverWill,
   standardWillDelay,
   v5Only,
+  resumedSessionPresent,
   type BrokerProfile,
 } from './profile';
 
@@ -21,5 +22,5 @@ export const specProfile: BrokerProfile = {
   willPublishDelay: standardWillDelay,
   serverKeepAlive: configuredServerKeepAlive,
   grantedSessionExpiry: noCap,
-  sessionPresentAlwaysFalse: false,
+  sessionPresent: resumedSessionPresent,
 };

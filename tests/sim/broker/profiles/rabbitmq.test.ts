@@ -1,0 +1,59 @@
+// The `rabbitmq-3.10` row of the second broker-profile table.
+
+import { describe, expect, it } from 'vitest';
+import { run, scenario } from '../../helpers';
+import { clash, oldClientSees, silence, will } from './cells';
+
+describe('rabbitmq-3.10 profile', () => {
+  it.each([
+    [2, 6000],
+    [5, 15_000],
+  ])('detects a client silent since CONNECT exactly 3 K later (K = %i s: %i ms, as measured)', (k, ms) => {
+    expect(silence('rabbitmq-3.10', k, { offAt: 300, jitterMs: 4 }).detection).toBeCloseTo(ms, 6);
+  });
+
+  it('detects a client 2 K to 3 K after its last byte when it fell silent later', () => {
+    for (const k of [2, 5]) {
+      for (const offAt of [k * 1000 + 50, 3 * k * 1000 + 700]) {
+        const d = silence('rabbitmq-3.10', k, { offAt, jitterMs: 21, seed: offAt }).detection;
+        expect(d).toBeGreaterThanOrEqual(2000 * k);
+        expect(d).toBeLessThanOrEqual(3000 * k);
+      }
+    }
+  });
+
+  it('on timeout closes the socket and publishes the will', () => {
+    const { trace, timeout } = silence('rabbitmq-3.10', 2, { offAt: 300 });
+    expect(trace.packets({ dir: 'b2c', type: 'DISCONNECT' })).toEqual([]);
+    expect(trace.wills('dev')).toMatchObject([{ t: timeout.t, cause: 'keepalive-timeout' }]);
+  });
+
+  it('never publishes the old will on take-over, even for a clean session', () => {
+    const c = clash('rabbitmq-3.10', 4, { cleanStart: true });
+    expect(c.trace.takeovers()).toHaveLength(1);
+    expect(c.trace.wills()).toEqual([]);
+    // It is not kept for later either: nothing at all when the new connection goes away too.
+    const later = run(
+      scenario([{ id: 'dev', keepAlive: 20, will: will() }], {
+        profile: 'rabbitmq-3.10',
+        events: [
+          { atMs: 1000, client: 'dev', do: 'power-off' },
+          { atMs: 2000, client: 'dev', do: 'power-on' },
+        ],
+      }),
+    );
+    expect(later.takeovers()).toHaveLength(1);
+    expect(later.wills()).toEqual([]);
+  });
+
+  it('the old client sees its socket closed on take-over', () => {
+    expect(oldClientSees(clash('rabbitmq-3.10', 4))).toEqual({ disconnect: null, reason: 'network-error' });
+  });
+
+  it('gives a 5.0 CONNECT no CONNACK and closes it: MQTT 3.1/3.1.1 only', () => {
+    const trace = run(scenario([{ id: 'dev', keepAlive: 10 }], { profile: 'rabbitmq-3.10', protocol: 5 }));
+    expect(trace.packets({ type: 'CONNACK' })).toEqual([]);
+    expect(trace.closes('broker')).toMatchObject([{ t: 10, reason: 'protocol-error' }]);
+    expect(trace.closes('client')).toMatchObject([{ t: 20, reason: 'network-error' }]);
+  });
+});
