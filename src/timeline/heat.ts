@@ -1,0 +1,370 @@
+// Fleet zoom: when lanes are only a few pixels tall (or less than one), each lane becomes a heat strip
+// of packet density, and when several lanes share a pixel row their counts add up. A heat tile covers
+// TILE_BUCKETS time buckets × HEAT_ROWS heat rows, each heat row `laneRes` display rows (a power of 2),
+// so the number of tiles per frame is bounded by the screen, not by the fleet. Each cell also keeps the
+// highest priority seen, so timeouts and wills still show as marks on the strip. Counts come from the
+// model's rows, or from its `activity` (per-lane bucket counts) when the page does not hold every packet.
+
+import type { LaneLayout } from './laneLayout';
+import { groupOfHeader, isHeader } from './laneLayout';
+import { TILE_BUCKETS, tileRange } from './lod';
+import type { TimelineModel } from './model';
+import { BROKER_GRACE } from './deadlines';
+import { priorityOf } from './priority';
+import { lowerBound } from './rowList';
+
+/** Store order beats lane order once a tile column covers more than 1 / this of the lanes. */
+const COLUMN_SCAN_RATIO = 16;
+
+/** Heat rows per tile. */
+export const HEAT_ROWS = 64;
+
+export interface HeatTile {
+  readonly res: number;
+  readonly index: number;
+  readonly laneRes: number;
+  readonly block: number;
+  readonly t0: number;
+  readonly t1: number;
+  /** First display row of the tile. */
+  readonly row0: number;
+  /** heatRow × TILE_BUCKETS + bucket → packets (or activity counts). */
+  readonly counts: Float32Array;
+  /** Same cells → highest row priority seen. */
+  readonly marks: Uint8Array;
+  readonly max: number;
+  readonly version: number;
+  readonly final: boolean;
+  /** A rendered image of the tile, set by the renderer (whatever its drawImage accepts). */
+  image: unknown;
+  /** The palette/normalisation the image was rendered with. */
+  imageKey: string;
+}
+
+/** Display rows per heat row: 1 when lanes are at least 1 px tall, else a power of 2 ≥ 1 / laneHeight. */
+export function laneResolutionFor(laneHeight: number): number {
+  if (laneHeight >= 1) return 1;
+  return 2 ** Math.ceil(Math.log2(1 / Math.max(laneHeight, 1e-6)));
+}
+
+function addLaneRows(
+  model: TimelineModel,
+  lane: number,
+  t0: number,
+  t1: number,
+  res: number,
+  cell0: number,
+  counts: Float32Array,
+  marks: Uint8Array,
+  countRows: boolean,
+): void {
+  const { t, kind, packetType, arrive } = model.columns;
+  const rows = model.laneRows(lane);
+  const n = rows.length;
+  for (let i = lowerBound(t, rows, n, t0); i < n; i++) {
+    const row = rows[i];
+    const tr = t[row];
+    if (tr >= t1) break;
+    const cell = cell0 + Math.min(TILE_BUCKETS - 1, Math.floor((tr - t0) / res));
+    if (countRows) counts[cell]++;
+    const p = priorityOf(kind[row], packetType[row], arrive[row]);
+    if (p > marks[cell]) marks[cell] = p;
+  }
+}
+
+/** Adds a lane's activity counts over [t0, t1) (spread evenly over the buckets an activity bucket spans). */
+function addActivity(
+  model: TimelineModel,
+  lane: number,
+  t0: number,
+  res: number,
+  cell0: number,
+  counts: Float32Array,
+): void {
+  const a = model.activity;
+  const arow = model.activityRowOf(lane);
+  if (a === null || arow < 0) return;
+  const base = arow * a.buckets;
+  const t1 = t0 + TILE_BUCKETS * res;
+  const first = Math.max(0, Math.floor(t0 / a.bucketMs));
+  const last = Math.min(a.buckets - 1, Math.floor((t1 - 1e-9) / a.bucketMs));
+  for (let k = first; k <= last; k++) {
+    const c = a.counts[base + k];
+    if (c === 0) continue;
+    const s = Math.max(t0, k * a.bucketMs);
+    const e = Math.min(t1, (k + 1) * a.bucketMs);
+    const perMs = c / a.bucketMs;
+    let b0 = Math.floor((s - t0) / res);
+    const b1 = Math.min(TILE_BUCKETS - 1, Math.ceil((e - t0) / res) - 1);
+    for (; b0 <= b1; b0++) {
+      const cs = Math.max(s, t0 + b0 * res);
+      const ce = Math.min(e, t0 + (b0 + 1) * res);
+      if (ce > cs) counts[cell0 + b0] += perMs * (ce - cs);
+    }
+  }
+}
+
+const EMPTY_F32 = new Float32Array(0);
+const EMPTY_U8 = new Uint8Array(0);
+
+type HeatData = Omit<HeatTile, 'image' | 'imageKey'>;
+
+function emptyTile(
+  model: TimelineModel,
+  res: number,
+  index: number,
+  laneRes: number,
+  block: number,
+  allocate = true,
+): HeatData {
+  const t0 = index * TILE_BUCKETS * res;
+  const t1 = t0 + TILE_BUCKETS * res;
+  const lookAhead = model.maxKeepAliveMs * BROKER_GRACE + model.maxFlightMs;
+  return {
+    res,
+    index,
+    laneRes,
+    block,
+    t0,
+    t1,
+    row0: block * HEAT_ROWS * laneRes,
+    counts: allocate ? new Float32Array(HEAT_ROWS * TILE_BUCKETS) : EMPTY_F32,
+    marks: allocate ? new Uint8Array(HEAT_ROWS * TILE_BUCKETS) : EMPTY_U8,
+    max: 0,
+    version: model.version,
+    final: t1 + lookAhead <= model.lastTime && model.activity === null,
+  };
+}
+
+function withMax(tile: HeatData): HeatData {
+  let max = 0;
+  const c = tile.counts;
+  for (let i = 0; i < c.length; i++) if (c[i] > max) max = c[i];
+  return { ...tile, max };
+}
+
+/** One heat tile, lane by lane (cheap when the tile covers few of the trace's lanes). */
+export function buildHeatTile(
+  model: TimelineModel,
+  layout: LaneLayout,
+  res: number,
+  index: number,
+  laneRes: number,
+  block: number,
+): HeatData {
+  const tile = emptyTile(model, res, index, laneRes, block);
+  const { t0, t1, counts, marks, row0 } = tile;
+  const useActivity = model.activity !== null;
+  const groups = model.groups();
+  for (let h = 0; h < HEAT_ROWS; h++) {
+    const start = row0 + h * laneRes;
+    if (start >= layout.length) break;
+    const end = Math.min(layout.length, start + laneRes);
+    const cell0 = h * TILE_BUCKETS;
+    for (let r = start; r < end; r++) {
+      const v = layout.rows[r];
+      if (isHeader(v)) {
+        // A collapsed group's header stands for all its lanes; an expanded one for none.
+        const g = groups[groupOfHeader(v)];
+        if (!layout.collapsed.has(g.key)) continue;
+        for (const lane of g.lanes) {
+          addLaneRows(model, lane, t0, t1, res, cell0, counts, marks, !useActivity);
+          if (useActivity) addActivity(model, lane, t0, res, cell0, counts);
+        }
+      } else {
+        addLaneRows(model, v, t0, t1, res, cell0, counts, marks, !useActivity);
+        if (useActivity) addActivity(model, v, t0, res, cell0, counts);
+      }
+    }
+  }
+  return withMax(tile);
+}
+
+/**
+ * The tiles of row blocks [b0, b1] for one time tile in a single pass over the store's rows in time
+ * order: sequential reads, so covering most of a big fleet costs far less than lane by lane.
+ */
+export function buildHeatColumn(
+  model: TimelineModel,
+  layout: LaneLayout,
+  res: number,
+  index: number,
+  laneRes: number,
+  b0: number,
+  b1: number,
+): HeatData[] {
+  const nblocks = b1 - b0 + 1;
+  if (nblocks <= 0) return [];
+  const cellsPerBlock = HEAT_ROWS * TILE_BUCKETS;
+  const counts = new Float32Array(nblocks * cellsPerBlock);
+  const marks = new Uint8Array(nblocks * cellsPerBlock);
+  const t0 = index * TILE_BUCKETS * res;
+  const t1 = t0 + TILE_BUCKETS * res;
+  const useActivity = model.activity !== null;
+  // Lane → heat row relative to the first block (-1: hidden or outside the blocks).
+  const hr0 = b0 * HEAT_ROWS;
+  const hrEnd = hr0 + nblocks * HEAT_ROWS;
+  const heatRowOfLane = new Int32Array(model.laneCount);
+  const rowOfLane = layout.rowOfLane;
+  for (let lane = 0; lane < heatRowOfLane.length; lane++) {
+    const r = rowOfLane[lane];
+    const hr = r < 0 ? -1 : Math.floor(r / laneRes);
+    heatRowOfLane[lane] = hr >= hr0 && hr < hrEnd ? hr - hr0 : -1;
+  }
+  const { t, kind, packetType, arrive, client } = model.columns;
+  const laneOfClient = model.laneOfClient;
+  const buckets = TILE_BUCKETS;
+  const lastBucket = buckets - 1;
+  const inv = 1 / res;
+  const prio = priorityOf;
+  const n = model.length;
+  for (let i = lowerBound(t, null, n, t0); i < n; i++) {
+    const tr = t[i];
+    if (tr >= t1) break;
+    const c = client[i];
+    if (c < 0) continue;
+    const hr = heatRowOfLane[laneOfClient[c]];
+    if (hr < 0) continue;
+    let bucket = ((tr - t0) * inv) | 0;
+    if (bucket > lastBucket) bucket = lastBucket;
+    const cell = hr * buckets + bucket;
+    if (!useActivity) counts[cell]++;
+    const p = prio(kind[i], packetType[i], arrive[i]);
+    if (p > marks[cell]) marks[cell] = p;
+  }
+  if (useActivity) {
+    for (let lane = 0; lane < heatRowOfLane.length; lane++) {
+      const hr = heatRowOfLane[lane];
+      if (hr >= 0) addActivity(model, lane, t0, res, hr * buckets, counts);
+    }
+  }
+  const tiles: HeatData[] = [];
+  for (let b = b0; b <= b1; b++) {
+    const tile = emptyTile(model, res, index, laneRes, b, false);
+    const from = (b - b0) * cellsPerBlock;
+    tiles.push(
+      withMax({
+        ...tile,
+        counts: counts.subarray(from, from + cellsPerBlock),
+        marks: marks.subarray(from, from + cellsPerBlock),
+      }),
+    );
+  }
+  return tiles;
+}
+
+/**
+ * Heat tiles by (resolution, tile, lane resolution, row block) for one lane layout; a new layout (a
+ * group collapsed, lanes added) starts a new cache. Keeps a running maximum per resolution pair so
+ * colours stay put while panning.
+ */
+export class HeatCache {
+  private readonly tiles = new Map<string, HeatTile>();
+  private readonly maxByRes = new Map<string, number>();
+  private layout: LaneLayout | null = null;
+  private epoch = -1;
+  builds = 0;
+
+  constructor(
+    private readonly model: TimelineModel,
+    private readonly maxTiles = 1024,
+  ) {}
+
+  /** The reference maximum for colour scaling at (res, laneRes). */
+  referenceMax(res: number, laneRes: number): number {
+    return this.maxByRes.get(`${res}:${laneRes}`) ?? 1;
+  }
+
+  private reset(layout: LaneLayout): void {
+    if (layout !== this.layout || this.model.epoch !== this.epoch) {
+      this.tiles.clear();
+      this.maxByRes.clear();
+      this.layout = layout;
+      this.epoch = this.model.epoch;
+    }
+  }
+
+  /** A cached tile still valid for the model, or null. */
+  private cached(key: string): HeatTile | null {
+    const cached = this.tiles.get(key);
+    if (cached === undefined) return null;
+    this.tiles.delete(key);
+    if (!cached.final && cached.version !== this.model.version) return null;
+    this.tiles.set(key, cached);
+    return cached;
+  }
+
+  private store(key: string, data: HeatData): HeatTile {
+    const tile: HeatTile = { ...data, image: null, imageKey: '' };
+    this.builds++;
+    const mk = `${tile.res}:${tile.laneRes}`;
+    if (tile.max > (this.maxByRes.get(mk) ?? 0)) this.maxByRes.set(mk, tile.max);
+    this.tiles.set(key, tile);
+    while (this.tiles.size > this.maxTiles) {
+      const oldest = this.tiles.keys().next();
+      if (oldest.done) break;
+      this.tiles.delete(oldest.value);
+    }
+    return tile;
+  }
+
+  tile(layout: LaneLayout, res: number, index: number, laneRes: number, block: number): HeatTile {
+    this.reset(layout);
+    const key = `${res}:${index}:${laneRes}:${block}`;
+    return this.cached(key) ?? this.store(key, buildHeatTile(this.model, layout, res, index, laneRes, block));
+  }
+
+  /**
+   * Tiles covering [t0, t1] × display rows [rowStart, rowEnd), in row-block then time order. Missing
+   * tiles of one time column are built together in one pass over the store when they cover a good part
+   * of the trace's lanes, lane by lane otherwise.
+   */
+  forEachTile(
+    layout: LaneLayout,
+    t0: number,
+    t1: number,
+    res: number,
+    laneRes: number,
+    rowStart: number,
+    rowEnd: number,
+    visit: (tile: HeatTile) => void,
+  ): void {
+    this.reset(layout);
+    const [first, last] = tileRange(t0, t1, res);
+    const perBlock = HEAT_ROWS * laneRes;
+    const b0 = Math.floor(rowStart / perBlock);
+    const b1 = Math.floor(Math.max(rowStart, rowEnd - 1) / perBlock);
+    const lanesCovered = (b1 - b0 + 1) * perBlock;
+    const byColumn = lanesCovered * COLUMN_SCAN_RATIO >= this.model.laneCount;
+    const ncols = last - first + 1;
+    const nblocks = b1 - b0 + 1;
+    const grid: (HeatTile | null)[] = new Array<HeatTile | null>(ncols * nblocks).fill(null);
+    for (let k = first; k <= last; k++) {
+      let missing = false;
+      for (let b = b0; b <= b1; b++) {
+        const tile = this.cached(`${res}:${k}:${laneRes}:${b}`);
+        grid[(b - b0) * ncols + (k - first)] = tile;
+        if (tile === null) missing = true;
+      }
+      if (!missing) continue;
+      if (byColumn) {
+        const built = buildHeatColumn(this.model, layout, res, k, laneRes, b0, b1);
+        for (const data of built) {
+          const tile = this.store(`${res}:${k}:${laneRes}:${data.block}`, data);
+          grid[(data.block - b0) * ncols + (k - first)] = tile;
+        }
+      } else {
+        for (let b = b0; b <= b1; b++) {
+          const at = (b - b0) * ncols + (k - first);
+          if (grid[at] === null) grid[at] = this.tile(layout, res, k, laneRes, b);
+        }
+      }
+    }
+    for (const tile of grid) if (tile !== null) visit(tile);
+  }
+
+  clear(): void {
+    this.tiles.clear();
+    this.maxByRes.clear();
+  }
+}

@@ -1,0 +1,514 @@
+// The timeline's view of a trace, derived once and kept up to date as the store grows: `update()`
+// reads only the rows appended since the previous call (a streaming run calls it per batch), so the
+// cost of a whole run is one pass over its rows. It holds what every frame needs in typed arrays:
+// per-lane row lists in time order, the connection table (spans, keep alive), notable rows, will
+// receivers and take-overs, lane groups, and the connected-clients series for the overview.
+
+import { ConnectedCounter, type ConnectedSeries } from '../analysis/connected';
+import { NO_CODE, REASON_INDEX } from '../trace/codes';
+import type { TraceColumns, TraceStore } from '../trace/store';
+import { ConnTable } from './connections';
+import { compareInGroup, groupKeyOf, suffixNumberOf } from './groups';
+import {
+  KIND_CONN,
+  KIND_PACKET,
+  KIND_TAKEOVER,
+  KIND_TIMEOUT,
+  KIND_WILL,
+  PRIORITY_NOTABLE,
+  TYPE_CONNACK,
+  TYPE_CONNECT,
+  priorityOf,
+} from './priority';
+import { RowList } from './rowList';
+
+/** The lane key of the broker lane (client lanes are keyed by client index ≥ 0). */
+export const BROKER_LANE = -1;
+
+/**
+ * Packet counts per lane and time bucket, for runs too big for the page to hold every packet (the
+ * worker keeps them and sends these): heat strips are drawn from it instead of the rows.
+ */
+export interface LaneActivity {
+  bucketMs: number;
+  buckets: number;
+  /** Client IDs, one per lane of `counts`. */
+  lanes: string[];
+  /** lane * buckets + bucket → packets. */
+  counts: Uint32Array;
+}
+
+export interface LaneGroup {
+  readonly key: string;
+  readonly index: number;
+  /** Lanes in natural order. */
+  readonly lanes: readonly number[];
+}
+
+export interface TimelineModelOptions {
+  /** The run's planned length (a scenario's durationMs): the time extent before the trace reaches it. */
+  durationMs?: number;
+}
+
+export interface Takeover {
+  readonly oldConn: number;
+  readonly newConn: number;
+}
+
+interface MutableGroup {
+  key: string;
+  index: number;
+  lanes: number[];
+  suffix: number[];
+  sorted: boolean;
+}
+
+const DIR_C2B = 0;
+// Local copies of imported constants (hot loops read locals, not module bindings).
+const K_PACKET = KIND_PACKET;
+const K_CONN = KIND_CONN;
+const K_TIMEOUT = KIND_TIMEOUT;
+const K_WILL = KIND_WILL;
+const K_TAKEOVER = KIND_TAKEOVER;
+const T_CONNECT = TYPE_CONNECT;
+const T_CONNACK = TYPE_CONNACK;
+const PRIORITY_OF = priorityOf;
+const NOTABLE_MIN = PRIORITY_NOTABLE;
+
+export class TimelineModel {
+  readonly store: TraceStore;
+  readonly connections = new ConnTable();
+  /** Rows that concern no client (faults on the broker), in time order. */
+  readonly brokerRows = new RowList();
+  /** Rows at or above PRIORITY_NOTABLE (markers, connection changes, lost packets), in time order. */
+  readonly notable = new RowList();
+
+  private processed = 0;
+  private cols: TraceColumns;
+  /** Lanes are the model's own: a lane per client ID, from the store or from activity data. */
+  private readonly laneIdList: string[] = [];
+  private readonly laneById = new Map<string, number>();
+  private laneOfClientIdx = new Int32Array(0);
+  private mappedClients = 0;
+  private readonly laneRowLists: RowList[] = [];
+  private readonly laneConnLists: number[][] = [];
+  private laneKeepAlive = new Float64Array(0);
+  private readonly groupOf: number[] = [];
+  private readonly groupList: MutableGroup[] = [];
+  private readonly groupByKey = new Map<string, number>();
+  /** Groups whose lanes arrived out of natural order (sorted on the next groups() call). */
+  private readonly unsorted = new Set<MutableGroup>();
+  private readonly willReceivers = new Map<number, Int32Array>();
+  private readonly takeoverRows = new Map<number, Takeover>();
+  private readonly connected = new ConnectedCounter();
+  private durationMs: number;
+  private lastT = -Infinity;
+  private tEnd = 0;
+  private flightMax = 0;
+  private flightSum = 0;
+  private flightCount = 0;
+  private maxKeepAlive = 0;
+  /** Connections per keep alive (ms), for the typical one. */
+  private readonly keepAliveCounts = new Map<number, number>();
+  private typicalKeepAlive = 0;
+  private versionN = 0;
+  private layoutN = 0;
+  private epochN = 0;
+  private activityValue: LaneActivity | null = null;
+  private activityRowOfLane = new Int32Array(0);
+
+  constructor(store: TraceStore, options: TimelineModelOptions = {}) {
+    this.store = store;
+    this.cols = store.columns;
+    this.durationMs = options.durationMs ?? 0;
+    this.update();
+  }
+
+  /** Bumps whenever rows were added: cached level-of-detail tiles that may have changed go stale. */
+  get version(): number {
+    return this.versionN;
+  }
+
+  /** Bumps when lanes or groups were added: lane layouts must be rebuilt. */
+  get layoutVersion(): number {
+    return this.layoutN;
+  }
+
+  /** Bumps when earlier derived data changed (rows out of time order, new activity): drop all caches. */
+  get epoch(): number {
+    return this.epochN;
+  }
+
+  /** Rows processed so far (the store's length after the last update). */
+  get length(): number {
+    return this.processed;
+  }
+
+  /** Time extent: [0, max(planned duration, last event or arrival)]. */
+  get extent(): readonly [number, number] {
+    return [0, Math.max(this.durationMs, this.tEnd)];
+  }
+
+  /** Latest event time seen (−Infinity before any). New rows never have earlier times. */
+  get lastTime(): number {
+    return this.lastT;
+  }
+
+  /** Longest time in flight of a delivered packet, ms. */
+  get maxFlightMs(): number {
+    return this.flightMax;
+  }
+
+  /** Mean time in flight of a delivered packet, ms (where a lost packet's arrow ends). */
+  get typicalFlightMs(): number {
+    return this.flightCount === 0 ? 20 : this.flightSum / this.flightCount;
+  }
+
+  /** Largest keep alive of any connection, ms. */
+  get maxKeepAliveMs(): number {
+    return this.maxKeepAlive;
+  }
+
+  /** The keep alive (ms) most connections use; 0 when none is known. */
+  get typicalKeepAliveMs(): number {
+    return this.typicalKeepAlive;
+  }
+
+  get activity(): LaneActivity | null {
+    return this.activityValue;
+  }
+
+  /**
+   * Sets (or clears) per-lane packet counts for heat strips; lanes not yet seen are added. Setting new
+   * counts (each batch of a streaming run) only bumps the version: heat tiles drawn from activity are
+   * always rebuilt on a new version; switching between counts and rows drops all caches.
+   */
+  set activity(a: LaneActivity | null) {
+    if ((a === null) !== (this.activityValue === null)) this.epochN++;
+    this.activityValue = a;
+    const lanesBefore = this.laneIdList.length;
+    if (a !== null) for (const id of a.lanes) this.laneFor(id);
+    this.activityRowOfLane = new Int32Array(this.laneIdList.length).fill(-1);
+    if (a !== null) a.lanes.forEach((id, i) => (this.activityRowOfLane[this.laneById.get(id) ?? 0] = i));
+    if (this.laneIdList.length !== lanesBefore) this.layoutN++;
+    this.versionN++;
+  }
+
+  /** The row of `activity.counts` for a lane (-1: none). */
+  activityRowOf(lane: number): number {
+    return lane < this.activityRowOfLane.length ? this.activityRowOfLane[lane] : -1;
+  }
+
+  setDurationMs(ms: number): void {
+    this.durationMs = ms;
+  }
+
+  get laneCount(): number {
+    return this.laneIdList.length;
+  }
+
+  /** The client ID of a lane. */
+  laneId(lane: number): string {
+    return this.laneIdList[lane];
+  }
+
+  /** The lane of a client ID, or -1. */
+  laneIndex(id: string): number {
+    return this.laneById.get(id) ?? -1;
+  }
+
+  /** The lane of a row (BROKER_LANE when the row concerns no client). */
+  laneOfRow(row: number): number {
+    const c = this.cols.client[row];
+    return c < 0 ? BROKER_LANE : this.laneOfClientIdx[c];
+  }
+
+  /** Store client index → lane (valid for the clients seen so far; read-only). */
+  get laneOfClient(): Int32Array {
+    return this.laneOfClientIdx;
+  }
+
+  /** The lane's rows in time order (a view, valid until the next update). */
+  laneRows(lane: number): Uint32Array {
+    return this.laneRowLists[lane].view();
+  }
+
+  /** Connection slots (into `connections`) of a lane, in order of first appearance. */
+  laneConnections(lane: number): readonly number[] {
+    return this.laneConnLists[lane];
+  }
+
+  /** The lane of a connection slot. */
+  laneOfConnection(slot: number): number {
+    return this.laneOfClientIdx[this.connections.client[slot]];
+  }
+
+  /** Largest keep alive (ms) of the lane's connections; 0 when none is known. */
+  laneKeepAliveMs(lane: number): number {
+    return this.laneKeepAlive[lane];
+  }
+
+  /** Groups in order of first appearance, lanes inside in natural order. */
+  groups(): readonly LaneGroup[] {
+    if (this.unsorted.size > 0) {
+      for (const g of this.unsorted) this.sortGroup(g);
+      this.unsorted.clear();
+    }
+    return this.groupList;
+  }
+
+  groupOfLane(lane: number): number {
+    return this.groupOf[lane];
+  }
+
+  /** Lanes a will was delivered to (empty when the trace does not say). */
+  willReceiversOf(row: number): Int32Array {
+    return this.willReceivers.get(row) ?? EMPTY;
+  }
+
+  takeoverOf(row: number): Takeover | null {
+    return this.takeoverRows.get(row) ?? null;
+  }
+
+  /** Broker-side open connections over time. */
+  connectedSeries(): ConnectedSeries {
+    return this.connected.series();
+  }
+
+  /** The store's columns as of the last update (views, valid until the store grows). */
+  get columns(): TraceColumns {
+    return this.cols;
+  }
+
+  /** Processes the rows appended to the store since the last call; returns how many. */
+  update(): number {
+    const store = this.store;
+    const cols = store.columns;
+    const from = this.processed;
+    const n = cols.length;
+    if (n === from) return 0;
+    this.cols = cols;
+    const { t, arrive, kind, client, conn, packetType, code, dir } = cols;
+    const conns = this.connections;
+    const lanesBefore = this.laneIdList.length;
+    const laneLists = this.laneRowLists;
+    const notable = this.notable;
+    const tKey = (row: number): number => t[row];
+    // Hot loop: module constants and fields copied to locals.
+    const kPacket = K_PACKET;
+    const kConn = K_CONN;
+    const prio = PRIORITY_OF;
+    const notableMin = NOTABLE_MIN;
+    let lastT = this.lastT;
+    let tEnd = this.tEnd;
+    let flightMax = this.flightMax;
+    let flightSum = this.flightSum;
+    let flightCount = this.flightCount;
+    let laneOf = this.laneOfClientIdx;
+    for (let i = from; i < n; i++) {
+      const ti = t[i];
+      const outOfOrder = ti < lastT;
+      if (outOfOrder) this.epochN++;
+      else lastT = ti;
+      if (ti > tEnd) tEnd = ti;
+      const k = kind[i];
+      const c = client[i];
+      let lane = BROKER_LANE;
+      if (c >= 0) {
+        if (c >= this.mappedClients) {
+          this.mapClients();
+          laneOf = this.laneOfClientIdx;
+        }
+        lane = laneOf[c];
+        if (outOfOrder) laneLists[lane].insertSorted(i, tKey);
+        else laneLists[lane].push(i);
+      } else if (outOfOrder) this.brokerRows.insertSorted(i, tKey);
+      else this.brokerRows.push(i);
+      const a = arrive[i];
+      // Notable: every non-packet row and lost packets (cheaper than priorityOf on the hot path).
+      if ((k !== kPacket || a !== a) && prio(k, packetType[i], a) >= notableMin) {
+        if (outOfOrder) notable.insertSorted(i, tKey);
+        else notable.push(i);
+      }
+      if (k === kPacket) {
+        if (a === a) {
+          if (a > tEnd) tEnd = a;
+          const flight = a - ti;
+          if (flight > flightMax) flightMax = flight;
+          flightSum += flight;
+          flightCount++;
+        }
+        if (lane < 0) continue;
+        const type = packetType[i];
+        const d = dir[i];
+        // Most packets are pings and publishes on a known connection: only those that say something new
+        // about the connection touch the table.
+        if (d === DIR_C2B && type !== T_CONNECT && type !== T_CONNACK) {
+          if (conns.slotOf(conn[i]) < 0) this.slotFor(conn[i], c, lane, i);
+          continue;
+        }
+        const slot = this.slotFor(conn[i], c, lane, i);
+        if (d !== DIR_C2B) conns.brokerSpoke[slot] = 1;
+        if (type === T_CONNECT || type === T_CONNACK) this.readKeepAlive(i, slot, lane);
+      } else if (k === kConn) {
+        if (lane >= 0) this.connChange(i, c, lane, conn[i], code[i], ti);
+      } else if (k === K_TIMEOUT) {
+        if (lane >= 0) {
+          const slot = this.slotFor(conn[i], c, lane, i);
+          if (Number.isNaN(conns.keepAliveMs[slot])) {
+            const e = store.get(i);
+            if (e.kind === 'timeout') this.setKeepAlive(slot, lane, e.keepAlive * 1000);
+          }
+        }
+      } else if (k === K_WILL) {
+        const e = store.get(i);
+        if (e.kind === 'will' && e.receivers !== undefined && e.receivers.length > 0) {
+          const list = new Int32Array(e.receivers.length);
+          e.receivers.forEach((r, j) => (list[j] = this.laneFor(r)));
+          this.willReceivers.set(i, list);
+        }
+      } else if (k === K_TAKEOVER) {
+        const e = store.get(i);
+        if (e.kind === 'takeover') this.takeoverRows.set(i, { oldConn: e.oldConn, newConn: e.newConn });
+      }
+    }
+    this.lastT = lastT;
+    this.tEnd = tEnd;
+    this.flightMax = flightMax;
+    this.flightSum = flightSum;
+    this.flightCount = flightCount;
+    this.processed = n;
+    this.connected.add(store);
+    this.versionN++;
+    if (this.laneIdList.length !== lanesBefore) this.layoutN++;
+    return n - from;
+  }
+
+  /** Maps the store's client indices not mapped yet to lanes. */
+  private mapClients(): void {
+    const ids = this.store.clientIds();
+    if (ids.length > this.laneOfClientIdx.length) {
+      const next = new Int32Array(Math.max(16, ids.length * 2));
+      next.set(this.laneOfClientIdx);
+      this.laneOfClientIdx = next;
+    }
+    for (let c = this.mappedClients; c < ids.length; c++) this.laneOfClientIdx[c] = this.laneFor(ids[c]);
+    this.mappedClients = ids.length;
+  }
+
+  private slotFor(connId: number, c: number, lane: number, row: number): number {
+    const before = this.connections.length;
+    const slot = this.connections.ensure(connId, c, row);
+    if (slot === before) this.laneConnLists[lane].push(slot);
+    return slot;
+  }
+
+  private connChange(i: number, c: number, lane: number, connId: number, code: number, t: number): void {
+    let closed: boolean;
+    let broker: boolean;
+    let reason: number;
+    if (code !== NO_CODE) {
+      closed = (code & 1) === 1;
+      broker = ((code >> 1) & 1) === 1;
+      reason = code >> 2;
+    } else {
+      const e = this.store.get(i);
+      if (e.kind !== 'conn') return;
+      closed = e.state === 'closed';
+      broker = e.side === 'broker';
+      reason = REASON_INDEX.get(e.reason) ?? NO_CODE;
+    }
+    const table = this.connections;
+    const slot = this.slotFor(connId, c, lane, i);
+    if (broker) {
+      if (closed) {
+        if (Number.isNaN(table.brokerClose[slot])) {
+          table.brokerClose[slot] = t;
+          table.brokerReason[slot] = reason;
+          table.brokerCloseRow[slot] = i;
+        }
+      } else if (Number.isNaN(table.brokerOpen[slot])) {
+        table.brokerOpen[slot] = t;
+        table.brokerOpenRow[slot] = i;
+      }
+    } else if (closed) {
+      if (Number.isNaN(table.clientClose[slot])) {
+        table.clientClose[slot] = t;
+        table.clientReason[slot] = reason;
+        table.clientCloseRow[slot] = i;
+      }
+    } else if (Number.isNaN(table.clientOpen[slot])) {
+      table.clientOpen[slot] = t;
+      table.clientOpenRow[slot] = i;
+    }
+  }
+
+  /** CONNECT's keepAlive, or a CONNACK's Server Keep Alive (which overrides it). */
+  private readKeepAlive(i: number, slot: number, lane: number): void {
+    const e = this.store.get(i);
+    if (e.kind !== 'packet') return;
+    if (e.type === 'CONNECT' && typeof e.keepAlive === 'number') {
+      if (Number.isNaN(this.connections.keepAliveMs[slot])) this.setKeepAlive(slot, lane, e.keepAlive * 1000);
+    } else if (e.type === 'CONNACK') {
+      const sk = e.properties?.serverKeepAlive;
+      if (typeof sk === 'number') this.setKeepAlive(slot, lane, sk * 1000);
+    }
+  }
+
+  private setKeepAlive(slot: number, lane: number, ms: number): void {
+    this.connections.keepAliveMs[slot] = ms;
+    if (ms > 0) {
+      const n = (this.keepAliveCounts.get(ms) ?? 0) + 1;
+      this.keepAliveCounts.set(ms, n);
+      if (n > (this.keepAliveCounts.get(this.typicalKeepAlive) ?? 0)) this.typicalKeepAlive = ms;
+    }
+    if (ms > this.laneKeepAlive[lane]) this.laneKeepAlive[lane] = ms;
+    if (ms > this.maxKeepAlive) this.maxKeepAlive = ms;
+  }
+
+  /** The lane of a client ID, added when new. */
+  private laneFor(id: string): number {
+    const known = this.laneById.get(id);
+    if (known !== undefined) return known;
+    const lane = this.laneIdList.length;
+    this.laneIdList.push(id);
+    this.laneById.set(id, lane);
+    this.laneRowLists.push(new RowList(16));
+    this.laneConnLists.push([]);
+    if (lane >= this.laneKeepAlive.length) {
+      const next = new Float64Array(Math.max(16, this.laneKeepAlive.length * 2));
+      next.set(this.laneKeepAlive);
+      this.laneKeepAlive = next;
+    }
+    const key = groupKeyOf(id);
+    let g = this.groupByKey.get(key);
+    if (g === undefined) {
+      g = this.groupList.length;
+      this.groupByKey.set(key, g);
+      this.groupList.push({ key, index: g, lanes: [], suffix: [], sorted: true });
+    }
+    const group = this.groupList[g];
+    const num = suffixNumberOf(id);
+    const last = group.lanes.length - 1;
+    if (last >= 0 && compareInGroup(this.laneIdList[group.lanes[last]], group.suffix[last], id, num) > 0) {
+      group.sorted = false;
+      this.unsorted.add(group);
+    }
+    group.lanes.push(lane);
+    group.suffix.push(num);
+    this.groupOf[lane] = g;
+    return lane;
+  }
+
+  private sortGroup(g: MutableGroup): void {
+    if (g.sorted) return;
+    const ids = this.laneIdList;
+    const order = g.lanes.map((_, i) => i);
+    order.sort((a, b) => compareInGroup(ids[g.lanes[a]], g.suffix[a], ids[g.lanes[b]], g.suffix[b]));
+    g.lanes = order.map((i) => g.lanes[i]);
+    g.suffix = order.map((i) => g.suffix[i]);
+    g.sorted = true;
+  }
+}
+
+const EMPTY = new Int32Array(0);

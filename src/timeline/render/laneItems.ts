@@ -1,0 +1,269 @@
+// Packets and markers of the visible lanes, from level-of-detail tiles: per lane and pixel the most
+// important row. Packets are arrows from (send time, sender lane) to (arrival, receiver lane) — full
+// arrows to the broker lane when few tall lanes are shown, short slanted ticks on the lane otherwise —
+// and a lost packet's arrow stops half way with an ✕. Markers are drawn on top, then will arrows to
+// each receiver's lane and labels where there is room. A collapsed group's row is an aggregate strip.
+
+import { groupLaneKey, type LodTile } from '../lod';
+import { groupOfHeader, isHeader } from '../laneLayout';
+import { PRIORITY_LOST, PRIORITY_PUBLISH, PRIORITY_PING, KIND_PACKET, KIND_WILL } from '../priority';
+import { SegmentBuffer } from './buffers';
+import type { Draw2D } from './draw2d';
+import { fitText } from './draw2d';
+import { brokerArrowY, type FrameView, laneCentreY, rowTop, xOf } from './frameView';
+import { heatLevel } from './heatStrips';
+import { describeRow } from './labels';
+import { drawMarker, markerRadius, markerShapeOf } from './markers';
+
+const DIR_C2B = 0;
+/** Arrows drawn per will at most (a will delivered to thousands of subscribers). */
+const MAX_WILL_ARROWS = 24;
+/** Marker labels drawn per frame at most. */
+const MAX_LABELS = 60;
+
+// Per style: [ping, other, publish] × [c2b, b2c].
+const segs = [0, 1, 2, 3, 4, 5].map(() => new SegmentBuffer());
+const heads = [0, 1, 2, 3, 4, 5].map(() => new SegmentBuffer());
+const lostSegs = new SegmentBuffer();
+const markerRows: number[] = [];
+const markerX: number[] = [];
+const markerY: number[] = [];
+
+function styleIndex(priority: number, dir: number): number {
+  const cls = priority <= PRIORITY_PING ? 0 : priority === PRIORITY_PUBLISH ? 2 : 1;
+  return cls * 2 + (dir === DIR_C2B ? 0 : 1);
+}
+
+function arrowHead(buf: SegmentBuffer, x0: number, y0: number, x1: number, y1: number, size: number): void {
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  const len = Math.hypot(dx, dy);
+  if (len < size * 1.5) return;
+  const ux = dx / len;
+  const uy = dy / len;
+  const bx = x1 - ux * size;
+  const by = y1 - uy * size;
+  const px = -uy * size * 0.5;
+  const py = ux * size * 0.5;
+  buf.add(x1, y1, bx + px, by + py);
+  buf.add(x1, y1, bx - px, by - py);
+}
+
+/** Collects one lane tile's items into the buffers. */
+function collectTile(v: FrameView, tile: LodTile, laneY: number): void {
+  const cols = v.model.columns;
+  const { t, arrive, kind, dir } = cols;
+  const full = v.fullArrows;
+  const by = brokerArrowY(v);
+  const stub = Math.min(v.laneHeight * 0.32, 9);
+  const flightLost = v.model.typicalFlightMs;
+  const xMin = v.geometry.plotX0 - 20;
+  const xMax = v.geometry.plotX1 + 20;
+  const markerGap = markerRadius(Math.max(v.laneHeight, 8)) * 2.2;
+  for (let j = 0; j < tile.length; j++) {
+    const row = tile.row[j];
+    const x = xOf(v, t[row]);
+    if (x > xMax) break;
+    const pri = tile.priority[j];
+    const second = tile.second[j];
+    if (second >= 0 && x >= xMin) {
+      // Another marker outranked in this pixel: beside the first.
+      markerRows.push(second);
+      markerX.push(xOf(v, t[second]) + markerGap);
+      markerY.push(laneY);
+    }
+    if (kind[row] !== KIND_PACKET) {
+      if (x >= xMin) {
+        markerRows.push(row);
+        markerX.push(x);
+        markerY.push(laneY);
+      }
+      continue;
+    }
+    const d = dir[row];
+    const a = arrive[row];
+    const lost = a !== a;
+    const xa = xOf(v, lost ? t[row] + flightLost / 2 : a);
+    if (xa < xMin) continue;
+    let y0: number;
+    let y1: number;
+    if (full) {
+      y0 = d === DIR_C2B ? laneY : by;
+      y1 = d === DIR_C2B ? by : laneY;
+    } else {
+      y0 = d === DIR_C2B ? laneY + stub : laneY - stub;
+      y1 = d === DIR_C2B ? laneY - stub : laneY + stub;
+    }
+    if (lost) {
+      const ym = (y0 + y1) / 2;
+      lostSegs.add(x, y0, xa, ym);
+      markerRows.push(row);
+      markerX.push(xa);
+      markerY.push(ym);
+      continue;
+    }
+    const s = styleIndex(pri === PRIORITY_LOST ? 2 : pri, d);
+    segs[s].add(x, y0, xa, y1);
+    if (full || Math.abs(xa - x) >= 6) arrowHead(heads[s], x, y0, xa, y1, full ? 6 : 4);
+  }
+}
+
+/** Aggregate strip for a collapsed group's row: a heat cell per pixel, markers for notable rows. */
+function drawGroupRow(ctx: Draw2D, v: FrameView, group: number, top: number): void {
+  const key = groupLaneKey(group);
+  const lut = v.palette.heat;
+  const h = v.laneHeight;
+  const tiles: LodTile[] = [];
+  v.lod.forEachTile(key, v.tLo, v.tHi, v.res, (tile) => tiles.push(tile));
+  const refMax = v.lod.referenceMax(key, v.res);
+  const bw = Math.max(1, v.res * v.pxPerMs);
+  const { t } = v.model.columns;
+  for (const tile of tiles) {
+    for (let j = 0; j < tile.length; j++) {
+      const row = tile.row[j];
+      const x = xOf(v, tile.t0 + tile.bucket[j] * tile.res);
+      const l = heatLevel(tile.count[j], refMax);
+      ctx.fillStyle = `rgb(${lut[l * 4]},${lut[l * 4 + 1]},${lut[l * 4 + 2]})`;
+      ctx.fillRect(x, top + 2, bw, h - 4);
+      const second = tile.second[j];
+      if (second >= 0) {
+        markerRows.push(second);
+        markerX.push(xOf(v, t[second]) + markerRadius(Math.max(h, 8)) * 2.2);
+        markerY.push(top + h / 2);
+      }
+      if (tile.priority[j] >= PRIORITY_LOST) {
+        markerRows.push(row);
+        markerX.push(xOf(v, t[row]));
+        markerY.push(top + h / 2);
+      }
+    }
+  }
+}
+
+/** Draws packets and markers of the visible rows (detail mode). */
+export function drawLaneItems(ctx: Draw2D, v: FrameView): void {
+  markerRows.length = 0;
+  markerX.length = 0;
+  markerY.length = 0;
+  const tiles: LodTile[] = [];
+  for (let r = v.rowStart; r < v.rowEnd; r++) {
+    const value = v.layout.rows[r];
+    const top = rowTop(v, r);
+    if (isHeader(value)) {
+      const g = groupOfHeader(value);
+      if (v.layout.collapsed.has(v.model.groups()[g].key)) drawGroupRow(ctx, v, g, top);
+      continue;
+    }
+    tiles.length = 0;
+    v.lod.forEachTile(value, v.tLo, v.tHi, v.res, (tile) => tiles.push(tile));
+    for (const tile of tiles) collectTile(v, tile, top + v.laneHeight / 2);
+  }
+  const p = v.palette;
+  const colours = [p.packetC2b, p.packetB2c];
+  const widths = [1, 1.25, 2];
+  const alphas = [0.6, 0.9, 1];
+  ctx.save();
+  for (let s = 0; s < 6; s++) {
+    ctx.strokeStyle = colours[s % 2];
+    ctx.lineWidth = widths[s >> 1];
+    ctx.globalAlpha = alphas[s >> 1];
+    segs[s].stroke(ctx);
+    heads[s].stroke(ctx);
+  }
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = p.lost;
+  ctx.lineWidth = 1.25;
+  ctx.setLineDash([3, 2]);
+  lostSegs.stroke(ctx);
+  ctx.setLineDash([]);
+  ctx.restore();
+  drawMarkers(ctx, v);
+}
+
+function drawMarkers(ctx: Draw2D, v: FrameView): void {
+  const r = markerRadius(Math.max(v.laneHeight, 8));
+  const kinds = v.model.columns.kind;
+  ctx.save();
+  // Will arrows first, under the markers.
+  ctx.strokeStyle = v.palette.will;
+  ctx.lineWidth = 1.25;
+  ctx.setLineDash([4, 3]);
+  ctx.beginPath();
+  let any = false;
+  for (let i = 0; i < markerRows.length; i++) {
+    const row = markerRows[i];
+    if (kinds[row] !== KIND_WILL) continue;
+    const receivers = v.model.willReceiversOf(row);
+    const n = Math.min(receivers.length, MAX_WILL_ARROWS);
+    for (let k = 0; k < n; k++) {
+      const lane = receivers[k];
+      if (lane < 0 || v.layout.rowOfLane[lane] < 0) continue;
+      const g = v.geometry;
+      const y = Math.max(g.lanesY, Math.min(g.lanesY + g.lanesH, laneCentreY(v, lane)));
+      ctx.moveTo(markerX[i], markerY[i]);
+      ctx.lineTo(markerX[i] + 10, y);
+      any = true;
+    }
+  }
+  if (any) ctx.stroke();
+  ctx.setLineDash([]);
+  for (let i = 0; i < markerRows.length; i++) {
+    const shape = markerShapeOf(v.model, markerRows[i]);
+    if (shape !== null) drawMarker(ctx, shape, markerX[i], markerY[i], r, v.palette);
+  }
+  // Will arrowheads at receivers.
+  ctx.fillStyle = v.palette.will;
+  for (let i = 0; i < markerRows.length; i++) {
+    const row = markerRows[i];
+    if (kinds[row] !== KIND_WILL) continue;
+    const receivers = v.model.willReceiversOf(row);
+    const n = Math.min(receivers.length, MAX_WILL_ARROWS);
+    for (let k = 0; k < n; k++) {
+      const lane = receivers[k];
+      if (lane < 0 || v.layout.rowOfLane[lane] < 0) continue;
+      const y = laneCentreY(v, lane);
+      const g = v.geometry;
+      if (y < g.lanesY || y > g.lanesY + g.lanesH) continue;
+      const x = markerX[i] + 10;
+      const up = y < markerY[i] ? 1 : -1;
+      ctx.beginPath();
+      ctx.moveTo(x, y);
+      ctx.lineTo(x - 3.5, y + up * 7);
+      ctx.lineTo(x + 3.5, y + up * 6);
+      ctx.closePath();
+      ctx.fill();
+    }
+  }
+  drawMarkerLabels(ctx, v, r);
+  ctx.restore();
+}
+
+/** Labels next to the important markers, where lanes are tall enough and neighbours far enough. */
+function drawMarkerLabels(ctx: Draw2D, v: FrameView, r: number): void {
+  if (v.laneHeight < 18 || markerRows.length > 400) return;
+  const kinds = v.model.columns.kind;
+  ctx.font = v.palette.smallFont;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = v.palette.text;
+  let drawn = 0;
+  for (let i = 0; i < markerRows.length && drawn < MAX_LABELS; i++) {
+    const row = markerRows[i];
+    const k = kinds[row];
+    const shape = markerShapeOf(v.model, row);
+    if (shape === 'conn-open' || shape === 'conn-close' || shape === 'session' || k === KIND_PACKET) continue;
+    // Room up to the next marker on the same lane.
+    let room = v.geometry.plotX1 - markerX[i];
+    for (let j = i + 1; j < markerRows.length; j++) {
+      if (markerY[j] === markerY[i]) {
+        room = Math.min(room, markerX[j] - markerX[i]);
+        break;
+      }
+    }
+    if (room < 50) continue;
+    const text = fitText(describeRow(v.model, row), room - r - 8, 10);
+    if (text === '') continue;
+    ctx.fillText(text, markerX[i] + r + 3, markerY[i] - r - 3);
+    drawn++;
+  }
+}

@@ -1,0 +1,64 @@
+// Growable lists of row indices (and other numbers) in typed arrays: the timeline's hot data. A lane
+// of a 10 000-client hour holds a few hundred rows; the notable-event list a few thousand; appending
+// doubles capacity, so building them over a whole trace copies O(n) values in all.
+
+import { nextCapacity, resized } from '../trace/grow';
+
+/** Ascending row indices (rows are appended in trace order). */
+export class RowList {
+  private data: Uint32Array;
+  private n = 0;
+
+  constructor(capacity = 8) {
+    this.data = new Uint32Array(capacity);
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  push(row: number): void {
+    if (this.n === this.data.length) this.data = resized(this.data, nextCapacity(this.data.length), this.n);
+    this.data[this.n++] = row;
+  }
+
+  at(i: number): number {
+    return this.data[i];
+  }
+
+  /** The rows as a view, valid until the next push. */
+  view(): Uint32Array {
+    return this.data.subarray(0, this.n);
+  }
+
+  /**
+   * Inserts `row` keeping the list ordered by `key(row)` (an event appended out of time order, which a
+   * valid trace never has): shifts the tail, O(n) but never on the normal path.
+   */
+  insertSorted(row: number, key: (row: number) => number): void {
+    this.push(row);
+    const k = key(row);
+    let i = this.n - 1;
+    while (i > 0 && key(this.data[i - 1]) > k) {
+      this.data[i] = this.data[i - 1];
+      i--;
+    }
+    this.data[i] = row;
+  }
+}
+
+/**
+ * First index `i` in `rows` (ordered by time) with `t[rows[i]] >= time`; `rows.length` if none.
+ * `rows` null: the identity list 0..n-1 (the store's own rows, in time order).
+ */
+export function lowerBound(t: Float64Array, rows: Uint32Array | null, n: number, time: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = t[rows === null ? mid : rows[mid]];
+    if (v < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

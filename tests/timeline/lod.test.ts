@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { TraceStore } from '../../src/trace/store';
+import {
+  LodCache,
+  TILE_BUCKETS,
+  buildTile,
+  groupLaneKey,
+  resolutionFor,
+  tileRange,
+} from '../../src/timeline/lod';
+import { BROKER_LANE, TimelineModel } from '../../src/timeline/model';
+import { PRIORITY_PING, PRIORITY_TIMEOUT, PRIORITY_WILL } from '../../src/timeline/priority';
+import { presetModel } from './support/traces';
+
+/** A lane with `n` pings 1 ms apart, a will at 500 ms and a timeout at 502 ms. */
+function denseModel(n: number): TimelineModel {
+  const store = new TraceStore();
+  for (let i = 0; i < n; i++) {
+    if (i === 500) {
+      store.append({
+        t: 500,
+        kind: 'will',
+        client: 'dense-1',
+        conn: 1,
+        topic: 'x',
+        qos: 0,
+        retain: false,
+        cause: 'keepalive-timeout',
+        delayed: 0,
+      });
+    }
+    if (i === 502) {
+      store.append({
+        t: 502,
+        kind: 'timeout',
+        client: 'dense-1',
+        conn: 1,
+        side: 'broker',
+        keepAlive: 1,
+        lastActivity: 0,
+      });
+    }
+    store.packet(i, 'c2b', 'dense-1', 1, 'PINGREQ', i + 0.5, null);
+  }
+  return new TimelineModel(store);
+}
+
+describe('resolutionFor', () => {
+  it('rounds ms per pixel up to a power of two', () => {
+    expect(resolutionFor(1)).toBe(1);
+    expect(resolutionFor(3)).toBe(4);
+    expect(resolutionFor(100)).toBe(128);
+    expect(resolutionFor(0.3)).toBe(0.5);
+  });
+
+  it('covers a window with whole tiles', () => {
+    expect(tileRange(0, 1000, 1)).toEqual([0, Math.floor(1000 / TILE_BUCKETS)]);
+  });
+});
+
+describe('buildTile', () => {
+  it('keeps the most important row of each pixel bucket plus the bucket’s count', () => {
+    const model = denseModel(1000);
+    const lane = model.laneIndex('dense-1');
+    // 8 ms per bucket: the bucket [496, 504) holds 8 pings, the will and the timeout.
+    const tile = buildTile(model, lane, 8, 0);
+    const j = Array.from(tile.bucket).indexOf(62);
+    expect(j).toBeGreaterThanOrEqual(0);
+    expect(tile.count[j]).toBe(10);
+    expect(tile.priority[j]).toBe(PRIORITY_TIMEOUT);
+    expect(model.store.get(tile.row[j]).kind).toBe('timeout');
+    // A bucket of pings only keeps a ping and counts 8.
+    expect(tile.priority[0]).toBe(PRIORITY_PING);
+    expect(tile.count[0]).toBe(8);
+    expect(PRIORITY_TIMEOUT).toBeGreaterThan(PRIORITY_WILL);
+  });
+
+  it('bounds a tile to one item per pixel however dense the lane', () => {
+    const model = denseModel(20_000);
+    const lane = model.laneIndex('dense-1');
+    const tile = buildTile(model, lane, 64, 0);
+    expect(tile.length).toBeLessThanOrEqual(TILE_BUCKETS);
+    let sum = 0;
+    for (let j = 0; j < tile.length; j++) sum += tile.count[j];
+    expect(sum).toBe(tile.total);
+    const t = model.columns.t;
+    expect(tile.total).toBe(Array.from(model.laneRows(lane)).filter((r) => t[r] < tile.t1).length);
+  });
+
+  it('summarises the whole trace on the broker lane and a group on its aggregate row', () => {
+    const model = presetModel('crash-vs-power-off');
+    const res = resolutionFor(120_000 / 1000);
+    let brokerTotal = 0;
+    let groupTotal = 0;
+    const [first, last] = tileRange(0, 120_000, res);
+    for (let k = first; k <= last; k++) {
+      brokerTotal += buildTile(model, BROKER_LANE, res, k).total;
+      groupTotal += buildTile(model, groupLaneKey(0), res, k).total;
+    }
+    expect(brokerTotal).toBe(model.store.length);
+    const sensors = model.groups()[0].lanes.reduce((n, l) => n + model.laneRows(l).length, 0);
+    expect(groupTotal).toBe(sensors);
+  });
+
+  it('carries the lane’s deadline bands when the resolution can show them', () => {
+    const model = presetModel('crash-vs-power-off');
+    const lane = model.laneIndex('sensor-1');
+    expect(buildTile(model, lane, 32, 0).bands?.length ?? 0).toBeGreaterThan(0);
+    // 16 s per pixel: a 15 s deadline is under a pixel wide.
+    expect(buildTile(model, lane, 16_384, 0).bands).toBeNull();
+  });
+});
+
+describe('LodCache', () => {
+  it('builds each tile once while panning back and forth', () => {
+    const model = presetModel('crash-vs-power-off');
+    const cache = new LodCache(model);
+    const lane = model.laneIndex('sensor-1');
+    const visit = (t0: number, t1: number): void => cache.forEachTile(lane, t0, t1, 64, () => undefined);
+    visit(0, 60_000);
+    const built = cache.builds;
+    visit(10_000, 70_000);
+    const afterPan = cache.builds;
+    expect(afterPan - built).toBeLessThanOrEqual(2);
+    visit(0, 60_000);
+    expect(cache.builds).toBe(afterPan);
+  });
+
+  it('rebuilds a tile that new rows could still change, and keeps final ones', () => {
+    const store = new TraceStore();
+    const model = new TimelineModel(store);
+    const cache = new LodCache(model);
+    store.packet(0, 'c2b', 'a', 1, 'PINGREQ', 1, null);
+    model.update();
+    const t1 = cache.tile(0, 1, 0);
+    expect(t1.final).toBe(false);
+    store.packet(10, 'c2b', 'a', 1, 'PINGREQ', 11, null);
+    model.update();
+    const t2 = cache.tile(0, 1, 0);
+    expect(t2.total).toBe(2);
+    store.packet(100_000, 'c2b', 'a', 1, 'PINGREQ', 100_001, null);
+    model.update();
+    expect(cache.tile(0, 1, 0).final).toBe(true);
+    const builds = cache.builds;
+    store.packet(100_001, 'c2b', 'a', 1, 'PINGREQ', 100_002, null);
+    model.update();
+    cache.tile(0, 1, 0);
+    expect(cache.builds).toBe(builds);
+  });
+
+  it('evicts the least recently used tiles beyond its limit', () => {
+    const model = presetModel('basics');
+    const cache = new LodCache(model, 4);
+    for (let k = 0; k < 10; k++) cache.tile(0, 1, k);
+    expect(cache.size).toBe(4);
+  });
+});
