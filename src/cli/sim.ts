@@ -13,11 +13,23 @@ import { parseSimArgs, SIM_USAGE, UsageError } from './args';
 import { FileWriter } from './fileWriter';
 import { loadScenarioArg } from './loadScenarioArg';
 import { formatSummary } from './summary';
+import { executeRealRun, planRealRun } from '../realrun/cli';
+import { RealRunError } from '../realrun/run';
 
-function main(argv: readonly string[]): number {
+function main(argv: readonly string[]): number | Promise<number> {
   const args = parseSimArgs(argv);
   if (args.against !== null) {
-    throw new UsageError('--against: running against a real broker is not available in this build');
+    // A real run: the scenario played in real time against the broker at --against (src/realrun).
+    const scenario = withOverrides(loadScenarioArg(args.scenario), {
+      seed: args.seed,
+      profile: args.profile,
+    });
+    try {
+      return executeRealRun(planRealRun(scenario, { against: args.against, out: args.out, yes: args.yes }));
+    } catch (e) {
+      if (e instanceof RealRunError) throw new UsageError(e.message);
+      throw e;
+    }
   }
   const scenario = withOverrides(loadScenarioArg(args.scenario), { seed: args.seed, profile: args.profile });
   const counts = new CountingSink();
@@ -44,9 +56,7 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
+function fail(e: unknown): void {
   if (e instanceof UsageError || e instanceof ScenarioError) {
     console.error(`sim: ${e.message}`);
     if (e instanceof UsageError) console.error(SIM_USAGE);
@@ -54,4 +64,12 @@ try {
   } else {
     throw e;
   }
+}
+
+try {
+  const code = main(process.argv.slice(2));
+  if (typeof code === 'number') process.exitCode = code;
+  else code.then((c) => (process.exitCode = c), fail);
+} catch (e) {
+  fail(e);
 }

@@ -128,27 +128,29 @@ function checkConnRef(f: Fields): void {
   f.integer('conn', MAX_CONN);
 }
 
-const CHECKS: Record<TraceEvent['kind'], (f: Fields, t: number) => void> = {
+// `live`: an event with a `source` reports what a real broker revealed, and may lack what it did not
+// (DESIGN.md): a Mosquitto timeout line gives no last activity, an aedes disconnect no reason.
+const CHECKS: Record<TraceEvent['kind'], (f: Fields, t: number, live: boolean) => void> = {
   packet: checkPacket,
-  conn(f) {
+  conn(f, _t, live) {
     checkConnRef(f);
     f.oneOf('side', SIDES);
     f.oneOf('state', CONN_STATES);
-    f.oneOf('reason', REASONS);
+    f.oneOf('reason', REASONS, live);
   },
-  timeout(f) {
+  timeout(f, _t, live) {
     checkConnRef(f);
     f.oneOf('side', SIDES);
-    f.amount('keepAlive');
-    f.amount('lastActivity');
+    f.amount('keepAlive', live);
+    f.amount('lastActivity', live);
   },
-  will(f) {
+  will(f, _t, live) {
     checkConnRef(f);
     f.string('topic');
     f.oneOf('qos', QOS);
     f.boolean('retain');
-    f.oneOf('cause', REASONS);
-    f.amount('delayed');
+    f.oneOf('cause', REASONS, live);
+    f.amount('delayed', live);
     f.payload('payload', true);
     f.stringArray('receivers', true);
   },
@@ -188,6 +190,6 @@ export function validateEvent(value: unknown, line: number, prevT: number): Trac
   const kind = value.kind as TraceEvent['kind'];
   const f = new Fields(line, kind + '.', value);
   f.oneOf('source', EVENT_SOURCES, true);
-  CHECKS[kind](f, t);
+  CHECKS[kind](f, t, value.source !== undefined);
   return value as unknown as TraceEvent;
 }

@@ -111,6 +111,24 @@ describe('parseTrace', () => {
     expect(err.message).toMatch(/^line 2: kind must be one of "packet", .* \(got "ping"\)$/);
   });
 
+  it('requires keepAlive and lastActivity of a simulated timeout, naming the field', () => {
+    const e = errorOf(['{"t":5,"kind":"timeout","client":"a","conn":1,"side":"broker","keepAlive":2}']);
+    expect(e.line).toBe(2);
+    expect(e.field).toBe('timeout.lastActivity');
+  });
+
+  it('accepts a live event that lacks what its broker does not reveal', () => {
+    const { events } = parseTrace(
+      [
+        '{"trace":1,"source":"live","startedAt":"2026-11-25T00:00:00.000Z"}',
+        '{"t":5,"kind":"timeout","client":"a","conn":1,"side":"broker","source":"mosquitto-log"}',
+        '{"t":6,"kind":"conn","client":"a","conn":1,"side":"broker","state":"closed","source":"embedded"}',
+        '{"t":7,"kind":"will","client":"a","conn":1,"topic":"w","qos":0,"retain":false,"source":"self"}',
+      ].join('\n'),
+    );
+    expect(events.map((e) => e.kind)).toEqual(['timeout', 'conn', 'will']);
+  });
+
   it('rejects a line that is JSON but not an object', () => {
     expect(errorOf(['[1,2]']).message).toBe('line 2: an event must be a JSON object (got [1,2])');
   });

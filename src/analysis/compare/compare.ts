@@ -1,0 +1,361 @@
+// Lines up two traces of one scenario (simulated or live, in any pairing) client by client and lists
+// the differences that matter: timed out or not and how long after the last packet, wills (cause,
+// time, receivers), take-overs, sessions resumed and queued messages delivered. Timing tolerances
+// come from the broker profile of the simulated trace (tolerances.ts). Pure: no clock, no I/O.
+
+import { parseScenario, resolveScenario } from '../../scenario/validate';
+import type { BrokerProfileName, ResolvedScenario } from '../../scenario/types';
+import { canonicalJson } from '../../trace/canonicalJson';
+import type { Reason } from '../../trace/types';
+import {
+  extractFacts,
+  type ClientFacts,
+  type ConnackFact,
+  type TakeoverFact,
+  type TimeoutFact,
+  type TraceInput,
+  type WillFact,
+} from './facts';
+import {
+  detectionWindow,
+  inWindow,
+  tolerancesFor,
+  type ToleranceOptions,
+  type Tolerances,
+} from './tolerances';
+
+export interface CompareRow {
+  /** A client ID, or "" for rows about the traces as a whole. */
+  client: string;
+  aspect: string;
+  a: string;
+  b: string;
+  ok: boolean;
+  /** Why it differs, or what it was checked against. */
+  note: string;
+}
+
+export interface TraceLabel {
+  source: 'sim' | 'live';
+  profile: BrokerProfileName | null;
+  startedAt: string | null;
+}
+
+export interface Comparison {
+  a: TraceLabel;
+  b: TraceLabel;
+  scenarioName: string | null;
+  tolerances: Tolerances;
+  rows: CompareRow[];
+  mismatches: number;
+  /** Remarks that do not decide the result (e.g. wills a live trace cannot see). */
+  notes: string[];
+}
+
+export interface CompareOptions extends ToleranceOptions {
+  /** Overrides the profile the windows come from. */
+  profile?: BrokerProfileName;
+}
+
+function scenarioOf(input: TraceInput): ResolvedScenario | null {
+  const raw = input.header.scenario;
+  if (raw === undefined || raw === null) return null;
+  try {
+    return resolveScenario(parseScenario(raw));
+  } catch {
+    return null;
+  }
+}
+
+/** What must be equal for two traces to be "of one scenario": all but the seed and the profile. */
+function scenarioShape(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { seed: _seed, broker, ...rest } = raw as Record<string, unknown>;
+  const b = typeof broker === 'object' && broker !== null ? { ...(broker as Record<string, unknown>) } : {};
+  delete b.profile;
+  return canonicalJson({ ...rest, broker: b });
+}
+
+const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const hex = (code: number): string => `0x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+
+export function compareTraces(a: TraceInput, b: TraceInput, options: CompareOptions = {}): Comparison {
+  const sa = scenarioOf(a);
+  const sb = scenarioOf(b);
+  const label = (t: TraceInput, s: ResolvedScenario | null): TraceLabel => ({
+    source: t.header.source,
+    profile: s?.profile ?? null,
+    startedAt: t.header.startedAt ?? null,
+  });
+  // The profile that says what a real broker should do: the simulated trace's.
+  const simScenario =
+    a.header.source === 'sim' && sa ? sa : b.header.source === 'sim' && sb ? sb : (sa ?? sb);
+  const profile = options.profile ?? simScenario?.profile ?? 'spec';
+  const tol = tolerancesFor(profile, simScenario?.network ?? { latencyMs: 0, jitterMs: 0 }, options);
+  const rows: CompareRow[] = [];
+  const notes: string[] = [];
+
+  const shapeA = scenarioShape(a.header.scenario);
+  const shapeB = scenarioShape(b.header.scenario);
+  if (shapeA !== null && shapeB !== null && shapeA !== shapeB) {
+    rows.push({
+      client: '',
+      aspect: 'scenario',
+      a: sa?.name ?? '(invalid)',
+      b: sb?.name ?? '(invalid)',
+      ok: false,
+      note: 'the traces are not of one scenario (clients, events or timing differ)',
+    });
+  } else if (shapeA === null || shapeB === null) {
+    notes.push('a trace has no scenario in its header: clients are taken from the packets');
+  }
+
+  const ids = simScenario ? new Set(simScenario.clients.map((c) => c.id)) : null;
+  const fa = extractFacts(a, tol, ids);
+  const fb = extractFacts(b, tol, ids);
+  const order = ids ? [...ids] : [...new Set([...fa.clients.keys(), ...fb.clients.keys()])].sort();
+
+  for (const id of order) {
+    const ca = fa.clients.get(id) ?? emptyFacts(id);
+    const cb = fb.clients.get(id) ?? emptyFacts(id);
+    compareTimeouts(id, ca.timeouts, cb.timeouts, tol, rows);
+    compareWills(id, ca, cb, tol, rows);
+    compareTakeovers(id, ca.takeovers, cb.takeovers, tol, rows);
+    compareConnacks(id, ca.connacks, cb.connacks, rows);
+  }
+
+  return {
+    a: label(a, sa),
+    b: label(b, sb),
+    scenarioName: (sa ?? sb)?.name ?? null,
+    tolerances: tol,
+    rows,
+    mismatches: rows.filter((r) => !r.ok).length,
+    notes,
+  };
+}
+
+function emptyFacts(client: string): ClientFacts {
+  return { client, conns: [], timeouts: [], wills: [], takeovers: [], connacks: [] };
+}
+
+const count = (n: number, what: string): string => (n === 0 ? 'none' : `${n} ${what}`);
+
+function compareTimeouts(
+  client: string,
+  a: TimeoutFact[],
+  b: TimeoutFact[],
+  tol: Tolerances,
+  rows: CompareRow[],
+): void {
+  const same = a.length === b.length;
+  rows.push({
+    client,
+    aspect: 'keep-alive timeout',
+    a: a.length === 0 ? 'no' : `yes (${a.length})`,
+    b: b.length === 0 ? 'no' : `yes (${b.length})`,
+    ok: same,
+    note: same ? '' : 'timed out in one trace only',
+  });
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    const k = x.keepAlive ?? y.keepAlive;
+    const w = k === null ? null : detectionWindow(tol.profile, k);
+    const problems: string[] = [];
+    const check = (side: string, f: TimeoutFact): void => {
+      if (w === null) {
+        if (k === 0) problems.push(`${side} timed out with keep alive off`);
+        return;
+      }
+      if (f.idleMs !== null && !inWindow(f.idleMs, w, tol.slackMs)) {
+        problems.push(`${side} ${sec(f.idleMs)} is outside ${w.text} ± ${tol.slackMs} ms`);
+      }
+    };
+    check('a', x);
+    check('b', y);
+    if (x.disconnectCode !== y.disconnectCode)
+      problems.push('the broker said different things before closing');
+    rows.push({
+      client,
+      aspect: `  timeout #${i + 1}`,
+      a: describeTimeout(x),
+      b: describeTimeout(y),
+      ok: problems.length === 0,
+      note: problems.length > 0 ? problems.join('; ') : w ? `${tol.profile} window ${w.text}` : '',
+    });
+  }
+}
+
+function describeTimeout(f: TimeoutFact): string {
+  const idle = f.idleMs === null ? 'idle unknown' : `${sec(f.idleMs)} after last packet`;
+  const k = f.keepAlive === null ? '' : ` (K=${f.keepAlive})`;
+  const said = f.disconnectCode === null ? 'close only' : `DISCONNECT ${hex(f.disconnectCode)}`;
+  return `${idle}${k}, ${said}`;
+}
+
+/**
+ * Wills, in order. A live trace sees every will: the runner's watcher (and live mode) subscribes to
+ * the will topics, and the broker's reports or the subscribers' PUBLISHes say who received it.
+ */
+function compareWills(
+  client: string,
+  ca: ClientFacts,
+  cb: ClientFacts,
+  tol: Tolerances,
+  rows: CompareRow[],
+): void {
+  const a = ca.wills;
+  const b = cb.wills;
+  const same = a.length === b.length;
+  rows.push({
+    client,
+    aspect: 'wills published',
+    a: count(a.length, a.length === 1 ? 'will' : 'wills'),
+    b: count(b.length, b.length === 1 ? 'will' : 'wills'),
+    ok: same,
+    note: same ? '' : 'a will was published in one trace only',
+  });
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    const problems: string[] = [];
+    if (x.cause !== null && y.cause !== null && !sameCause(x.cause, y.cause)) {
+      problems.push(`cause ${x.cause} vs ${y.cause}`);
+    }
+    const slack = tol.slackMs + (x.delayedWill || y.delayedWill ? tol.delayedWillSlackMs : 0);
+    if (x.lagMs !== null && y.lagMs !== null) {
+      if (Math.abs(x.lagMs - y.lagMs) > slack) {
+        problems.push(`published ${sec(x.lagMs)} vs ${sec(y.lagMs)} after the close (± ${slack} ms)`);
+      }
+    } else if (
+      x.cause !== 'keepalive-timeout' &&
+      y.cause !== 'keepalive-timeout' &&
+      Math.abs(x.t - y.t) > slack
+    ) {
+      problems.push(`published at ${sec(x.t)} vs ${sec(y.t)} (± ${slack} ms)`);
+    }
+    if (x.receivers.join(',') !== y.receivers.join(',')) problems.push('different receivers');
+    rows.push({
+      client,
+      aspect: `  will #${i + 1}`,
+      a: describeWill(x),
+      b: describeWill(y),
+      ok: problems.length === 0,
+      note: problems.join('; '),
+    });
+  }
+}
+
+/**
+ * A will that waited out its delay and went when its session expired has two causes: the close that
+ * made it due, and the expiry that sent it. A trace may name either (the simulator names the close,
+ * live mode the expiry), so "session-expired" agrees with any cause; the timing still has to agree.
+ */
+function sameCause(x: Reason, y: Reason): boolean {
+  return x === y || x === 'session-expired' || y === 'session-expired';
+}
+
+function describeWill(w: WillFact): string {
+  const cause = w.cause ?? 'cause unknown';
+  const when = w.lagMs === null ? `at ${sec(w.t)}` : `${sec(w.lagMs)} after close`;
+  const to = w.receivers.length === 0 ? 'no receiver' : `→ ${w.receivers.join(', ')}`;
+  return `${cause}, ${when}, ${to}`;
+}
+
+function compareTakeovers(
+  client: string,
+  a: TakeoverFact[],
+  b: TakeoverFact[],
+  tol: Tolerances,
+  rows: CompareRow[],
+): void {
+  if (a.length === 0 && b.length === 0) return;
+  const same = a.length === b.length;
+  rows.push({
+    client,
+    aspect: 'take-overs',
+    a: count(a.length, a.length === 1 ? 'take-over' : 'take-overs'),
+    b: count(b.length, b.length === 1 ? 'take-over' : 'take-overs'),
+    ok: same,
+    note: same ? '' : 'different number of take-overs',
+  });
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    const problems: string[] = [];
+    // A take-over by a reconnect happens when a random backoff says: only scripted ones have a time.
+    const timed = x.scripted && y.scripted;
+    if (timed && Math.abs(x.t - y.t) > tol.slackMs) {
+      problems.push(`at ${sec(x.t)} vs ${sec(y.t)} (± ${tol.slackMs} ms)`);
+    }
+    if (x.disconnectCode !== y.disconnectCode) problems.push('the old connection was told different things');
+    rows.push({
+      client,
+      aspect: `  take-over #${i + 1}`,
+      a: describeTakeover(x),
+      b: describeTakeover(y),
+      ok: problems.length === 0,
+      note:
+        problems.length > 0
+          ? problems.join('; ')
+          : timed
+            ? ''
+            : 'after a reconnect backoff: time not compared',
+    });
+  }
+}
+
+function describeTakeover(f: TakeoverFact): string {
+  const said =
+    f.disconnectCode === null ? 'old socket closed only' : `old got DISCONNECT ${hex(f.disconnectCode)}`;
+  return `at ${sec(f.t)}, ${said}`;
+}
+
+function describeConnack(c: ConnackFact): string {
+  if (c.code !== 0) return `refused (${c.code})`;
+  return c.sessionPresent ? 'resumed' : 'new';
+}
+
+/** "new, new, new, resumed" → "new ×3, resumed". */
+function runs(items: string[]): string {
+  if (items.length === 0) return 'none';
+  const out: string[] = [];
+  for (let i = 0; i < items.length;) {
+    let j = i;
+    while (j < items.length && items[j] === items[i]) j++;
+    out.push(j - i > 1 ? `${items[i]} ×${j - i}` : items[i]);
+    i = j;
+  }
+  return out.join(', ');
+}
+
+function compareConnacks(client: string, a: ConnackFact[], b: ConnackFact[], rows: CompareRow[]): void {
+  if (a.length === 0 && b.length === 0) return;
+  const sa = a.map(describeConnack);
+  const sb = b.map(describeConnack);
+  const same = sa.join(',') === sb.join(',');
+  rows.push({
+    client,
+    aspect: 'sessions (CONNACK)',
+    a: runs(sa),
+    b: runs(sb),
+    ok: same,
+    note: same ? '' : 'sessions were resumed, created or refused differently',
+  });
+  const ra = a.filter((c) => c.queued !== null);
+  const rb = b.filter((c) => c.queued !== null);
+  if (!same || ra.length === 0) return;
+  for (let i = 0; i < ra.length; i++) {
+    const x = ra[i].queued ?? 0;
+    const y = rb[i]?.queued ?? 0;
+    rows.push({
+      client,
+      aspect: `  queued delivered #${i + 1}`,
+      a: String(x),
+      b: String(y),
+      ok: x === y,
+      note: x === y ? '' : 'a different number of stored messages came on resume',
+    });
+  }
+}

@@ -1,0 +1,530 @@
+// What happened to each client in one trace, in terms two traces of one scenario can be compared on:
+// keep-alive timeouts (and how long after the last packet), wills (cause, time, receivers),
+// take-overs, CONNACKs (sessions resumed) and queued messages delivered.
+//
+// A simulated trace says all of it with `timeout`, `will`, `takeover` and `session` events. A live
+// trace says what it could see: the probes' own packets and sockets, plus whatever the broker reports
+// on its event topics (Mosquitto's log, the embedded broker). So every fact is read the same way from
+// both, from the packets where possible, and from events where the packets cannot tell:
+//   - a connection's close at the broker: the earliest broker-side `conn` closed, `timeout` or
+//     `takeover` event for it; its reason from the most certain of them (a broker's report beats a
+//     probe's inference, a specific reason beats "network-error");
+//   - a will: a `will` event, or else a PUBLISH of the will's topic and payload reaching a subscriber
+//     (Mosquitto does not report wills); its receivers are the clients such a PUBLISH reached;
+//   - queued messages: PUBLISHes reaching a resumed session right after its CONNACK, before any
+//     message published after the CONNECT could have reached it.
+
+import type {
+  ConnEvent,
+  EventSource,
+  PacketEvent,
+  Reason,
+  TakeoverEvent,
+  TimeoutEvent,
+  TraceEvent,
+  TraceHeader,
+  WillEvent,
+} from '../../trace/types';
+import type { Tolerances } from './tolerances';
+
+export interface TraceInput {
+  header: TraceHeader;
+  events: readonly TraceEvent[];
+}
+
+export interface BrokerClose {
+  t: number;
+  reason: Reason | null;
+  /** Where the reason came from: 'sim', a broker report, or the probe's own inference. */
+  from: EventSource | 'sim' | null;
+}
+
+export interface ConnInfo {
+  conn: number;
+  client: string;
+  connectT: number | null;
+  protocol: 4 | 5 | null;
+  keepAlive: number | null;
+  serverKeepAlive: number | null;
+  cleanStart: boolean | null;
+  willTopic: string | null;
+  willPayload: string | null;
+  /** Will Delay Interval asked for in CONNECT, seconds. */
+  willDelay: number;
+  connack: { t: number; arrive: number | null; code: number; sessionPresent: boolean } | null;
+  /** Arrival times at the broker of this connection's packets, ascending. */
+  c2bArrivals: number[];
+  brokerClose: BrokerClose | null;
+  /** DISCONNECT packets the broker sent on this connection (lost ones too). */
+  disconnects: { t: number; code: number }[];
+  /** Reason code of the DISCONNECT the client sent (0 for MQTT 3.1.1), or null. */
+  sentDisconnect: number | null;
+}
+
+export interface TimeoutFact {
+  conn: number;
+  t: number;
+  /** Keep alive in force, seconds (null: unknown). */
+  keepAlive: number | null;
+  /** ms from the last packet the broker received to the close (null: unknown). */
+  idleMs: number | null;
+  /** Reason code of a DISCONNECT the broker sent before closing; null: it only closed. */
+  disconnectCode: number | null;
+}
+
+export interface WillFact {
+  t: number;
+  conn: number | null;
+  cause: Reason | null;
+  /** ms from the close of its connection at the broker to the will (null: unknown). */
+  lagMs: number | null;
+  /** The connection's will asked for a Will Delay Interval. */
+  delayedWill: boolean;
+  /** Scenario clients it reached (sorted). */
+  receivers: string[];
+  /** 'event': a `will` event said so; 'delivery': seen only as PUBLISHes reaching subscribers. */
+  via: 'event' | 'delivery';
+}
+
+export interface TakeoverFact {
+  t: number;
+  oldConn: number | null;
+  newConn: number | null;
+  /** Reason code of a DISCONNECT sent to the old connection; null: socket closed only. */
+  disconnectCode: number | null;
+  /**
+   * The new connection came from a scenario action (clone, connect, power-on) just before, so its
+   * time is the scenario's; false: it came from a reconnect after a random backoff.
+   */
+  scripted: boolean;
+}
+
+export interface ConnackFact {
+  t: number;
+  conn: number;
+  code: number;
+  sessionPresent: boolean;
+  /** Messages delivered right after it (resumed sessions only; null otherwise). */
+  queued: number | null;
+}
+
+export interface ClientFacts {
+  client: string;
+  conns: ConnInfo[];
+  timeouts: TimeoutFact[];
+  wills: WillFact[];
+  takeovers: TakeoverFact[];
+  connacks: ConnackFact[];
+}
+
+export interface TraceFacts {
+  source: 'sim' | 'live';
+  clients: Map<string, ClientFacts>;
+  /** Time of the last event. */
+  endT: number;
+}
+
+const BROKER_SOURCES: ReadonlySet<string> = new Set(['mosquitto-log', 'emqx-event', 'embedded']);
+
+/** How much a close reason is worth: broker reports beat inferences, specific reasons beat vague ones. */
+function certainty(reason: Reason | null, from: BrokerClose['from']): number {
+  if (reason === null) return 0;
+  const specific = reason !== 'network-error' ? 2 : 0;
+  const byBroker = from === 'sim' || (from !== null && BROKER_SOURCES.has(from)) ? 1 : 0;
+  return 1 + specific + byBroker;
+}
+
+const DISCONNECT_REASON: Record<number, Reason> = {
+  0x8d: 'keepalive-timeout',
+  0x8e: 'takeover',
+  0x8b: 'server-shutdown',
+};
+
+function textPayload(p: PacketEvent['payload']): string | null {
+  return typeof p === 'string' ? p : null;
+}
+
+/** [MQTT-4.7.1-2], [MQTT-4.7.1-3], [MQTT-4.7.2-1]: does `filter` match `topic`? */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  if (topic.startsWith('$') && (f[0] === '+' || f[0] === '#')) return false;
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}
+
+class Builder {
+  readonly conns = new Map<number, ConnInfo>();
+  readonly takeoverEvents: TakeoverEvent[] = [];
+  readonly timeoutEvents: TimeoutEvent[] = [];
+  readonly willEvents: WillEvent[] = [];
+  readonly publishes: PacketEvent[] = [];
+  readonly c2bPublishes: PacketEvent[] = [];
+  /** Topic filters each client subscribed to. */
+  readonly filters = new Map<string, Set<string>>();
+  /** When each client was told to connect by the scenario (clone, connect, power-on). */
+  readonly connectFaults = new Map<string, number[]>();
+
+  conn(conn: number, client: string): ConnInfo {
+    let info = this.conns.get(conn);
+    if (info === undefined) {
+      info = {
+        conn,
+        client,
+        connectT: null,
+        protocol: null,
+        keepAlive: null,
+        serverKeepAlive: null,
+        cleanStart: null,
+        willTopic: null,
+        willPayload: null,
+        willDelay: 0,
+        connack: null,
+        c2bArrivals: [],
+        brokerClose: null,
+        disconnects: [],
+        sentDisconnect: null,
+      };
+      this.conns.set(conn, info);
+    }
+    return info;
+  }
+
+  closeAt(info: ConnInfo, t: number, reason: Reason | null, from: BrokerClose['from']): void {
+    const prev = info.brokerClose;
+    if (prev === null) {
+      info.brokerClose = { t, reason, from };
+      return;
+    }
+    const time = Math.min(prev.t, t);
+    const better = certainty(reason, from) > certainty(prev.reason, prev.from);
+    info.brokerClose = better ? { t: time, reason, from } : { ...prev, t: time };
+  }
+
+  packet(e: PacketEvent): void {
+    const info = this.conn(e.conn, e.client);
+    if (e.dir === 'c2b') {
+      if (e.arrive !== null) info.c2bArrivals.push(e.arrive);
+      switch (e.type) {
+        case 'CONNECT':
+          info.connectT = e.t;
+          info.protocol = e.protocol ?? info.protocol;
+          info.keepAlive = e.keepAlive ?? info.keepAlive;
+          info.cleanStart = e.cleanStart ?? info.cleanStart;
+          if (e.will) {
+            info.willTopic = e.will.topic;
+            info.willPayload = textPayload(e.will.payload);
+            info.willDelay = e.properties?.willDelayInterval ?? e.will.delay ?? 0;
+          }
+          break;
+        case 'SUBSCRIBE': {
+          let set = this.filters.get(e.client);
+          if (!set) this.filters.set(e.client, (set = new Set()));
+          for (const s of e.subscriptions ?? []) set.add(s.topic);
+          break;
+        }
+        case 'PUBLISH':
+          if ((e.qos ?? 0) > 0) this.c2bPublishes.push(e);
+          break;
+        case 'DISCONNECT':
+          if (e.arrive !== null) info.sentDisconnect = e.reasonCode ?? 0;
+          break;
+        default:
+          break;
+      }
+      return;
+    }
+    switch (e.type) {
+      case 'CONNACK':
+        if (info.connack === null) {
+          info.connack = {
+            t: e.t,
+            arrive: e.arrive,
+            code: e.reasonCode ?? 0,
+            sessionPresent: e.sessionPresent === true,
+          };
+          const ska = e.properties?.serverKeepAlive;
+          if (typeof ska === 'number') info.serverKeepAlive = ska;
+        }
+        break;
+      case 'DISCONNECT': {
+        const code = e.reasonCode ?? 0;
+        info.disconnects.push({ t: e.t, code });
+        const reason = DISCONNECT_REASON[code];
+        if (reason !== undefined) this.closeAt(info, e.t, reason, e.source ?? 'sim');
+        break;
+      }
+      case 'PUBLISH':
+        if (e.arrive !== null) this.publishes.push(e);
+        break;
+      default:
+        break;
+    }
+  }
+
+  connEvent(e: ConnEvent): void {
+    const info = this.conn(e.conn, e.client);
+    if (e.side === 'broker' && e.state === 'closed') this.closeAt(info, e.t, e.reason, e.source ?? 'sim');
+  }
+}
+
+/** The keep alive in force on a connection, seconds. */
+export function keepAliveOf(info: ConnInfo): number | null {
+  return info.serverKeepAlive ?? info.keepAlive;
+}
+
+/** The last arrival at the broker on `info` at or before `t`, or null. */
+function lastArrivalBefore(info: ConnInfo, t: number): number | null {
+  const a = info.c2bArrivals;
+  let found: number | null = null;
+  for (let i = 0; i < a.length && a[i] <= t; i++) found = a[i];
+  return found;
+}
+
+export function extractFacts(
+  trace: TraceInput,
+  tol: Tolerances,
+  clientIds: ReadonlySet<string> | null,
+): TraceFacts {
+  const b = new Builder();
+  let endT = 0;
+  for (const e of trace.events) {
+    endT = e.t;
+    switch (e.kind) {
+      case 'packet':
+        b.packet(e);
+        break;
+      case 'conn':
+        b.connEvent(e);
+        break;
+      case 'timeout':
+        if (e.side === 'broker') {
+          b.timeoutEvents.push(e);
+          b.closeAt(b.conn(e.conn, e.client), e.t, 'keepalive-timeout', e.source ?? 'sim');
+        }
+        break;
+      case 'takeover':
+        b.takeoverEvents.push(e);
+        b.closeAt(b.conn(e.oldConn, e.client), e.t, 'takeover', e.source ?? 'sim');
+        break;
+      case 'will':
+        b.willEvents.push(e);
+        break;
+      case 'fault':
+        if (e.fault === 'clone' || e.fault === 'connect' || e.fault === 'power-on') {
+          const list = b.connectFaults.get(e.target) ?? [];
+          list.push(e.t);
+          b.connectFaults.set(e.target, list);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  for (const info of b.conns.values()) {
+    info.c2bArrivals.sort((x, y) => x - y);
+    // A broker log may say only "disconnected": the packet says whether it was 0x04, with will.
+    const close = info.brokerClose;
+    if (close !== null && info.sentDisconnect === 0x04 && close.reason === 'client-disconnect') {
+      info.brokerClose = { ...close, reason: 'disconnect-with-will' };
+    }
+  }
+
+  const wanted = (id: string): boolean => clientIds === null || clientIds.has(id);
+  const clients = new Map<string, ClientFacts>();
+  const facts = (id: string): ClientFacts => {
+    let f = clients.get(id);
+    if (!f) {
+      f = { client: id, conns: [], timeouts: [], wills: [], takeovers: [], connacks: [] };
+      clients.set(id, f);
+    }
+    return f;
+  };
+  if (clientIds !== null) for (const id of clientIds) facts(id);
+  for (const info of b.conns.values()) if (wanted(info.client)) facts(info.client).conns.push(info);
+
+  // Keep-alive timeouts: one per connection the broker closed for that reason.
+  for (const f of clients.values()) {
+    for (const info of f.conns) {
+      const close = info.brokerClose;
+      if (close === null || close.reason !== 'keepalive-timeout') continue;
+      const events = b.timeoutEvents.filter((e) => e.conn === info.conn);
+      // The broker's own measure of the silence when it gave one (the simulator, the embedded
+      // broker's idle time): no network or timer jitter of the observer in it.
+      const measured = events.find((e) => e.source === undefined || BROKER_SOURCES.has(e.source));
+      let idleMs: number | null;
+      if (measured !== undefined && typeof measured.lastActivity === 'number')
+        idleMs = measured.t - measured.lastActivity;
+      else {
+        const last = lastArrivalBefore(info, close.t) ?? events[0]?.lastActivity ?? null;
+        idleMs = last === null ? null : close.t - last;
+      }
+      const sent = info.disconnects.find((d) => d.t >= close.t - tol.slackMs && d.t <= close.t + tol.slackMs);
+      f.timeouts.push({
+        conn: info.conn,
+        t: close.t,
+        keepAlive: keepAliveOf(info) ?? events[0]?.keepAlive ?? null,
+        idleMs,
+        disconnectCode: sent?.code ?? null,
+      });
+    }
+    f.timeouts.sort((x, y) => x.t - y.t);
+  }
+
+  // Take-overs: `takeover` events, and closes whose reason is a take-over without one.
+  for (const f of clients.values()) {
+    const seen = new Set<number>();
+    const add = (t: number, oldConn: number | null, newConn: number | null): void => {
+      if (oldConn !== null) {
+        if (seen.has(oldConn)) return;
+        seen.add(oldConn);
+      }
+      const old = oldConn === null ? undefined : b.conns.get(oldConn);
+      const sent = old?.disconnects.find((d) => d.t >= t - tol.slackMs && d.t <= t + tol.slackMs);
+      const scripted = (b.connectFaults.get(f.client) ?? []).some((at) => at <= t && t - at <= tol.slackMs);
+      f.takeovers.push({ t, oldConn, newConn, disconnectCode: sent?.code ?? null, scripted });
+    };
+    for (const e of b.takeoverEvents) if (e.client === f.client) add(e.t, e.oldConn, e.newConn);
+    for (const info of f.conns) {
+      if (info.brokerClose?.reason !== 'takeover' || seen.has(info.conn)) continue;
+      // The connection that took over: the client ID's next CONNECT at or before the close.
+      const next = f.conns
+        .filter(
+          (c) =>
+            c.conn !== info.conn && c.connectT !== null && c.connectT <= info.brokerClose!.t + tol.slackMs,
+        )
+        .sort((x, y) => (y.connectT ?? 0) - (x.connectT ?? 0))[0];
+      add(info.brokerClose.t, info.conn, next?.conn ?? null);
+    }
+    f.takeovers.sort((x, y) => x.t - y.t);
+  }
+
+  // CONNACKs and queued messages.
+  for (const f of clients.values()) {
+    const filters = [...(b.filters.get(f.client) ?? [])];
+    for (const info of f.conns) {
+      const ack = info.connack;
+      if (ack === null) continue;
+      let queued: number | null = null;
+      if (ack.code === 0 && ack.sessionPresent && ack.arrive !== null) {
+        const connectT = info.connectT ?? ack.t;
+        const later = b.c2bPublishes.find(
+          (p) =>
+            p.t >= connectT && p.client !== f.client && filters.some((fl) => topicMatches(fl, p.topic ?? '')),
+        );
+        const until = Math.min(
+          ack.arrive + tol.burstMs,
+          later === undefined ? Infinity : (later.arrive ?? later.t),
+        );
+        queued = b.publishes.filter(
+          (p) => p.conn === info.conn && (p.qos ?? 0) > 0 && p.arrive! >= ack.arrive! && p.arrive! <= until,
+        ).length;
+      }
+      f.connacks.push({
+        t: ack.t,
+        conn: info.conn,
+        code: ack.code,
+        sessionPresent: ack.sessionPresent,
+        queued,
+      });
+    }
+    f.connacks.sort((x, y) => x.t - y.t);
+  }
+
+  extractWills(b, clients, tol, wanted);
+  return { source: trace.header.source, clients, endT };
+}
+
+/** Deliveries of a resumed session's stored messages, which are not fresh publications. */
+function isSessionDelivery(p: PacketEvent, info: ConnInfo | undefined, tol: Tolerances): boolean {
+  if (p.dup === true) return true;
+  const ack = info?.connack;
+  return ack != null && ack.sessionPresent && ack.arrive !== null && p.arrive! <= ack.arrive + tol.burstMs;
+}
+
+function extractWills(
+  b: Builder,
+  clients: Map<string, ClientFacts>,
+  tol: Tolerances,
+  wanted: (id: string) => boolean,
+): void {
+  // Whose will is a given topic and payload? (Several clients may share one: the latest closed wins.)
+  const owners = new Map<string, ConnInfo[]>();
+  for (const info of b.conns.values()) {
+    if (info.willTopic === null) continue;
+    const key = `${info.willTopic}\u0000${info.willPayload ?? ''}`;
+    let list = owners.get(key);
+    if (!list) owners.set(key, (list = []));
+    list.push(info);
+  }
+  const ownerOf = (p: PacketEvent): string | null => {
+    const list = owners.get(`${p.topic ?? ''}\u0000${textPayload(p.payload) ?? ''}`);
+    if (!list || list.length === 0) return null;
+    const closedBefore = list
+      .filter((c) => c.brokerClose !== null && c.brokerClose.t <= p.arrive!)
+      .sort((x, y) => y.brokerClose!.t - x.brokerClose!.t);
+    return (closedBefore[0] ?? list[0]).client;
+  };
+
+  // Fresh deliveries of will messages, by owner, clustered into publications.
+  const clusters = new Map<string, { t: number; receivers: Set<string>; used: boolean }[]>();
+  for (const p of b.publishes) {
+    if (p.retain === true || isSessionDelivery(p, b.conns.get(p.conn), tol)) continue;
+    const owner = ownerOf(p);
+    if (owner === null) continue;
+    let list = clusters.get(owner);
+    if (!list) clusters.set(owner, (list = []));
+    const last = list[list.length - 1];
+    if (last !== undefined && p.arrive! - last.t <= tol.clusterMs) last.receivers.add(p.client);
+    else list.push({ t: p.arrive!, receivers: new Set([p.client]), used: false });
+  }
+
+  const closeOf = (info: ConnInfo | undefined): BrokerClose | null => info?.brokerClose ?? null;
+  const receiversOf = (set: Set<string> | undefined): string[] => [...(set ?? [])].filter(wanted).sort();
+
+  for (const e of b.willEvents) {
+    if (!wanted(e.client)) continue;
+    const f = clients.get(e.client);
+    if (!f) continue;
+    const list = clusters.get(e.client) ?? [];
+    const cluster = list.find((c) => !c.used && c.t >= e.t - tol.clusterMs && c.t <= e.t + tol.clusterMs);
+    if (cluster) cluster.used = true;
+    const info = b.conns.get(e.conn);
+    const close = closeOf(info);
+    f.wills.push({
+      t: e.t,
+      conn: e.conn,
+      cause: e.cause,
+      lagMs: close === null ? null : e.t - close.t,
+      delayedWill: (info?.willDelay ?? 0) > 0 || e.delayed > 0,
+      receivers: receiversOf(cluster?.receivers),
+      via: 'event',
+    });
+  }
+  for (const [owner, list] of clusters) {
+    const f = clients.get(owner);
+    if (!f) continue;
+    for (const c of list) {
+      if (c.used) continue;
+      // Its connection: the owner's latest one closed at the broker before the will arrived.
+      const info = f.conns
+        .filter((x) => x.willTopic !== null && x.brokerClose !== null && x.brokerClose.t <= c.t + tol.slackMs)
+        .sort((x, y) => y.brokerClose!.t - x.brokerClose!.t)[0];
+      const close = closeOf(info);
+      f.wills.push({
+        t: c.t,
+        conn: info?.conn ?? null,
+        cause: close?.reason ?? null,
+        lagMs: close === null ? null : c.t - close.t,
+        delayedWill: (info?.willDelay ?? 0) > 0,
+        receivers: receiversOf(c.receivers),
+        via: 'delivery',
+      });
+    }
+  }
+  for (const f of clients.values()) f.wills.sort((x, y) => x.t - y.t);
+}

@@ -1,0 +1,322 @@
+// A live session: the page's own connection, its probes, the broker's event topics and the traffic,
+// all writing one live trace (header `source: "live"`, `startedAt`). Events are stamped by one clock
+// in the order they happen, kept in a bounded ring (ring.ts) and handed to the page's trace once per
+// animation frame (batcher.ts). Environment-neutral: the page uses it through src/ui/live, Node tests
+// use it directly.
+import { formatEvent, formatHeader, formatTrace } from '../trace';
+import type { TraceEvent, TraceHeader } from '../trace';
+import { FrameBatcher, defaultScheduler, type FrameScheduler } from './batcher';
+import { BrokerEvents } from './brokerEvents';
+import { createLiveClock } from './clock';
+import {
+  LiveConnection,
+  type Backoff,
+  type LiveClientOptions,
+  type LiveConnectionState,
+  type LocalClose,
+} from './connection';
+import { ConnRegistry } from './conns';
+import { DEFAULT_SUBSCRIPTIONS } from './parsers';
+import { Probe, type ProbeAction, type ProbeState } from './probes';
+import { DEFAULT_BUDGET, EventRing, type Budget } from './ring';
+import { TrafficStats, type TrafficLimits } from './traffic';
+import {
+  canDropOldest,
+  type BrokerKind,
+  type LiveClock,
+  type LiveTraceApi,
+  type WebSocketFactory,
+} from './types';
+
+export interface LiveSessionOptions {
+  /** The page's trace; events are appended to it once per frame. */
+  trace?: LiveTraceApi;
+  clock?: LiveClock;
+  createWebSocket?: WebSocketFactory;
+  scheduler?: FrameScheduler;
+  budget?: Budget;
+  trafficLimits?: Partial<TrafficLimits>;
+  /** Non-packet events kept for the event log. */
+  recentLimit?: number;
+}
+
+export interface ProbeInfo {
+  key: string;
+  clientId: string;
+  options: LiveClientOptions;
+  state: ProbeState;
+}
+
+export interface LiveSnapshot {
+  version: number;
+  connection: LiveConnectionState;
+  url: string | null;
+  brokerKind: BrokerKind;
+  /** Events held (the ring), estimated bytes, events dropped by the budget. */
+  events: number;
+  bytes: number;
+  dropped: number;
+  budget: Budget;
+  /** The latest non-packet events (connections, timeouts, wills, take-overs, faults), oldest first. */
+  recent: readonly TraceEvent[];
+  probes: readonly ProbeInfo[];
+}
+
+const NO_TRACE: LiveTraceApi = { begin: () => undefined, append: () => undefined };
+
+export class LiveSession {
+  readonly clock: LiveClock;
+  readonly registry = new ConnRegistry();
+  readonly brokerEvents: BrokerEvents;
+  readonly traffic: TrafficStats;
+  readonly ring: EventRing;
+  readonly header: TraceHeader;
+  private readonly trace: LiveTraceApi;
+  private readonly batcher: FrameBatcher;
+  private readonly createWebSocket: WebSocketFactory | undefined;
+  private connection: LiveConnection | null = null;
+  private readonly probes: Probe[] = [];
+  private readonly recent: TraceEvent[] = [];
+  private readonly recentLimit: number;
+  private readonly listeners = new Set<() => void>();
+  private lastT = 0;
+  private version = 0;
+  private snapshot: LiveSnapshot | null = null;
+  private disposed = false;
+
+  constructor(options: LiveSessionOptions = {}) {
+    this.clock = options.clock ?? createLiveClock();
+    this.trace = options.trace ?? NO_TRACE;
+    this.createWebSocket = options.createWebSocket;
+    this.traffic = new TrafficStats(options.trafficLimits);
+    this.ring = new EventRing(options.budget ?? DEFAULT_BUDGET);
+    this.recentLimit = options.recentLimit ?? 500;
+    this.header = { trace: 1, source: 'live', startedAt: this.clock.startedAt };
+    this.brokerEvents = new BrokerEvents({
+      registry: this.registry,
+      now: () => this.clock.now(),
+      emit: (e) => this.emit(e),
+    });
+    this.brokerEvents.onKind(() => this.changed());
+    this.batcher = new FrameBatcher((batch) => this.flushed(batch), options.scheduler ?? defaultScheduler());
+    this.trace.begin(this.header);
+  }
+
+  // --- events ------------------------------------------------------------------------------------
+
+  /** Every event of the session goes through here, in the order it happened. */
+  emit(e: TraceEvent): void {
+    if (this.disposed) return;
+    if (e.t < this.lastT) e.t = this.lastT; // never back in time (clock rounding)
+    this.lastT = e.t;
+    this.batcher.push(e);
+    if (e.kind !== 'packet') {
+      this.recent.push(e);
+      if (this.recent.length > this.recentLimit) this.recent.splice(0, this.recent.length - this.recentLimit);
+    }
+  }
+
+  private flushed(batch: TraceEvent[]): void {
+    const dropped = this.ring.pushMany(batch);
+    if (dropped === 0) this.trace.append(batch);
+    else if (canDropOldest(this.trace)) {
+      this.trace.append(batch);
+      this.trace.dropOldest(dropped);
+    } else {
+      // The page's trace cannot drop its oldest events: rebuild it from the ring (rare: the ring
+      // evicts 10 % of its budget at a time).
+      this.trace.begin(this.header);
+      this.trace.append(this.ring.toArray());
+    }
+    this.changed();
+  }
+
+  /** Hands pending events to the trace now (tests; before an export). */
+  flush(): void {
+    this.batcher.flush();
+  }
+
+  setBudget(budget: Budget): void {
+    const dropped = this.ring.setBudget(budget);
+    if (dropped > 0) {
+      if (canDropOldest(this.trace)) this.trace.dropOldest(dropped);
+      else {
+        this.trace.begin(this.header);
+        this.trace.append(this.ring.toArray());
+      }
+    }
+    this.changed();
+  }
+
+  // --- state for views -----------------------------------------------------------------------------
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    this.version++;
+    this.snapshot = null;
+    for (const l of [...this.listeners]) l();
+  }
+
+  getSnapshot(): LiveSnapshot {
+    return (this.snapshot ??= {
+      version: this.version,
+      connection: this.connection?.state ?? { status: 'idle' },
+      url: this.connection?.options.url ?? null,
+      brokerKind: this.brokerEvents.kind,
+      events: this.ring.length,
+      bytes: this.ring.bytes,
+      dropped: this.ring.dropped,
+      budget: this.ring.limits,
+      recent: [...this.recent],
+      probes: this.probes.map((p) => ({
+        key: p.key,
+        clientId: p.clientId,
+        options: p.options,
+        state: p.state,
+      })),
+    });
+  }
+
+  // --- the page's connection -----------------------------------------------------------------------
+
+  private deps(source: 'self' | 'probe') {
+    return {
+      clock: this.clock,
+      registry: this.registry,
+      emit: (e: TraceEvent) => this.emit(e),
+      source,
+      ...(this.createWebSocket ? { createWebSocket: this.createWebSocket } : {}),
+    };
+  }
+
+  get connectionState(): LiveConnectionState {
+    return this.connection?.state ?? { status: 'idle' };
+  }
+
+  /** Connects the page's own client (one at a time: a previous one is disconnected first). */
+  async connect(
+    options: LiveClientOptions & { backoff?: Backoff },
+    subscriptions: readonly string[] = DEFAULT_SUBSCRIPTIONS,
+  ): Promise<void> {
+    if (this.connection) await this.disconnect();
+    const connection = new LiveConnection(
+      { ...options, subscriptions },
+      { ...this.deps('self'), dataProvesAlive: true },
+    );
+    this.connection = connection;
+    connection.onState(() => this.changed());
+    connection.onMessage((topic, payload, packet) => {
+      this.traffic.record(topic, payload, packet.qos, packet.retain, this.clock.now());
+      this.brokerEvents.onMessage(topic, payload);
+    });
+    this.changed();
+    await connection.start();
+  }
+
+  async disconnect(): Promise<void> {
+    const connection = this.connection;
+    if (!connection) return;
+    if (connection.state.status === 'error') connection.traced.destroy();
+    else await connection.stop();
+    this.changed();
+  }
+
+  // --- probes --------------------------------------------------------------------------------------
+
+  probe(key: string): Probe | undefined {
+    return this.probes.find((p) => p.key === key);
+  }
+
+  private addProbe(probe: Probe): Probe {
+    this.probes.push(probe);
+    probe.onState(() => this.changed());
+    this.changed();
+    return probe;
+  }
+
+  private probeDeps() {
+    return {
+      ...this.deps('probe'),
+      onPeerClose: (close: LocalClose) => {
+        this.brokerEvents.inferTimeout(close.lane);
+      },
+    };
+  }
+
+  /** Starts a probe; resolves once it is connected (rejects with the connection error). */
+  async startProbe(options: LiveClientOptions): Promise<Probe> {
+    const probe = this.addProbe(new Probe(options, this.probeDeps()));
+    await probe.start();
+    return probe;
+  }
+
+  /** Acts on a probe. `clone` resolves with the new probe, once connected. */
+  async probeAction(key: string, action: ProbeAction): Promise<Probe | void> {
+    const probe = this.probe(key);
+    if (!probe) throw new Error(`no probe ${key}`);
+    switch (action) {
+      case 'silence':
+        probe.silence();
+        return;
+      case 'crash':
+        probe.crash();
+        return;
+      case 'disconnect':
+        return probe.disconnect(false);
+      case 'disconnect-with-will':
+        return probe.disconnect(true);
+      case 'reconnect':
+        return probe.reconnect();
+      case 'clone': {
+        const clone = this.addProbe(probe.clone());
+        await clone.start();
+        return clone;
+      }
+    }
+  }
+
+  /** Forgets a probe (closing it without DISCONNECT if it is still open). */
+  removeProbe(key: string): void {
+    const i = this.probes.findIndex((p) => p.key === key);
+    if (i === -1) return;
+    this.probes[i].dispose();
+    this.probes.splice(i, 1);
+    this.changed();
+  }
+
+  // --- export --------------------------------------------------------------------------------------
+
+  /** The session's trace (what the ring holds) as JSON Lines. */
+  exportTrace(): string {
+    this.flush();
+    return formatTrace(this.header, this.ring);
+  }
+
+  /** The same text in pieces, for a Blob without one giant string. */
+  *exportChunks(eventsPerChunk = 10000): IterableIterator<string> {
+    this.flush();
+    let lines = [formatHeader(this.header)];
+    for (const e of this.ring) {
+      lines.push(formatEvent(e));
+      if (lines.length >= eventsPerChunk) {
+        yield lines.join('\n') + '\n';
+        lines = [];
+      }
+    }
+    if (lines.length > 0) yield lines.join('\n') + '\n';
+  }
+
+  /** Closes everything (probes without DISCONNECT, the page's connection with one). */
+  async dispose(): Promise<void> {
+    for (const p of this.probes) p.dispose();
+    await this.disconnect().catch(() => undefined);
+    this.flush();
+    this.disposed = true;
+    this.batcher.dispose();
+    this.listeners.clear();
+  }
+}

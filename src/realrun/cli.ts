@@ -1,0 +1,87 @@
+// `npm run sim -- <scenario | preset> --against <mqtt://host:port | ws://host:port/path> --out t.jsonl [--yes]`:
+// the command-line side of a real run. `planRealRun` checks everything that can be checked before a
+// connection is made (it throws RealRunError, which the CLI reports as a usage error, exit code 2);
+// `executeRealRun` runs it and prints a summary (exit code 1 when the broker cannot be reached).
+import type { Scenario } from '../scenario/types';
+import { resolveScenario } from '../scenario/validate';
+import { PACKET_TYPES } from '../trace/types';
+import { FileWriter } from '../cli/fileWriter';
+import { checkRealRun, RealRunError, runAgainst, type RealRunSummary } from './run';
+import { parseTarget, TargetError, type Target } from './target';
+
+export interface RealRunPlan {
+  scenario: Scenario;
+  target: Target;
+  out: string | null;
+  yes: boolean;
+}
+
+export function planRealRun(
+  scenario: Scenario,
+  args: { against: string; out: string | null; yes: boolean },
+): RealRunPlan {
+  let target: Target;
+  try {
+    target = parseTarget(args.against);
+  } catch (e) {
+    if (e instanceof TargetError) throw new RealRunError(e.message);
+    throw e;
+  }
+  checkRealRun(resolveScenario(scenario), { yes: args.yes });
+  return { scenario, target, out: args.out, yes: args.yes };
+}
+
+export function formatRealRunSummary(s: RealRunSummary, out: string | null): string {
+  const t = s.trace;
+  const packets = PACKET_TYPES.filter((p) => t.packetsByType[p] > 0)
+    .map((p) => `${p} ${t.packetsByType[p]}`)
+    .join(', ');
+  const lines = [
+    `scenario        ${s.scenario.name} (real run, ${s.scenario.clients.length} clients)`,
+    `against         ${s.target.url}`,
+    `started         ${s.startedAt}`,
+    `ran             ${(s.ranMs / 1000).toFixed(1)} s${s.aborted ? ' (stopped early)' : ''}`,
+    `trace events    ${t.events}`,
+    `packets         ${packets || 'none'}; dropped by link-down/power-off ${t.packetsLost}`,
+    `timeouts        broker ${t.timeouts.broker}, client ${t.timeouts.client}`,
+    `wills           ${t.wills}`,
+    `take-overs      ${t.takeovers}`,
+  ];
+  if (s.rejected.count > 0) {
+    lines.push(
+      `left out        ${s.rejected.count} broker report(s) that did not fit the trace format; first: ${s.rejected.first}`,
+    );
+  }
+  if (out !== null) lines.push(`trace           ${out}`);
+  return lines.join('\n');
+}
+
+export async function executeRealRun(plan: RealRunPlan): Promise<number> {
+  const file = plan.out === null ? null : new FileWriter(plan.out);
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  console.log(
+    `playing "${plan.scenario.name}" against ${plan.target.url} in real time (${plan.scenario.durationMs / 1000} s)…`,
+  );
+  try {
+    const summary = await runAgainst({
+      scenario: plan.scenario,
+      target: plan.target,
+      write: file?.write ?? (() => {}),
+      yes: plan.yes,
+      signal: controller.signal,
+    });
+    console.log(formatRealRunSummary(summary, plan.out));
+    return 0;
+  } catch (e) {
+    if (e instanceof RealRunError) {
+      console.error(`sim: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', stop);
+    file?.close();
+  }
+}

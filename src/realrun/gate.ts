@@ -1,0 +1,183 @@
+// The "network" between one mqtt.js client and its real socket: a Duplex that mqtt.js reads and writes
+// as if it were the socket, and that the runner can cut without closing the real socket.
+//
+//   open       bytes pass both ways.
+//   link-down  the device's network drops every packet both ways; the socket stays open. What mqtt.js
+//              writes is dropped (its PINGREQs never get out). What the broker sends is dropped too,
+//              whole packets at a time (the gate frames the byte stream by MQTT's fixed header, so a
+//              packet is never cut in half), and reported to `onDropped` so the trace can show it as
+//              lost. A close by mqtt.js (its own ping timeout) is lost as well: the real socket stays
+//              open, as a FIN sent into a dead link never reaches the broker (DESIGN.md: the simulated
+//              network loses it too). A close by the broker while the link is down is not heard then;
+//              after link-up the client hears it on its next write, as a real client would get an RST.
+//   dead       the device is gone (power-off), or its client gave up on the connection while the link
+//              was down: nothing is sent, nothing is read, the real socket stays open until the broker
+//              closes it (that close is still reported, `onPeerClose`) or the run ends.
+//
+// Dropping incoming packets instead of holding them back is the simulator's model (a packet's fate is
+// decided when it is sent); real TCP would retransmit them after link-up.
+import { Duplex } from 'node:stream';
+
+export type GateMode = 'open' | 'link-down' | 'dead';
+
+/** The real socket's side the gate needs: a net.Socket, a TLS socket or a WebSocket stream. */
+export interface RawStream {
+  write(chunk: Uint8Array, cb?: (err?: Error | null) => void): boolean;
+  end(): void;
+  destroy(): void;
+  on(event: 'data', listener: (chunk: Buffer) => void): this;
+  on(event: 'end' | 'close', listener: () => void): this;
+  on(event: 'error', listener: (err: Error) => void): this;
+}
+
+export interface GateHooks {
+  /** A whole packet the broker sent that the device did not get (link down or dead). */
+  onDropped(frame: Buffer): void;
+  /** The broker (or the network) closed the real socket while the runner had not. */
+  onPeerClose(): void;
+}
+
+/** Splits a byte stream into MQTT control packets (fixed header + remaining length, [MQTT-2.2.3]). */
+export class Framer {
+  private buffer: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): Buffer[] {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    const frames: Buffer[] = [];
+    for (;;) {
+      const size = frameSize(this.buffer);
+      if (size === null || size > this.buffer.length) break;
+      frames.push(this.buffer.subarray(0, size));
+      this.buffer = this.buffer.subarray(size);
+    }
+    return frames;
+  }
+}
+
+/** Total size of the packet at the start of `b`, or null while its header is incomplete. */
+export function frameSize(b: Buffer): number | null {
+  let length = 0;
+  let multiplier = 1;
+  for (let i = 1; i <= 4; i++) {
+    if (i >= b.length) return null;
+    const byte = b[i];
+    length += (byte & 0x7f) * multiplier;
+    if ((byte & 0x80) === 0) return 1 + i + length;
+    multiplier *= 128;
+  }
+  // A malformed length: hand over what there is; mqtt.js's parser reports the error.
+  return b.length;
+}
+
+export class Gate extends Duplex {
+  private mode: GateMode = 'open';
+  private readonly framer = new Framer();
+  /** The runner (mqtt.js or an action) closed the real socket. */
+  private closingByUs = false;
+  private rawClosed = false;
+  /** The broker closed the real socket while the link was down: tell mqtt.js on its next write. */
+  private closedUnheard = false;
+
+  constructor(
+    private readonly raw: RawStream,
+    private readonly hooks: GateHooks,
+  ) {
+    super({ allowHalfOpen: false });
+    raw.on('data', (chunk) => this.incoming(chunk));
+    raw.on('error', () => {
+      // 'close' follows; the error itself says nothing the trace needs.
+    });
+    // A WebSocket stream ends (the peer closed) without closing its writable side: 'end' counts too.
+    raw.on('end', () => this.rawClose());
+    raw.on('close', () => this.rawClose());
+  }
+
+  get state(): GateMode {
+    return this.mode;
+  }
+
+  /** Whether what mqtt.js writes now reaches the broker. */
+  get passes(): boolean {
+    return this.mode === 'open' && !this.rawClosed && !this.closedUnheard;
+  }
+
+  linkDown(): void {
+    if (this.mode === 'open') this.mode = 'link-down';
+  }
+
+  linkUp(): void {
+    if (this.mode === 'link-down') this.mode = 'open';
+  }
+
+  /** The device is gone: stop sending and reading, keep the real socket open. */
+  kill(): void {
+    this.mode = 'dead';
+  }
+
+  /** Closes the real socket at once (the end of a run), whatever the mode. */
+  destroyRaw(): void {
+    this.closingByUs = true;
+    this.raw.destroy();
+  }
+
+  override _read(): void {
+    // Data is pushed as it arrives.
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    if (this.closedUnheard && this.mode === 'open') {
+      // The broker's close, unheard while the link was down, meets the first packet after link-up.
+      this.closedUnheard = false;
+      cb();
+      this.destroy();
+      return;
+    }
+    if (this.mode !== 'open' || this.rawClosed) {
+      cb();
+      return;
+    }
+    this.raw.write(chunk);
+    cb();
+  }
+
+  override _final(cb: (err?: Error | null) => void): void {
+    if (this.mode === 'open' && !this.rawClosed) {
+      this.closingByUs = true;
+      this.raw.end();
+    } else if (this.mode === 'link-down') {
+      this.mode = 'dead';
+    }
+    cb();
+  }
+
+  override _destroy(err: Error | null, cb: (err: Error | null) => void): void {
+    if (this.mode === 'open' && !this.rawClosed) {
+      this.closingByUs = true;
+      this.raw.destroy();
+    } else if (this.mode === 'link-down') {
+      // mqtt.js gave up (ping timeout) while the link was down: its close is lost on the dead link.
+      this.mode = 'dead';
+    }
+    cb(err);
+  }
+
+  private incoming(chunk: Buffer): void {
+    for (const frame of this.framer.push(chunk)) {
+      if (this.mode === 'open' && !this.destroyed) this.push(frame);
+      else this.hooks.onDropped(frame);
+    }
+  }
+
+  private rawClose(): void {
+    if (this.rawClosed) return;
+    this.rawClosed = true;
+    if (!this.closingByUs) this.hooks.onPeerClose();
+    if (this.destroyed) return;
+    if (this.mode === 'open') {
+      this.push(null);
+      this.destroy();
+    } else if (this.mode === 'link-down') {
+      this.closedUnheard = true;
+    }
+  }
+}

@@ -1,0 +1,13 @@
+// Running a scenario for real against a real broker (Node only): `npm run sim -- <scenario> --against URL`.
+export {
+  checkRealRun,
+  runAgainst,
+  RealRunError,
+  LONG_RUN_MS,
+  MANY_CLIENTS,
+  type BrokerControl,
+  type RealRunOptions,
+  type RealRunSummary,
+} from './run';
+export { parseTarget, TargetError, type Target } from './target';
+export { Gate, Framer, type GateMode } from './gate';

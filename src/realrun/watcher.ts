@@ -1,0 +1,84 @@
+// The runner's own connection to the broker: it subscribes to the broker's event topics (Mosquitto's
+// `$SYS/broker/log/#`, the embedded broker's and aedes's `$SYS` topics, EMQX's) and to the scenario's
+// will topics, and hands every message to live mode's BrokerEvents, which turns them into trace events
+// on the probes' lanes. Its own packets are not part of the trace: it is the runner's instrument, not
+// a scenario client. It reconnects by itself (a broker restart) and uses the same single target.
+import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { MqttClient } from 'mqtt';
+import { BROKER_EVENT_FILTERS } from '../live/parsers';
+import { openSocket, type Target } from './target';
+
+export interface WatcherOptions {
+  target: Target;
+  /** Extra topic filters (the scenario's will topics). */
+  topics: readonly string[];
+  onMessage(topic: string, payload: Buffer): void;
+  /** How long to wait for CONNACK and SUBACK, ms. */
+  timeoutMs?: number;
+}
+
+export class Watcher {
+  readonly clientId = `ka-runner-${randomBytes(4).toString('hex')}`;
+  private client: MqttClient | null = null;
+
+  constructor(private readonly options: WatcherOptions) {}
+
+  /** Connects and subscribes; rejects when the broker cannot be reached in time. */
+  start(): Promise<void> {
+    const { target, topics, timeoutMs = 10_000 } = this.options;
+    const client = new MqttClient(() => openSocket(target).stream as unknown as Duplex, {
+      clientId: this.clientId,
+      protocolId: 'MQTT',
+      protocolVersion: 4,
+      keepalive: 30,
+      clean: true,
+      reconnectPeriod: 500,
+      connectTimeout: timeoutMs,
+      manualConnect: true,
+    });
+    this.client = client;
+    const filters: Record<string, { qos: 0 }> = {};
+    for (const f of [...BROKER_EVENT_FILTERS, ...topics]) filters[f] = { qos: 0 };
+    client.on('message', (topic, payload) => {
+      // Reports about the watcher itself stay out of the trace.
+      if (payload.includes(this.clientId)) return;
+      this.options.onMessage(topic, payload);
+    });
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        fail(new Error(`no answer from ${target.url} within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      let settled = false;
+      const fail = (err: Error): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        client.end(true);
+        reject(err);
+      };
+      // Errors after the start (a broker restart) only mean "reconnecting": mqtt.js retries.
+      client.on('error', (err) => fail(err));
+      client.once('connect', () => {
+        // Resubscribe on every reconnect (the broker restarted with no sessions).
+        client.on('connect', () => client.subscribe(filters));
+        client.subscribe(filters, (err) => {
+          if (err) fail(err);
+          else if (!settled) {
+            settled = true;
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      client.connect();
+    });
+  }
+
+  stop(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (client === null) return Promise.resolve();
+    return new Promise<void>((resolve) => client.end(true, () => resolve()));
+  }
+}
