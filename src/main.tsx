@@ -1,6 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { AppController, setAppController } from './state/controller';
 import { App } from './ui/App';
+import { downloadBlob } from './ui/download';
+import { createSimWorker } from './worker/client';
+import './ui/styles.css';
+
+setAppController(
+  new AppController({
+    createWorker: createSimWorker,
+    frame: (cb) => requestAnimationFrame(() => cb()),
+    now: () => performance.now(),
+    download: downloadBlob,
+    replaceHash: (hash) =>
+      history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash),
+    yield: () => new Promise((resolve) => setTimeout(resolve, 0)),
+  }),
+);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

@@ -1,18 +1,75 @@
-import { PRESETS } from '../scenario';
+// The shell: top bar, controls, progress and notices, the timeline with the inspector and the
+// statistics beside it, and the dialogs (scenario editor, lane menu) and live mode.
 
-/** Placeholder screen until the timeline lands: lists the presets the simulator can run. */
+import { useEffect } from 'react';
+import { appController } from '../state/controller';
+import { usePanelsStore, usePrefsStore } from '../state/prefs';
+import { useTraceStore } from '../state/traceStore';
+import { Controls } from './Controls';
+import { Header } from './Header';
+import { Inspector } from './Inspector';
+import { LaneMenu } from './LaneMenu';
+import { LiveMount } from './LiveMount';
+import { Notices } from './Notices';
+import { Progress } from './Progress';
+import { ScenarioEditor } from './ScenarioEditor';
+import { StatsPanel } from './StatsPanel';
+import { useTheme } from './theme';
+import { TimelineSlot } from './timeline/TimelineSlot';
+
+/** The preset shown when the page opens without a deep link. */
+export const DEFAULT_PRESET = 'crash-vs-power-off';
+
+let opened = false;
+
+/** Reads the location hash once on load (StrictMode runs effects twice), then on every hashchange. */
+function useDeepLinks(): void {
+  useEffect(() => {
+    const c = appController();
+    if (!opened) {
+      opened = true;
+      const hash = window.location.hash;
+      if (hash !== '' && hash !== '#') c.applyHash(hash);
+      const t = useTraceStore.getState();
+      if (t.origin === 'none' && t.scenario === null && !usePanelsStore.getState().liveOpen)
+        c.openPreset(DEFAULT_PRESET);
+    }
+    const onHash = (): void => c.applyHash(window.location.hash);
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+}
+
 export function App() {
+  const theme = useTheme();
+  const large = usePrefsStore((s) => s.large);
+  const status = useTraceStore((s) => s.status);
+  useDeepLinks();
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.theme = theme;
+    root.dataset.size = large ? 'large' : 'normal';
+    root.style.colorScheme = theme;
+  }, [theme, large]);
+
   return (
-    <main>
-      <h1>Keep-alive lab</h1>
-      <p>See how MQTT keeps connections alive.</p>
-      <ul aria-label="Presets">
-        {PRESETS.map((p) => (
-          <li key={p.name}>
-            <strong>{p.title}</strong> — {p.description}
-          </li>
-        ))}
-      </ul>
-    </main>
+    <div className="app" data-run-status={status}>
+      <Header />
+      <Controls />
+      <Progress />
+      <Notices />
+      <LiveMount />
+      <main className="workspace">
+        <section className="timeline-area" aria-label="Timeline area">
+          <TimelineSlot />
+        </section>
+        <aside className="side">
+          <Inspector />
+          <StatsPanel />
+        </aside>
+      </main>
+      <ScenarioEditor />
+      <LaneMenu />
+    </div>
   );
 }

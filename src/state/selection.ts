@@ -1,0 +1,41 @@
+// The selection store: the row the inspector explains, the drag-selected range the statistics
+// describe, and the lane menu (faults by hand) when open.
+
+import { create } from 'zustand';
+
+export interface SelectedRange {
+  t0: number;
+  t1: number;
+  /** Client IDs ("broker" for the broker lane). */
+  lanes: string[];
+}
+
+export interface LaneMenu {
+  clientId: string;
+  t: number;
+  clientX: number;
+  clientY: number;
+}
+
+export interface SelectionState {
+  selectedRow: number | null;
+  range: SelectedRange | null;
+  laneMenu: LaneMenu | null;
+  select(row: number | null): void;
+  selectRange(range: SelectedRange | null): void;
+  openLaneMenu(menu: LaneMenu): void;
+  closeLaneMenu(): void;
+  /** Forget everything (the trace was replaced). */
+  clear(): void;
+}
+
+export const useSelectionStore = create<SelectionState>()((set) => ({
+  selectedRow: null,
+  range: null,
+  laneMenu: null,
+  select: (selectedRow) => set({ selectedRow }),
+  selectRange: (range) => set({ range }),
+  openLaneMenu: (laneMenu) => set({ laneMenu }),
+  closeLaneMenu: () => set({ laneMenu: null }),
+  clear: () => set({ selectedRow: null, range: null, laneMenu: null }),
+}));

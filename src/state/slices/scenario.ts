@@ -1,0 +1,27 @@
+// The scenario slice: what the simulation runs (a preset or the user's own JSON), including the
+// faults the user injected, which become scenario events (so a replay and an export include them).
+
+import type { StateCreator } from 'zustand';
+import type { Scenario, ScenarioEvent } from '../../scenario/types';
+import type { TraceState } from '../traceStore';
+
+export interface ScenarioSlice {
+  /** The preset the scenario came from (its URL name), null for a scenario of the user's. */
+  presetName: string | null;
+  scenario: Scenario | null;
+  setScenario(scenario: Scenario | null, presetName: string | null): void;
+  /** Appends an event (a fault injected during the run) to the scenario. */
+  addScenarioEvent(event: ScenarioEvent): void;
+}
+
+export const createScenarioSlice: StateCreator<TraceState, [], [], ScenarioSlice> = (set) => ({
+  presetName: null,
+  scenario: null,
+  setScenario: (scenario, presetName) => set({ scenario, presetName }),
+  addScenarioEvent: (event) =>
+    set((s) =>
+      s.scenario === null
+        ? {}
+        : { scenario: { ...s.scenario, events: [...(s.scenario.events ?? []), event] } },
+    ),
+});

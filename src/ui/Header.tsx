@@ -1,0 +1,100 @@
+// The top bar: title, scenario picker (presets with their descriptions), scenario editor, share
+// link, theme, projector mode and live mode.
+
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { PRESETS } from '../scenario';
+import { appController } from '../state/controller';
+import { usePanelsStore, usePrefsStore, type ThemeChoice } from '../state/prefs';
+import { useTraceStore } from '../state/traceStore';
+import { shareHash } from './share';
+
+const CUSTOM = '';
+
+export function Header() {
+  const { presetName, scenario, origin } = useTraceStore(
+    useShallow((s) => ({ presetName: s.presetName, scenario: s.scenario, origin: s.origin })),
+  );
+  const { theme, large, setTheme, setLarge } = usePrefsStore(
+    useShallow((s) => ({ theme: s.theme, large: s.large, setTheme: s.setTheme, setLarge: s.setLarge })),
+  );
+  const { liveOpen, openLive, closeLive, setEditorOpen } = usePanelsStore(
+    useShallow((s) => ({
+      liveOpen: s.liveOpen,
+      openLive: s.openLive,
+      closeLive: s.closeLive,
+      setEditorOpen: s.setEditorOpen,
+    })),
+  );
+  const [copied, setCopied] = useState(false);
+  const description = scenario?.description ?? PRESETS.find((p) => p.name === presetName)?.description ?? '';
+
+  const copyLink = (): void => {
+    if (scenario === null) return;
+    const hash = shareHash(presetName, scenario);
+    const url = `${location.href.split('#')[0]}${hash}`;
+    void navigator.clipboard?.writeText(url).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+    history.replaceState(null, '', hash);
+    setTimeout(() => setCopied(false), 2000);
+  };
+
+  return (
+    <header className="topbar">
+      <h1>Keep-alive lab</h1>
+      <div className="picker">
+        <label>
+          <span className="label">Scenario</span>
+          <select
+            aria-label="Preset"
+            value={presetName ?? CUSTOM}
+            onChange={(e) => {
+              if (e.target.value !== CUSTOM) appController().openPreset(e.target.value, { updateHash: true });
+            }}
+          >
+            {presetName === null && (
+              <option value={CUSTOM}>
+                {origin === 'import'
+                  ? 'Imported trace'
+                  : origin === 'live'
+                    ? 'Live broker'
+                    : (scenario?.name ?? 'Your scenario')}
+              </option>
+            )}
+            {PRESETS.map((p) => (
+              <option key={p.name} value={p.name} title={p.description}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => setEditorOpen(true)}>
+          Edit scenario
+        </button>
+        <button type="button" onClick={copyLink} disabled={scenario === null}>
+          {copied ? 'Link copied' : 'Copy link'}
+        </button>
+      </div>
+      <div className="view-options">
+        <label>
+          <span className="label">Theme</span>
+          <select aria-label="Theme" value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
+            <option value="system">System</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={large} onChange={(e) => setLarge(e.target.checked)} />
+          Projector
+        </label>
+        <button type="button" aria-pressed={liveOpen} onClick={() => (liveOpen ? closeLive() : openLive())}>
+          Live mode
+        </button>
+      </div>
+      <p className="scenario-description">{description}</p>
+    </header>
+  );
+}

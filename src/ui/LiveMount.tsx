@@ -1,0 +1,73 @@
+// The mount point of live mode. src/ui/live/LivePanel.tsx (the live engineer's) is loaded with
+// React.lazy + a dynamic import only when live mode opens, so mqtt.js and the live code stay out of
+// the page's first bundle. It gets { initialUrl?: string; trace: LiveTraceApi }.
+
+import { Component, Suspense, lazy, type ComponentType, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { appController } from '../state/controller';
+import { usePanelsStore } from '../state/prefs';
+import type { LiveTraceApi } from '../state/traceStore';
+
+export interface LivePanelProps {
+  initialUrl?: string;
+  trace: LiveTraceApi;
+}
+
+type LivePanelModule = { LivePanel?: ComponentType<LivePanelProps>; default?: ComponentType<LivePanelProps> };
+
+// A glob, not a plain import(): the build still works while the live code is absent.
+const loaders = import.meta.glob<LivePanelModule>('./live/LivePanel.tsx');
+const loader = loaders['./live/LivePanel.tsx'];
+
+const LazyLivePanel =
+  loader === undefined
+    ? null
+    : lazy(() =>
+        loader().then((m) => {
+          const Panel = m.LivePanel ?? m.default;
+          if (Panel === undefined) throw new Error('src/ui/live/LivePanel.tsx exports no LivePanel');
+          return { default: Panel };
+        }),
+      );
+
+class LiveErrorBoundary extends Component<{ children: ReactNode }, { error: string | null }> {
+  override state = { error: null as string | null };
+  static getDerivedStateFromError(err: unknown): { error: string } {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+  override render(): ReactNode {
+    if (this.state.error !== null)
+      return (
+        <p role="alert" className="notice error">
+          Live mode failed to load: {this.state.error}
+        </p>
+      );
+    return this.props.children;
+  }
+}
+
+export function LiveMount() {
+  const { open, url, close } = usePanelsStore(
+    useShallow((s) => ({ open: s.liveOpen, url: s.liveUrl, close: s.closeLive })),
+  );
+  if (!open) return null;
+  return (
+    <section className="panel live" aria-label="Live mode">
+      <div className="live-head">
+        <h2>Live mode</h2>
+        <button type="button" onClick={close}>
+          Close live mode
+        </button>
+      </div>
+      {LazyLivePanel === null ? (
+        <p className="hint">Live mode is not part of this build.</p>
+      ) : (
+        <LiveErrorBoundary>
+          <Suspense fallback={<p className="hint">Loading live mode…</p>}>
+            <LazyLivePanel initialUrl={url} trace={appController().live} />
+          </Suspense>
+        </LiveErrorBoundary>
+      )}
+    </section>
+  );
+}

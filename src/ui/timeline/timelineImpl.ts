@@ -1,0 +1,26 @@
+// The shell's view of the timeline package (src/timeline): the component, and how its model is made
+// and kept up to date. The one place that knows the timeline's API.
+
+import { TimelineModel, TimelineView, type LaneActivity } from '../../timeline';
+import type { TraceStore } from '../../trace/store';
+
+export type TimelineModelImpl = TimelineModel;
+export const TimelineImpl = TimelineView;
+
+export function createTimelineModel(store: TraceStore, durationMs: number | null): TimelineModelImpl {
+  return new TimelineModel(store, { durationMs: durationMs ?? 0 });
+}
+
+/**
+ * Brings the model up to date after rows were appended (or the activity changed); returns the
+ * revision to pass to the view.
+ */
+export function syncTimelineModel(
+  model: TimelineModelImpl,
+  state: { activity: LaneActivity | null; durationMs: number | null; revision: number },
+): number {
+  if (model.activity !== state.activity) model.activity = state.activity;
+  model.setDurationMs(state.durationMs ?? 0);
+  model.update();
+  return state.revision;
+}

@@ -1,0 +1,255 @@
+// A trace sink that collects rows into column slices for the page (EncodedBatch), with an optional
+// lane filter for sampled runs and a per-lane activity count for every lane.
+
+import { DIRECTION_INDEX, PACKET_TYPE_INDEX } from '../trace/codes';
+import type { Direction, NonPacketEvent, PacketDetail, PacketType, TraceSink } from '../trace/types';
+import type { EncodedBatch, LaneActivity } from './protocol';
+
+const INITIAL = 1024;
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T {
+  const next = new (a.constructor as new (n: number) => T)(n);
+  next.set(a);
+  return next;
+}
+
+/** Counts packets per lane and time bucket; remembers which buckets changed since the last `takeDirty`. */
+export class ActivityCounter {
+  readonly activity: LaneActivity;
+  private dirtyFrom = Infinity;
+  private dirtyTo = -1;
+
+  constructor(lanes: string[], durationMs: number, maxCells = 8_000_000) {
+    const buckets = Math.max(16, Math.min(2048, Math.floor(maxCells / Math.max(1, lanes.length))));
+    const bucketMs = Math.max(1, Math.ceil(durationMs / buckets));
+    this.activity = {
+      bucketMs,
+      buckets,
+      lanes,
+      counts: new Uint32Array(lanes.length * buckets),
+    };
+  }
+
+  add(lane: number, t: number): void {
+    const a = this.activity;
+    const b = Math.min(a.buckets - 1, Math.floor(t / a.bucketMs));
+    a.counts[lane * a.buckets + b]++;
+    if (b < this.dirtyFrom) this.dirtyFrom = b;
+    if (b > this.dirtyTo) this.dirtyTo = b;
+  }
+
+  /** The counts of the buckets changed since last time, lane-major; null when none changed. */
+  takeDirty(): { from: number; span: number; counts: Uint32Array } | null {
+    if (this.dirtyTo < 0) return null;
+    const a = this.activity;
+    const from = this.dirtyFrom;
+    const span = this.dirtyTo - from + 1;
+    const counts = new Uint32Array(a.lanes.length * span);
+    for (let lane = 0, dst = 0; lane < a.lanes.length; lane++) {
+      const base = lane * a.buckets + from;
+      for (let b = 0; b < span; b++, dst++) counts[dst] = a.counts[base + b];
+    }
+    this.dirtyFrom = Infinity;
+    this.dirtyTo = -1;
+    return { from, span, counts };
+  }
+}
+
+/** Applies an activity delta (from `takeDirty`) to the page's copy. */
+export function mergeActivity(into: LaneActivity, from: number, span: number, counts: Uint32Array): void {
+  const lanes = into.lanes.length;
+  const buckets = into.buckets;
+  const target = into.counts;
+  // Plain loops: a subarray per lane would allocate 100 000 views for a fleet.
+  for (let lane = 0, src = 0; lane < lanes; lane++) {
+    const base = lane * buckets + from;
+    for (let b = 0; b < span; b++, src++) target[base + b] = counts[src];
+  }
+}
+
+/**
+ * An activity as it travels: the lane IDs joined by newlines (one string clones far faster than
+ * 100 000), the counts transferred.
+ */
+export interface PackedActivity {
+  bucketMs: number;
+  buckets: number;
+  lanes: string;
+  counts: Uint32Array;
+}
+
+export function packActivity(a: LaneActivity): PackedActivity {
+  return { bucketMs: a.bucketMs, buckets: a.buckets, lanes: a.lanes.join('\n'), counts: a.counts };
+}
+
+export function unpackActivity(p: PackedActivity): LaneActivity {
+  return {
+    bucketMs: p.bucketMs,
+    buckets: p.buckets,
+    lanes: p.lanes === '' ? [] : p.lanes.split('\n'),
+    counts: p.counts,
+  };
+}
+
+export class BatchSink implements TraceSink {
+  readonly wantsDetail = true;
+
+  private n = 0;
+  private kind = new Uint8Array(INITIAL);
+  private t = new Float64Array(INITIAL);
+  private arrive = new Float64Array(INITIAL);
+  private client = new Int32Array(INITIAL);
+  private conn = new Int32Array(INITIAL);
+  private type = new Uint8Array(INITIAL);
+  private dir = new Uint8Array(INITIAL);
+  private ref = new Int32Array(INITIAL);
+  private details: PacketDetail[] = [];
+  private objects: NonPacketEvent[] = [];
+  private newClients: string[] = [];
+
+  private readonly clientIds = new Map<string, number>();
+  /** Per client index: 1 when its packets are sent (sampled runs); empty = all. */
+  private keep: Uint8Array | null = null;
+  private keepNames: Set<string> | null = null;
+  /** Per client index: its lane in the activity, -1 if none. */
+  private laneOf: Int32Array = new Int32Array(0);
+  private laneIndex: Map<string, number> | null = null;
+  private activity: ActivityCounter | null = null;
+
+  /** Events produced (sent or not). */
+  produced = 0;
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** Objects (details and non-packet events) collected: their structured clone is the costly part of a batch. */
+  get objectCount(): number {
+    return this.details.length + this.objects.length;
+  }
+
+  /** Sampled mode: only packets of `lanes` are sent; `counter` counts every lane's packets. */
+  sample(lanes: Iterable<string>, counter: ActivityCounter): void {
+    this.keepNames = new Set(lanes);
+    this.keep = new Uint8Array(Math.max(16, this.clientIds.size * 2));
+    for (const [name, i] of this.clientIds) this.keep[i] = this.keepNames.has(name) ? 1 : 0;
+    this.activity = counter;
+    this.laneIndex = new Map(counter.activity.lanes.map((id, i) => [id, i]));
+    this.laneOf = new Int32Array(this.keep.length).fill(-1);
+    for (const [name, i] of this.clientIds) this.laneOf[i] = this.laneIndex.get(name) ?? -1;
+  }
+
+  /** In sampled mode, starts sending `client`'s packets too (a lane the user injected a fault on). */
+  keepLane(client: string): void {
+    if (this.keepNames === null || this.keep === null) return;
+    this.keepNames.add(client);
+    const i = this.clientIds.get(client);
+    if (i !== undefined) this.keep[i] = 1;
+  }
+
+  get sampled(): boolean {
+    return this.keep !== null;
+  }
+
+  private clientIndex(client: string): number {
+    let i = this.clientIds.get(client);
+    if (i === undefined) {
+      i = this.clientIds.size;
+      this.clientIds.set(client, i);
+      this.newClients.push(client);
+      if (this.keep !== null && this.keepNames !== null) {
+        if (i >= this.keep.length) {
+          this.keep = grow(this.keep, this.keep.length * 2);
+          const lanes = new Int32Array(this.keep.length).fill(-1);
+          lanes.set(this.laneOf);
+          this.laneOf = lanes;
+        }
+        this.keep[i] = this.keepNames.has(client) ? 1 : 0;
+        this.laneOf[i] = this.laneIndex?.get(client) ?? -1;
+      }
+    }
+    return i;
+  }
+
+  private row(): number {
+    if (this.n === this.t.length) {
+      const cap = this.n * 2;
+      this.kind = grow(this.kind, cap);
+      this.t = grow(this.t, cap);
+      this.arrive = grow(this.arrive, cap);
+      this.client = grow(this.client, cap);
+      this.conn = grow(this.conn, cap);
+      this.type = grow(this.type, cap);
+      this.dir = grow(this.dir, cap);
+      this.ref = grow(this.ref, cap);
+    }
+    return this.n++;
+  }
+
+  packet(
+    t: number,
+    dir: Direction,
+    client: string,
+    conn: number,
+    type: PacketType,
+    arrive: number | null,
+    detail: PacketDetail | null,
+  ): void {
+    this.produced++;
+    const c = this.clientIndex(client);
+    if (this.keep !== null) {
+      const lane = this.laneOf[c];
+      if (lane >= 0) this.activity?.add(lane, t);
+      if (this.keep[c] === 0) return;
+    }
+    const i = this.row();
+    this.kind[i] = 0;
+    this.t[i] = t;
+    this.arrive[i] = arrive === null ? NaN : arrive;
+    this.client[i] = c;
+    this.conn[i] = conn;
+    this.type[i] = PACKET_TYPE_INDEX.get(type) ?? 255;
+    this.dir[i] = DIRECTION_INDEX.get(dir) ?? 255;
+    this.ref[i] = detail === null ? -1 : this.details.push(detail) - 1;
+  }
+
+  event(e: NonPacketEvent): void {
+    this.produced++;
+    const who = e.kind === 'fault' ? e.target : e.client;
+    const c = who === 'broker' && e.kind === 'fault' ? -1 : this.clientIndex(who);
+    const i = this.row();
+    this.kind[i] = 1;
+    this.t[i] = e.t;
+    this.arrive[i] = NaN;
+    this.client[i] = c;
+    this.conn[i] = -1;
+    this.type[i] = 255;
+    this.dir[i] = 255;
+    this.ref[i] = this.objects.push(e) - 1;
+  }
+
+  /** The rows collected since the last call (copies sized to fit, ready to transfer); null when none. */
+  take(): EncodedBatch | null {
+    if (this.n === 0 && this.newClients.length === 0) return null;
+    const n = this.n;
+    const batch: EncodedBatch = {
+      length: n,
+      kind: this.kind.slice(0, n),
+      t: this.t.slice(0, n),
+      arrive: this.arrive.slice(0, n),
+      client: this.client.slice(0, n),
+      conn: this.conn.slice(0, n),
+      type: this.type.slice(0, n),
+      dir: this.dir.slice(0, n),
+      ref: this.ref.slice(0, n),
+      details: this.details,
+      objects: this.objects,
+      newClients: this.newClients,
+    };
+    this.n = 0;
+    this.details = [];
+    this.objects = [];
+    this.newClients = [];
+    return batch;
+  }
+}

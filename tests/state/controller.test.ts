@@ -1,0 +1,284 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getPreset, encodeScenarioHash, type Scenario } from '../../src/scenario';
+import { runToJsonl, simulationHeader, startRun } from '../../src/sim/run';
+import { AppController } from '../../src/state/controller';
+import { usePlaybackStore } from '../../src/state/playback';
+import { usePanelsStore } from '../../src/state/prefs';
+import { useSelectionStore } from '../../src/state/selection';
+import { useTraceStore } from '../../src/state/traceStore';
+import { CountingSink, type TraceEvent } from '../../src/trace';
+import { inProcessWorker, waitFor } from './inProcessWorker';
+
+function cliTrace(scenario: Scenario): string {
+  const lines: string[] = [];
+  runToJsonl(scenario, (l) => lines.push(l));
+  return lines.join('');
+}
+
+let downloads: { blob: Blob; name: string }[];
+let hashes: string[];
+let worker: ReturnType<typeof inProcessWorker>;
+
+function controller(): AppController {
+  downloads = [];
+  hashes = [];
+  worker = inProcessWorker();
+  return new AppController({
+    createWorker: () => worker,
+    frame: (cb) => setTimeout(cb, 1),
+    now: () => performance.now(),
+    download: (blob, name) => downloads.push({ blob, name }),
+    replaceHash: (h) => hashes.push(h),
+  });
+}
+
+const state = () => useTraceStore.getState();
+
+beforeEach(() => {
+  usePlaybackStore.getState().setSpeed('max');
+  useTraceStore.setState({ notices: [] });
+});
+
+describe('the app controller', () => {
+  it('opens a preset ready to play, plays it to the end, and shows the CLI trace', async () => {
+    const c = controller();
+    expect(c.openPreset('crash-vs-power-off', { updateHash: true })).toBe(true);
+    expect(hashes).toEqual(['#preset=crash-vs-power-off']);
+    expect(state().status).toBe('ready');
+    expect(state().origin).toBe('sim');
+    c.play();
+    await waitFor(() => state().status === 'done', 15_000, 'done');
+    const scenario = structuredClone(getPreset('crash-vs-power-off')!.scenario);
+    expect(state().store.toJsonl(simulationHeader(scenario))).toBe(cliTrace(scenario));
+    expect(state().totals.events).toBe(state().store.length);
+    const counts = new CountingSink();
+    startRun(scenario, counts).runToEnd();
+    expect(state().totals.brokerTimeouts).toBe(counts.summary().timeouts.broker);
+    expect(state().totals.brokerTimeouts).toBeGreaterThan(0);
+    expect(usePlaybackStore.getState().now).toBe(120_000);
+    expect(usePlaybackStore.getState().playing).toBe(false);
+  });
+
+  it('exports a byte-identical trace named after the preset', async () => {
+    const c = controller();
+    c.openPreset('client-id-clash', { play: true });
+    await waitFor(() => state().status === 'done');
+    await expect(c.exportTrace()).resolves.toBe(true);
+    expect(downloads.map((d) => d.name)).toEqual(['client-id-clash.trace.jsonl']);
+    expect(await downloads[0].blob.text()).toBe(
+      cliTrace(structuredClone(getPreset('client-id-clash')!.scenario)),
+    );
+  });
+
+  it('adds a fault by hand as a scenario event; export includes it', async () => {
+    const c = controller();
+    c.openPreset('basics');
+    c.seek(20_000);
+    await waitFor(() => usePlaybackStore.getState().now === 20_000, 15_000, 'seek');
+    const event = await c.injectFault('sensor-busy', 'crash');
+    expect(event).toEqual({ atMs: 20_000.5, client: 'sensor-busy', do: 'crash' });
+    expect(state().scenario?.events).toEqual([event]);
+    c.play();
+    await waitFor(() => state().status === 'done');
+    await c.exportTrace();
+    const text = await downloads[0].blob.text();
+    expect(text).toContain('{"t":20000.5,"kind":"fault","target":"sensor-busy","fault":"crash"}');
+    const withFault = { ...structuredClone(getPreset('basics')!.scenario), events: [event] };
+    expect(text).toBe(cliTrace(withFault));
+    expect(state().store.toJsonl(simulationHeader(withFault))).toBe(text);
+  });
+
+  it('refuses a fault when no run is going', async () => {
+    const c = controller();
+    c.openPreset('basics', { play: true });
+    await waitFor(() => state().status === 'done');
+    await expect(c.injectFault('sensor-busy', 'crash')).rejects.toThrow(/only while a simulation runs/);
+    expect(state().notices.find((n) => n.topic === 'fault')?.kind).toBe('error');
+  });
+
+  it('seeks back by replaying to that time', async () => {
+    const c = controller();
+    c.openPreset('basics');
+    c.seek(40_000);
+    await waitFor(() => usePlaybackStore.getState().now === 40_000);
+    const rowsAt40 = state().store.length;
+    c.seek(10_000);
+    await waitFor(() => usePlaybackStore.getState().now === 10_000);
+    expect(state().store.length).toBeLessThan(rowsAt40);
+    expect(state().status).toBe('paused');
+  });
+
+  it('steps, pauses and cancels', async () => {
+    usePlaybackStore.getState().setSpeed(1);
+    const c = controller();
+    c.openPreset('basics');
+    c.step();
+    await waitFor(() => state().store.length > 0, 15_000, 'a step');
+    expect(state().status).toBe('paused');
+    c.play();
+    await waitFor(() => state().status === 'running');
+    c.pause();
+    await waitFor(() => state().status === 'paused');
+    c.cancel();
+    expect(state().status).toBe('cancelled');
+  });
+
+  it('imports a trace; a bad one shows the line and keeps the current trace', async () => {
+    const c = controller();
+    c.openPreset('half-open-takeover', { play: true });
+    await waitFor(() => state().status === 'done');
+    const before = state().store;
+    const bad = new Blob(['{"trace":1,"source":"sim"}\n{"t":0,"kind":"packet"}\n']);
+    await expect(c.importTrace(bad, 'bad.trace.jsonl')).resolves.toBe(false);
+    const notice = state().notices.find((n) => n.topic === 'import');
+    expect(notice?.text).toMatch(/^Could not import bad\.trace\.jsonl: line 2: /);
+    expect(state().store).toBe(before);
+    expect(state().origin).toBe('sim');
+
+    const scenario = structuredClone(getPreset('basics')!.scenario);
+    const good = new Blob([cliTrace(scenario)]);
+    await expect(c.importTrace(good, 'basics.trace.jsonl')).resolves.toBe(true);
+    expect(state().origin).toBe('import');
+    expect(state().traceName).toBe('basics');
+    expect(state().scenario).toEqual(scenario);
+    expect(state().totals.events).toBe(state().store.length);
+    await c.exportTrace();
+    expect(await downloads[0].blob.text()).toBe(cliTrace(scenario));
+  });
+
+  it('reads deep links and names the bad part', () => {
+    const c = controller();
+    c.applyHash('#preset=nope');
+    expect(state().notices.find((n) => n.topic === 'link')?.text).toMatch(/preset: no preset named "nope"/);
+    c.applyHash('#scenario=garbage&play=1');
+    expect(state().notices.find((n) => n.topic === 'link')?.text).toMatch(/: scenario: /);
+    c.applyHash('#colour=red');
+    expect(state().notices.find((n) => n.topic === 'link')?.text).toMatch(/colour: unknown hash parameter/);
+    const scenario = structuredClone(getPreset('will-delay')!.scenario);
+    c.applyHash(encodeScenarioHash(scenario, { play: false }));
+    expect(state().notices.find((n) => n.topic === 'link')).toBeUndefined();
+    expect(state().scenario).toEqual(scenario);
+    expect(state().presetName).toBeNull();
+    c.applyHash('#live=' + encodeURIComponent('ws://127.0.0.1:9001/mqtt'));
+    expect(usePanelsStore.getState()).toMatchObject({ liveOpen: true, liveUrl: 'ws://127.0.0.1:9001/mqtt' });
+  });
+
+  it('validates scenario text with errors by path', () => {
+    const c = controller();
+    expect(c.applyScenarioText('{')[0].message).toMatch(/^not JSON/);
+    const problems = c.applyScenarioText(
+      JSON.stringify({
+        scenario: 1,
+        name: 'x',
+        seed: 1,
+        durationMs: 1000,
+        clients: [{ id: 'a', keepAlive: 70000 }],
+      }),
+    );
+    expect(problems).toEqual([{ path: 'clients[0].keepAlive', message: 'must be 0..65535 (got 70000)' }]);
+    const clash = c.applyScenarioText(
+      JSON.stringify({
+        scenario: 1,
+        name: 'x',
+        seed: 1,
+        durationMs: 1000,
+        clients: [{ id: 'a', keepAlive: 5 }],
+        events: [{ atMs: 5, client: 'b', do: 'crash' }],
+      }),
+    );
+    expect(clash).toEqual([{ path: 'events[0].client', message: 'no client with that ID (got "b")' }]);
+    c.applyHash(
+      encodeScenarioHash({
+        scenario: 1,
+        name: 'x',
+        seed: 1,
+        durationMs: 1000,
+        clients: [{ id: 'a', keepAlive: 5 }],
+        events: [{ atMs: 5, client: 'b', do: 'crash' }],
+      }),
+    );
+    expect(state().notices.find((n) => n.topic === 'link')?.text).toMatch(
+      /scenario: .*\n.*events\[0\]\.client/,
+    );
+  });
+
+  it('feeds live events per frame through the LiveTraceApi', async () => {
+    const c = controller();
+    c.live.begin({ trace: 1, source: 'live', startedAt: '2024-01-01T00:00:00.000Z' });
+    expect(state().origin).toBe('live');
+    useSelectionStore.getState().select(3);
+    const events: TraceEvent[] = [
+      { t: 0, kind: 'conn', client: 'probe-1', conn: 1, side: 'client', state: 'open', reason: 'connect' },
+      {
+        t: 1,
+        kind: 'packet',
+        dir: 'c2b',
+        client: 'probe-1',
+        conn: 1,
+        type: 'CONNECT',
+        arrive: 2,
+        keepAlive: 5,
+        protocol: 4,
+      },
+    ];
+    const rev = state().revision;
+    c.live.append(events.slice(0, 1));
+    c.live.append(events.slice(1));
+    expect(state().store.length).toBe(0); // batched to the next frame
+    await waitFor(() => state().store.length === 2);
+    expect(state().revision).toBe(rev + 1);
+    expect(state().totals.packets).toBe(1);
+    await c.exportTrace();
+    expect((await downloads[0].blob.text()).split('\n').length).toBe(4);
+  });
+});
+
+describe('the frame loop', () => {
+  it('shows the newest clock when a progress message is followed by a batch before the frame', () => {
+    const frames: (() => void)[] = [];
+    let port: { onmessage: ((e: MessageEvent) => void) | null } = { onmessage: null };
+    const c = new AppController({
+      createWorker: () => {
+        const p = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
+        port = p;
+        return p;
+      },
+      frame: (cb) => frames.push(cb),
+      now: () => 0,
+      download: () => undefined,
+    });
+    c.openPreset('basics', { play: true });
+    const runId = 1;
+    const stats = state().totals;
+    const progress = (now: number) => ({
+      now,
+      durationMs: 60_000,
+      events: 0,
+      rate: 0,
+      playing: true,
+      done: false,
+    });
+    const send = (data: unknown) => port.onmessage?.({ data } as MessageEvent);
+    send({ type: 'progress', runId, progress: progress(0), stats });
+    const empty = {
+      length: 0,
+      kind: new Uint8Array(0),
+      t: new Float64Array(0),
+      arrive: new Float64Array(0),
+      client: new Int32Array(0),
+      conn: new Int32Array(0),
+      type: new Uint8Array(0),
+      dir: new Uint8Array(0),
+      ref: new Int32Array(0),
+      details: [],
+      objects: [],
+      newClients: [],
+    };
+    send({ type: 'batch', runId, batch: empty, progress: progress(210), stats });
+    frames.splice(0).forEach((f) => f());
+    expect(usePlaybackStore.getState().now).toBe(210);
+    send({ type: 'progress', runId, progress: progress(500), stats });
+    frames.splice(0).forEach((f) => f());
+    expect(usePlaybackStore.getState().now).toBe(500);
+  });
+});

@@ -1,0 +1,307 @@
+import { describe, expect, it } from 'vitest';
+import { getPreset, type Scenario } from '../../src/scenario';
+import { runToJsonl, simulationHeader } from '../../src/sim/run';
+import { TraceStore } from '../../src/trace';
+import { applyBatch } from '../../src/worker/applyBatch';
+import { mergeActivity, unpackActivity } from '../../src/worker/batchSink';
+import { estimateEvents, keptLanes } from '../../src/worker/budget';
+import type { FromWorker, LaneActivity, ToWorker } from '../../src/worker/protocol';
+import {
+  Exporter,
+  SimRunner,
+  injectionTime,
+  withInjectedEvent,
+  type RunnerHost,
+} from '../../src/worker/runner';
+import { resolveScenario } from '../../src/scenario';
+
+/** A host with a hand-driven clock: timers run when `drain` is called. */
+class FakeHost implements RunnerHost {
+  clock = 0;
+  readonly messages: FromWorker[] = [];
+  private timers: { at: number; fn: () => void; live: boolean }[] = [];
+  post(message: FromWorker): void {
+    // Structured clone, as postMessage would (transfers aside).
+    this.messages.push(message);
+  }
+  now(): number {
+    return this.clock;
+  }
+  later(fn: () => void, ms: number): () => void {
+    const timer = { at: this.clock + ms, fn, live: true };
+    this.timers.push(timer);
+    return () => {
+      timer.live = false;
+    };
+  }
+  /** Runs due timers (advancing the clock to each) until none is left before `until`. */
+  drain(until = Infinity, maxSteps = 1_000_000): void {
+    for (let i = 0; i < maxSteps; i++) {
+      this.timers = this.timers.filter((t) => t.live);
+      if (this.timers.length === 0) return;
+      this.timers.sort((a, b) => a.at - b.at);
+      const next = this.timers[0];
+      if (next.at > until) {
+        this.clock = until;
+        return;
+      }
+      this.timers.shift();
+      this.clock = Math.max(this.clock, next.at);
+      next.fn();
+    }
+    if (maxSteps === 1_000_000) throw new Error('timers did not settle');
+  }
+}
+
+/** The page side: applies batches to a store, as the app does. */
+class Page {
+  readonly store = new TraceStore();
+  readonly clients: string[] = [];
+  header: unknown = null;
+  activity: LaneActivity | null = null;
+  seen = 0;
+  constructor(
+    private readonly host: FakeHost,
+    private readonly runner: SimRunner,
+  ) {}
+  pump(): void {
+    for (; this.seen < this.host.messages.length; this.seen++) {
+      const m = this.host.messages[this.seen];
+      if (m.type === 'started') {
+        this.header = m.header;
+        this.activity = m.activity === null ? null : unpackActivity(m.activity);
+      }
+      if (m.type === 'batch') {
+        applyBatch(this.store, this.clients, m.batch);
+        this.runner.handle({ type: 'ack', rows: m.batch.length });
+      }
+      if (m.type === 'activity' && this.activity !== null)
+        mergeActivity(this.activity, m.from, m.span, m.counts);
+      if (m.type === 'error') throw new Error(m.message);
+    }
+  }
+  send(msg: ToWorker): void {
+    this.runner.handle(msg);
+  }
+  run(until = Infinity): void {
+    for (let i = 0; i < 100000; i++) {
+      this.pump();
+      const before = this.host.messages.length;
+      this.host.drain(until, 1);
+      this.pump();
+      if (this.host.messages.length === before && this.host.clock >= until) return;
+      if (this.host.messages.length === before && !this.hasTimers()) return;
+    }
+  }
+  private hasTimers(): boolean {
+    return (this.host as unknown as { timers: { live: boolean }[] }).timers.some((t) => t.live);
+  }
+  progress(): Extract<FromWorker, { type: 'batch' }>['progress'] {
+    for (let i = this.host.messages.length - 1; i >= 0; i--) {
+      const m = this.host.messages[i];
+      if (m.type === 'batch' || m.type === 'progress') return m.progress;
+    }
+    throw new Error('no progress yet');
+  }
+  last<T extends FromWorker['type']>(type: T): Extract<FromWorker, { type: T }> | undefined {
+    const all = this.host.messages.filter((m) => m.type === type);
+    return all[all.length - 1] as Extract<FromWorker, { type: T }> | undefined;
+  }
+}
+
+function setup(): { host: FakeHost; runner: SimRunner; page: Page } {
+  const host = new FakeHost();
+  const runner = new SimRunner(host);
+  return { host, runner, page: new Page(host, runner) };
+}
+
+const preset = (name: string): Scenario => structuredClone(getPreset(name)!.scenario);
+
+function cliTrace(scenario: Scenario): string {
+  const lines: string[] = [];
+  runToJsonl(scenario, (l) => lines.push(l));
+  return lines.join('');
+}
+
+describe('the worker run loop', () => {
+  it('streams a whole run as fast as possible; the page store formats to the CLI trace', () => {
+    for (const name of ['basics', 'client-id-clash', 'reconnect-storm']) {
+      const { page } = setup();
+      const scenario = preset(name);
+      page.send({ type: 'start', runId: 1, scenario, playing: true, speed: 'max' });
+      page.run();
+      expect(page.progress().done).toBe(true);
+      expect(page.store.toJsonl(simulationHeader(scenario))).toBe(cliTrace(scenario));
+    }
+  });
+
+  it('advances the simulated clock at N × wall time and stops on pause', () => {
+    const { host, page } = setup();
+    page.send({ type: 'start', runId: 1, scenario: preset('basics'), playing: true, speed: 10 });
+    page.run(1000);
+    const at1s = page.progress();
+    expect(at1s?.now).toBeGreaterThan(9_000);
+    expect(at1s?.now).toBeLessThanOrEqual(10_000);
+    page.send({ type: 'pause' });
+    const paused = page.progress();
+    expect(paused.playing).toBe(false);
+    host.clock += 5_000;
+    page.run(host.clock + 5_000);
+    expect(page.progress().now).toBe(paused.now);
+  });
+
+  it('steps to the next event', () => {
+    const { page } = setup();
+    page.send({ type: 'start', runId: 1, scenario: preset('basics'), playing: false, speed: 1 });
+    page.run();
+    expect(page.store.length).toBe(0);
+    page.send({ type: 'step' });
+    page.pump();
+    expect(page.store.length).toBeGreaterThan(0);
+    const n = page.store.length;
+    page.send({ type: 'step' });
+    page.pump();
+    expect(page.store.length).toBeGreaterThan(n);
+  });
+
+  it('seeks forward as fast as possible, then keeps its play state', () => {
+    const { page } = setup();
+    page.send({ type: 'start', runId: 1, scenario: preset('basics'), playing: false, speed: 1 });
+    page.send({ type: 'seek', t: 30_000 });
+    page.run();
+    const p = page.progress();
+    expect(p.now).toBe(30_000);
+    expect(p.playing).toBe(false);
+  });
+
+  it('starts with untilMs (a seek back replays to that time)', () => {
+    const { page } = setup();
+    page.send({
+      type: 'start',
+      runId: 1,
+      scenario: preset('basics'),
+      playing: false,
+      speed: 1,
+      untilMs: 12_000,
+    });
+    page.run();
+    expect(page.progress().now).toBe(12_000);
+  });
+
+  it('injects a fault as a scenario event; the streamed trace equals a re-run of the new scenario', () => {
+    const { page } = setup();
+    const scenario = preset('basics');
+    page.send({ type: 'start', runId: 1, scenario, playing: false, speed: 1, untilMs: 12_345.7 });
+    page.run();
+    page.send({ type: 'inject', requestId: 5, client: 'sensor-quiet', fault: 'power-off' });
+    page.pump();
+    const injected = page.last('injected');
+    expect(injected?.requestId).toBe(5);
+    expect(injected?.event).toEqual({ atMs: 12_346.5, client: 'sensor-quiet', do: 'power-off' });
+    page.send({ type: 'inject', requestId: 6, client: 'nobody', fault: 'crash' });
+    expect(page.last('inject-failed')?.message).toMatch(/events\[1\]\.client: no client with that ID/);
+    page.send({ type: 'play', speed: 'max' });
+    page.run();
+    const withFault: Scenario = { ...scenario, events: [injected!.event] };
+    const text = page.store.toJsonl(simulationHeader(withFault));
+    expect(text).toBe(cliTrace(withFault));
+    expect(text).toContain('"kind":"fault","target":"sensor-quiet","fault":"power-off"');
+    expect(text).toContain('"kind":"timeout"');
+  });
+
+  it('refuses a fault after the end', () => {
+    const { page } = setup();
+    page.send({ type: 'start', runId: 1, scenario: preset('basics'), playing: true, speed: 'max' });
+    page.run();
+    page.send({ type: 'inject', requestId: 1, client: 'sensor-quiet', fault: 'crash' });
+    expect(page.last('inject-failed')?.message).toMatch(/ended/);
+  });
+
+  it('samples a run above the budget: all events, packets of kept lanes, activity for every lane', () => {
+    const { page } = setup();
+    const scenario = preset('reconnect-storm');
+    page.send({ type: 'start', runId: 1, scenario, playing: true, speed: 'max', budget: 100 });
+    page.run();
+    const started = page.last('started')!;
+    expect(started.mode).toBe('sampled');
+    expect(page.activity?.lanes.length).toBe(200);
+    const full = new TraceStore();
+    const lines = cliTrace(scenario).split('\n').slice(1, -1);
+    let nonPackets = 0;
+    for (const l of lines) if (!l.includes('"kind":"packet"')) nonPackets++;
+    let storeNonPackets = 0;
+    for (const e of page.store) if (e.kind !== 'packet') storeNonPackets++;
+    expect(storeNonPackets).toBe(nonPackets);
+    void full;
+    // Every packet is counted in the activity.
+    const counted = page.activity!.counts.reduce((a, b) => a + b, 0);
+    expect(counted).toBe(lines.length - nonPackets);
+    const last = page.progress();
+    expect(last.events).toBe(lines.length);
+  });
+
+  it('waits for the page when too many rows are in flight, and goes on when it acknowledges them', () => {
+    const host = new FakeHost();
+    const runner = new SimRunner(host);
+    const scenario = preset('reconnect-storm');
+    runner.handle({ type: 'start', runId: 1, scenario, playing: true, speed: 'max', maxInFlight: 1000 });
+    host.drain();
+    const sent = (): number =>
+      host.messages.reduce((n, m) => n + (m.type === 'batch' ? m.batch.length : 0), 0);
+    const total = cliTrace(scenario).split('\n').length - 2;
+    const stalled = sent();
+    expect(stalled).toBeGreaterThan(1000);
+    expect(stalled).toBeLessThan(total);
+    runner.handle({ type: 'ack', rows: stalled });
+    host.drain();
+    expect(sent()).toBeGreaterThan(stalled);
+    for (let i = 0; i < 100 && sent() < total; i++) {
+      runner.handle({ type: 'ack', rows: 1_000_000 });
+      host.drain();
+    }
+    expect(sent()).toBe(total);
+  });
+});
+
+describe('worker helpers', () => {
+  it('injectionTime lands on a half millisecond after now', () => {
+    expect(injectionTime(1000)).toBe(1000.5);
+    expect(injectionTime(1000.2)).toBe(1000.5);
+    expect(injectionTime(1000.5)).toBe(1001.5);
+    expect(injectionTime(1000.7)).toBe(1001.5);
+  });
+
+  it('withInjectedEvent appends and resolves the event', () => {
+    const s = preset('crash-vs-power-off');
+    const { scenario, resolved } = withInjectedEvent(s, { atMs: 30_000, client: 'sensor-1', do: 'crash' });
+    expect(scenario.events?.length).toBe(4);
+    expect(s.events?.length).toBe(3);
+    expect(resolved).toMatchObject({ atMs: 30_000, client: 'sensor-1', do: 'crash' });
+  });
+
+  it('estimates fleet sizes', () => {
+    const ten = estimateEvents(resolveScenario(preset('fleet-10k')));
+    expect(ten).toBeGreaterThan(2_000_000);
+    expect(ten).toBeLessThan(5_000_000);
+    const hundred = resolveScenario(preset('fleet-100k'));
+    expect(estimateEvents(hundred)).toBeGreaterThan(5_000_000);
+    const kept = keptLanes(hundred);
+    expect(kept.has('sensor-1')).toBe(true);
+    expect(kept.has('sensor-1000')).toBe(true);
+    expect(kept.has('sensor-1001')).toBe(false);
+    expect(kept.has('dashboard')).toBe(true);
+    expect(kept.size).toBeLessThan(1100);
+  });
+
+  it('exports a re-run as a Blob equal to the CLI trace', async () => {
+    const host = new FakeHost();
+    const exporter = new Exporter(host);
+    const scenario = preset('client-id-clash');
+    exporter.start(9, scenario);
+    host.drain();
+    const done = host.messages.find((m) => m.type === 'exported');
+    expect(done?.type).toBe('exported');
+    if (done?.type !== 'exported') return;
+    expect(await done.blob.text()).toBe(cliTrace(scenario));
+  });
+});
