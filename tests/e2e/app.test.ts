@@ -249,7 +249,7 @@ describe('files', () => {
       mimeType: 'application/x-ndjson',
       buffer: Buffer.from(trace),
     });
-    await expect(page.locator('.status').textContent()).resolves.toBe('Imported trace');
+    await page.locator('.status', { hasText: 'Imported trace' }).waitFor();
     const { name, text } = await exportTrace(page);
     expect(name).toBe('will-delay.trace.jsonl');
     expect(text).toBe(trace);
