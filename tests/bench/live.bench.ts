@@ -1,16 +1,15 @@
-// The live-mode benchmark of issue 4 (run it on purpose: LIVE_BENCH=1 npm run test:e2e -- liveBench):
+// The live-mode benchmark of issue 4 (`npm run build && npm run bench:live`):
 // a publisher floods a real Mosquitto at LIVE_BENCH_RATE msg/s (default 20 000) for LIVE_BENCH_SECONDS
 // (default 60) while the built app, in headless Chromium, is connected live. Prints ingest rate, frame
 // times and the heap of the page and of the live worker every 10 s (flat once the budget is full?).
 // Targets: ingest ≥ 20 000 msg/s for 60 s, frame time p95 ≤ 50 ms, heap flat once the budget is full.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { serveDist, type StaticSite } from './support/staticServer';
+import { launchChromium } from '../e2e/support/browser';
+import { serveDist, type StaticSite } from '../e2e/support/staticServer';
 import { flood } from '../live/support/flood';
 import { startMosquitto, type RunningMosquitto } from '../live/support/mosquitto';
 
-const RUN = process.env.LIVE_BENCH === '1';
 const RATE = Number(process.env.LIVE_BENCH_RATE ?? 20_000);
 const SECONDS = Number(process.env.LIVE_BENCH_SECONDS ?? 60);
 const BUDGET = process.env.LIVE_BENCH_BUDGET; // events, e.g. 300000 to fill it sooner
@@ -22,7 +21,6 @@ let page: Page;
 let stopFlood: (() => Promise<void>) | null = null;
 
 beforeAll(async () => {
-  if (!RUN) return;
   site = await serveDist();
   mosquitto = await startMosquitto({ extra: ['max_queued_messages 0'] });
   browser = await launchChromium();
@@ -75,7 +73,7 @@ async function heaps(pageCdp: CDPSession, browserCdp: CDPSession): Promise<{ pag
   return { page: p.usedSize / 1024 / 1024, worker };
 }
 
-describe.skipIf(!RUN)('live mode benchmark', () => {
+describe('live mode benchmark', () => {
   it(`ingests ${RATE} msg/s for ${SECONDS} s`, async () => {
     const TOPIC = 'bench/flood';
     const pageCdp = await page.context().newCDPSession(page);
