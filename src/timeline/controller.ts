@@ -45,6 +45,12 @@ export interface TimelineControllerProps extends TimelineCallbacks {
 /** Models whose window has been fitted once. */
 const fitted = new WeakSet<TimelineModel>();
 
+/** Idle-time heat prefetch: first slice this long after a frame, slices of this many ms, and no prefetch
+ * while rows arrived less than PREFETCH_QUIET_MS ago (tiles of a growing trace go stale). */
+const PREFETCH_DELAY_MS = 60;
+const PREFETCH_SLICE_MS = 6;
+const PREFETCH_QUIET_MS = 500;
+
 /** Largest lane height chosen automatically when a trace is first shown. */
 const AUTO_MAX_LANE_HEIGHT = 64;
 
@@ -60,6 +66,8 @@ export class TimelineController {
   private dpr = 1;
   private view: FrameView | null = null;
   private raf = 0;
+  private prefetchTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastDataAt = -Infinity;
   private staticDirty = true;
   private overlayDirty = true;
   private readonly overlay: Overlay = {
@@ -143,6 +151,7 @@ export class TimelineController {
   destroy(): void {
     if (this.raf !== 0) cancelAnimationFrame(this.raf);
     this.raf = 0;
+    this.cancelPrefetch();
     this.unsubscribe();
     this.resizeObserver?.disconnect();
     for (const c of this.cleanups) c();
@@ -154,6 +163,7 @@ export class TimelineController {
   /** New rows (or a new model): extent, first fit of each model, sticky right edge, redraw. */
   private onData(): void {
     const model = this.props.model;
+    this.lastDataAt = performance.now();
     const [e0, e1] = model.extent;
     const vp = this.viewport.getState();
     const prevEnd = this.lastExtentEnd;
@@ -275,6 +285,7 @@ export class TimelineController {
       this.view = drawStaticFrame(ctx, this.frameInput(), this.props.model.extent);
       this.staticDirty = false;
       this.overlayDirty = true;
+      this.schedulePrefetch();
     }
     if (this.overlayDirty && this.overlayCtx !== null && this.view !== null) {
       const ctx = this.overlayCtx;
@@ -283,6 +294,35 @@ export class TimelineController {
       this.overlayDirty = false;
     }
     this.props.onFrame?.({ ms: performance.now() - start, static: redrawStatic });
+  }
+
+  private cancelPrefetch(): void {
+    if (this.prefetchTimer !== null) clearTimeout(this.prefetchTimer);
+    this.prefetchTimer = null;
+  }
+
+  /**
+   * At fleet zoom, builds in idle slices the heat tiles one zoom step in or out would need, so a zoom
+   * across a power-of-2 resolution does not build a whole column in its frame.
+   */
+  private schedulePrefetch(): void {
+    this.cancelPrefetch();
+    const v = this.view;
+    if (v === null || !v.heatMode || this.props.model.activity !== null) return;
+    const heat = this.heat;
+    const run = (): void => {
+      this.prefetchTimer = null;
+      if (this.view !== v || this.heat !== heat) return;
+      const quiet = performance.now() - this.lastDataAt;
+      if (quiet < PREFETCH_QUIET_MS) {
+        this.prefetchTimer = setTimeout(run, PREFETCH_QUIET_MS - quiet);
+        return;
+      }
+      const deadline = performance.now() + PREFETCH_SLICE_MS;
+      if (heat.prefetch(v.layout, v.tLo, v.tHi, v.heatRes, v.laneRes, v.rowStart, v.rowEnd, deadline))
+        this.prefetchTimer = setTimeout(run, 0);
+    };
+    this.prefetchTimer = setTimeout(run, PREFETCH_DELAY_MS);
   }
 
   private resize(): void {

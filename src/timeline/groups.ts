@@ -9,6 +9,29 @@ export function groupKeyOf(clientId: string): string {
   return m === null ? clientId : m[1];
 }
 
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * groupKeyOf and suffixNumberOf at once, without the regular expression (a fleet has 100 000 IDs):
+ * the same answer as SUFFIX — a non-empty prefix without line terminators, `-` or `/`, then digits to
+ * the end.
+ */
+export function groupAndSuffixOf(clientId: string): { key: string; suffix: number } {
+  let q = clientId.length;
+  while (q > 0) {
+    const c = clientId.charCodeAt(q - 1);
+    if (c < 48 || c > 57) break;
+    q--;
+  }
+  const sep = q - 1;
+  if (q === clientId.length || sep < 1) return { key: clientId, suffix: NaN };
+  const s = clientId.charCodeAt(sep);
+  if (s !== 45 && s !== 47) return { key: clientId, suffix: NaN };
+  const key = clientId.slice(0, sep);
+  if (LINE_TERMINATOR.test(key)) return { key: clientId, suffix: NaN };
+  return { key, suffix: Number(clientId.slice(q)) };
+}
+
 /** The numeric suffix of an ID (NaN when it has none). */
 export function suffixNumberOf(clientId: string): number {
   const m = SUFFIX.exec(clientId);

@@ -8,7 +8,7 @@
 import type { LaneLayout } from './laneLayout';
 import { groupOfHeader, isHeader } from './laneLayout';
 import { TILE_BUCKETS, tileRange } from './lod';
-import type { TimelineModel } from './model';
+import type { LaneActivity, TimelineModel } from './model';
 import { BROKER_GRACE } from './deadlines';
 import { priorityOf } from './priority';
 import { lowerBound } from './rowList';
@@ -34,7 +34,11 @@ export interface HeatTile {
   readonly marks: Uint8Array;
   readonly max: number;
   readonly version: number;
+  /** Later rows can no longer change it (activity counts may: see `activity` and `activityGen`). */
   readonly final: boolean;
+  /** The model's activity when built (null: none), and its generation then. */
+  readonly activity: LaneActivity | null;
+  readonly activityGen: number;
   /** A rendered image of the tile, set by the renderer (whatever its drawImage accepts). */
   image: unknown;
   /** The palette/normalisation the image was rendered with. */
@@ -104,6 +108,61 @@ function addActivity(
   }
 }
 
+/**
+ * addActivity for many lanes at once: the activity counts are summed per heat row first (integers,
+ * exact), then each heat row's sums are spread over the tile's buckets once, so the cost is one read
+ * per lane and activity bucket instead of one spread per lane.
+ */
+function addActivityRows(
+  model: TimelineModel,
+  heatRowOfLane: Int32Array,
+  heatRows: number,
+  t0: number,
+  res: number,
+  counts: Float32Array,
+): void {
+  const a = model.activity;
+  if (a === null) return;
+  const t1 = t0 + TILE_BUCKETS * res;
+  const first = Math.max(0, Math.floor(t0 / a.bucketMs));
+  const last = Math.min(a.buckets - 1, Math.floor((t1 - 1e-9) / a.bucketMs));
+  const span = last - first + 1;
+  if (span <= 0) return;
+  const sums = new Float64Array(heatRows * span);
+  const used = new Uint8Array(heatRows);
+  const src = a.counts;
+  const stride = a.buckets;
+  for (let lane = 0; lane < heatRowOfLane.length; lane++) {
+    const hr = heatRowOfLane[lane];
+    if (hr < 0) continue;
+    const arow = model.activityRowOf(lane);
+    if (arow < 0) continue;
+    const base = arow * stride + first;
+    const dst = hr * span;
+    for (let k = 0; k < span; k++) sums[dst + k] += src[base + k];
+    used[hr] = 1;
+  }
+  for (let hr = 0; hr < heatRows; hr++) {
+    if (used[hr] === 0) continue;
+    const cell0 = hr * TILE_BUCKETS;
+    for (let j = 0; j < span; j++) {
+      const c = sums[hr * span + j];
+      if (c === 0) continue;
+      const k = first + j;
+      const s = Math.max(t0, k * a.bucketMs);
+      const e = Math.min(t1, (k + 1) * a.bucketMs);
+      const perMs = c / a.bucketMs;
+      let b0 = Math.floor((s - t0) / res);
+      const b1 = Math.min(TILE_BUCKETS - 1, Math.ceil((e - t0) / res) - 1);
+      for (; b0 <= b1; b0++) {
+        const cs = Math.max(s, t0 + b0 * res);
+        const ce = Math.min(e, t0 + (b0 + 1) * res);
+        if (ce > cs) counts[cell0 + b0] += perMs * (ce - cs);
+      }
+    }
+  }
+}
+
 const EMPTY_F32 = new Float32Array(0);
 const EMPTY_U8 = new Uint8Array(0);
 
@@ -132,7 +191,9 @@ function emptyTile(
     marks: allocate ? new Uint8Array(HEAT_ROWS * TILE_BUCKETS) : EMPTY_U8,
     max: 0,
     version: model.version,
-    final: t1 + lookAhead <= model.lastTime && model.activity === null,
+    final: t1 + lookAhead <= model.lastTime,
+    activity: model.activity,
+    activityGen: model.activity?.generation ?? 0,
   };
 }
 
@@ -193,64 +254,126 @@ export function buildHeatColumn(
   b0: number,
   b1: number,
 ): HeatData[] {
-  const nblocks = b1 - b0 + 1;
-  if (nblocks <= 0) return [];
-  const cellsPerBlock = HEAT_ROWS * TILE_BUCKETS;
-  const counts = new Float32Array(nblocks * cellsPerBlock);
-  const marks = new Uint8Array(nblocks * cellsPerBlock);
-  const t0 = index * TILE_BUCKETS * res;
-  const t1 = t0 + TILE_BUCKETS * res;
-  const useActivity = model.activity !== null;
-  // Lane → heat row relative to the first block (-1: hidden or outside the blocks).
-  const hr0 = b0 * HEAT_ROWS;
-  const hrEnd = hr0 + nblocks * HEAT_ROWS;
-  const heatRowOfLane = new Int32Array(model.laneCount);
-  const rowOfLane = layout.rowOfLane;
-  for (let lane = 0; lane < heatRowOfLane.length; lane++) {
-    const r = rowOfLane[lane];
-    const hr = r < 0 ? -1 : Math.floor(r / laneRes);
-    heatRowOfLane[lane] = hr >= hr0 && hr < hrEnd ? hr - hr0 : -1;
-  }
-  const { t, kind, packetType, arrive, client } = model.columns;
-  const laneOfClient = model.laneOfClient;
-  const buckets = TILE_BUCKETS;
-  const lastBucket = buckets - 1;
-  const inv = 1 / res;
-  const prio = priorityOf;
-  const n = model.length;
-  for (let i = lowerBound(t, null, n, t0); i < n; i++) {
-    const tr = t[i];
-    if (tr >= t1) break;
-    const c = client[i];
-    if (c < 0) continue;
-    const hr = heatRowOfLane[laneOfClient[c]];
-    if (hr < 0) continue;
-    let bucket = ((tr - t0) * inv) | 0;
-    if (bucket > lastBucket) bucket = lastBucket;
-    const cell = hr * buckets + bucket;
-    if (!useActivity) counts[cell]++;
-    const p = prio(kind[i], packetType[i], arrive[i]);
-    if (p > marks[cell]) marks[cell] = p;
-  }
-  if (useActivity) {
+  const build = new HeatColumnBuild(model, layout, res, index, laneRes, b0, b1);
+  build.step(Infinity);
+  return build.finish();
+}
+
+/** Rows scanned between clock checks of a resumable column build. */
+const SCAN_CHUNK = 16384;
+
+/**
+ * buildHeatColumn in steps (for idle-time prefetching): `step` scans rows until a deadline, `finish`
+ * adds activity counts and cuts the tiles. Valid only while the model's version stays the same.
+ */
+export class HeatColumnBuild {
+  readonly version: number;
+  private readonly nblocks: number;
+  private readonly counts: Float32Array;
+  private readonly marks: Uint8Array;
+  private readonly heatRowOfLane: Int32Array;
+  private readonly t0: number;
+  private readonly t1: number;
+  private i: number;
+  private done = false;
+
+  constructor(
+    private readonly model: TimelineModel,
+    layout: LaneLayout,
+    readonly res: number,
+    readonly index: number,
+    readonly laneRes: number,
+    readonly b0: number,
+    readonly b1: number,
+  ) {
+    this.version = model.version;
+    const nblocks = Math.max(0, b1 - b0 + 1);
+    this.nblocks = nblocks;
+    const cellsPerBlock = HEAT_ROWS * TILE_BUCKETS;
+    this.counts = new Float32Array(nblocks * cellsPerBlock);
+    this.marks = new Uint8Array(nblocks * cellsPerBlock);
+    this.t0 = index * TILE_BUCKETS * res;
+    this.t1 = this.t0 + TILE_BUCKETS * res;
+    // Lane → heat row relative to the first block (-1: hidden or outside the blocks).
+    const hr0 = b0 * HEAT_ROWS;
+    const hrEnd = hr0 + nblocks * HEAT_ROWS;
+    const heatRowOfLane = new Int32Array(model.laneCount);
+    const rowOfLane = layout.rowOfLane;
     for (let lane = 0; lane < heatRowOfLane.length; lane++) {
-      const hr = heatRowOfLane[lane];
-      if (hr >= 0) addActivity(model, lane, t0, res, hr * buckets, counts);
+      const r = rowOfLane[lane];
+      const hr = r < 0 ? -1 : Math.floor(r / laneRes);
+      heatRowOfLane[lane] = hr >= hr0 && hr < hrEnd ? hr - hr0 : -1;
     }
+    this.heatRowOfLane = heatRowOfLane;
+    this.i = nblocks > 0 ? lowerBound(model.columns.t, null, model.length, this.t0) : model.length;
+    if (nblocks <= 0) this.done = true;
   }
-  const tiles: HeatData[] = [];
-  for (let b = b0; b <= b1; b++) {
-    const tile = emptyTile(model, res, index, laneRes, b, false);
-    const from = (b - b0) * cellsPerBlock;
-    tiles.push(
-      withMax({
-        ...tile,
-        counts: counts.subarray(from, from + cellsPerBlock),
-        marks: marks.subarray(from, from + cellsPerBlock),
-      }),
-    );
+
+  /** Scans rows until `deadline` (performance.now() ms; Infinity: to the end). True when done. */
+  step(deadline: number): boolean {
+    if (this.done) return true;
+    const model = this.model;
+    const { t, kind, packetType, arrive, client } = model.columns;
+    const { counts, marks, heatRowOfLane, t0, t1 } = this;
+    const useActivity = model.activity !== null;
+    const laneOfClient = model.laneOfClient;
+    const buckets = TILE_BUCKETS;
+    const lastBucket = buckets - 1;
+    const inv = 1 / this.res;
+    const prio = priorityOf;
+    const n = model.length;
+    let i = this.i;
+    while (i < n) {
+      const stop = deadline === Infinity ? n : Math.min(n, i + SCAN_CHUNK);
+      for (; i < stop; i++) {
+        const tr = t[i];
+        if (tr >= t1) {
+          this.i = n;
+          this.done = true;
+          return true;
+        }
+        const c = client[i];
+        if (c < 0) continue;
+        const hr = heatRowOfLane[laneOfClient[c]];
+        if (hr < 0) continue;
+        let bucket = ((tr - t0) * inv) | 0;
+        if (bucket > lastBucket) bucket = lastBucket;
+        const cell = hr * buckets + bucket;
+        if (!useActivity) counts[cell]++;
+        const p = prio(kind[i], packetType[i], arrive[i]);
+        if (p > marks[cell]) marks[cell] = p;
+      }
+      if (i < n && performance.now() >= deadline) {
+        this.i = i;
+        return false;
+      }
+    }
+    this.i = n;
+    this.done = true;
+    return true;
   }
-  return tiles;
+
+  /** The tiles (after `step` returned true). */
+  finish(): HeatData[] {
+    const { model, counts, marks, nblocks, b0, b1 } = this;
+    if (nblocks <= 0) return [];
+    if (model.activity !== null)
+      addActivityRows(model, this.heatRowOfLane, nblocks * HEAT_ROWS, this.t0, this.res, counts);
+    const cellsPerBlock = HEAT_ROWS * TILE_BUCKETS;
+    const tiles: HeatData[] = [];
+    for (let b = b0; b <= b1; b++) {
+      const tile = emptyTile(model, this.res, this.index, this.laneRes, b, false);
+      const from = (b - b0) * cellsPerBlock;
+      tiles.push(
+        withMax({
+          ...tile,
+          counts: counts.subarray(from, from + cellsPerBlock),
+          marks: marks.subarray(from, from + cellsPerBlock),
+        }),
+      );
+    }
+    return tiles;
+  }
 }
 
 /**
@@ -263,6 +386,8 @@ export class HeatCache {
   private readonly maxByRes = new Map<string, number>();
   private layout: LaneLayout | null = null;
   private epoch = -1;
+  /** A column being prefetched. */
+  private job: HeatColumnBuild | null = null;
   builds = 0;
 
   constructor(
@@ -281,6 +406,7 @@ export class HeatCache {
       this.maxByRes.clear();
       this.layout = layout;
       this.epoch = this.model.epoch;
+      this.job = null;
     }
   }
 
@@ -289,9 +415,30 @@ export class HeatCache {
     const cached = this.tiles.get(key);
     if (cached === undefined) return null;
     this.tiles.delete(key);
-    if (!cached.final && cached.version !== this.model.version) return null;
+    if (!this.valid(cached)) return null;
     this.tiles.set(key, cached);
     return cached;
+  }
+
+  /**
+   * Rows: a final tile stays, others only at the version they were built at. Activity counts: the same
+   * activity, and none of the buckets the tile covers changed since (when the activity keeps stamps;
+   * otherwise only at the same version).
+   */
+  private valid(tile: HeatTile): boolean {
+    const model = this.model;
+    const sameVersion = tile.version === model.version;
+    if (!tile.final && !sameVersion) return false;
+    const a = model.activity;
+    if (a !== tile.activity) return false;
+    if (a === null || sameVersion) return true;
+    const stamps = a.stamps;
+    if (stamps === undefined || a.generation === undefined) return false;
+    if (a.generation === tile.activityGen) return true;
+    const first = Math.max(0, Math.floor(tile.t0 / a.bucketMs));
+    const last = Math.min(a.buckets - 1, Math.floor((tile.t1 - 1e-9) / a.bucketMs));
+    for (let k = first; k <= last; k++) if (stamps[k] > tile.activityGen) return false;
+    return true;
   }
 
   private store(key: string, data: HeatData): HeatTile {
@@ -361,6 +508,68 @@ export class HeatCache {
       }
     }
     for (const tile of grid) if (tile !== null) visit(tile);
+  }
+
+  /**
+   * Idle-time work: builds the missing tiles a zoom step from this view would need (the next finer
+   * and coarser resolutions, by column), in slices until `deadline` (performance.now() ms). Returns
+   * true while work remains. Tiles built are the ones `forEachTile` would build, only earlier.
+   */
+  prefetch(
+    layout: LaneLayout,
+    t0: number,
+    t1: number,
+    res: number,
+    laneRes: number,
+    rowStart: number,
+    rowEnd: number,
+    deadline: number,
+  ): boolean {
+    this.reset(layout);
+    const model = this.model;
+    const perBlock = HEAT_ROWS * laneRes;
+    const b0 = Math.floor(rowStart / perBlock);
+    const b1 = Math.floor(Math.max(rowStart, rowEnd - 1) / perBlock);
+    // Only where forEachTile builds by column (most of a fleet in view).
+    if ((b1 - b0 + 1) * perBlock * COLUMN_SCAN_RATIO < model.laneCount) return false;
+    const mid = (t0 + t1) / 2;
+    const half = (t1 - t0) / 2;
+    const wanted: [number, number, number][] = [];
+    if (res > 1) wanted.push([res / 2, t0, t1]);
+    wanted.push([res * 2, mid - 2 * half, mid + 2 * half]);
+    for (const [r, w0, w1] of wanted) {
+      const [first, last] = tileRange(Math.max(0, w0), Math.max(0, w1), r);
+      for (let k = first; k <= last; k++) {
+        let missing = false;
+        for (let b = b0; b <= b1 && !missing; b++)
+          if (this.peek(`${r}:${k}:${laneRes}:${b}`) === null) missing = true;
+        if (!missing) continue;
+        let job = this.job;
+        if (
+          job === null ||
+          job.version !== model.version ||
+          job.res !== r ||
+          job.index !== k ||
+          job.laneRes !== laneRes ||
+          job.b0 !== b0 ||
+          job.b1 !== b1
+        ) {
+          job = new HeatColumnBuild(model, layout, r, k, laneRes, b0, b1);
+          this.job = job;
+        }
+        if (!job.step(deadline)) return true;
+        for (const data of job.finish()) this.store(`${r}:${k}:${laneRes}:${data.block}`, data);
+        this.job = null;
+        if (performance.now() >= deadline) return true;
+      }
+    }
+    return false;
+  }
+
+  /** A valid cached tile without touching its recency, or null. */
+  private peek(key: string): HeatTile | null {
+    const tile = this.tiles.get(key);
+    return tile !== undefined && this.valid(tile) ? tile : null;
   }
 
   clear(): void {

@@ -8,7 +8,7 @@ import { ConnectedCounter, type ConnectedSeries } from '../analysis/connected';
 import { NO_CODE, REASON_INDEX } from '../trace/codes';
 import type { TraceColumns, TraceStore } from '../trace/store';
 import { ConnTable } from './connections';
-import { compareInGroup, groupKeyOf, suffixNumberOf } from './groups';
+import { compareInGroup, groupAndSuffixOf } from './groups';
 import {
   KIND_CONN,
   KIND_PACKET,
@@ -36,6 +36,12 @@ export interface LaneActivity {
   lanes: string[];
   /** lane * buckets + bucket → packets. */
   counts: Uint32Array;
+  /**
+   * Optional change tracking (kept by mergeActivity when counts are updated in place): per bucket, the
+   * `generation` at which it last changed. Lets cached heat tiles of unchanged buckets be kept.
+   */
+  stamps?: Uint32Array;
+  generation?: number;
 }
 
 export interface LaneGroup {
@@ -90,8 +96,9 @@ export class TimelineModel {
   private readonly laneById = new Map<string, number>();
   private laneOfClientIdx = new Int32Array(0);
   private mappedClients = 0;
-  private readonly laneRowLists: RowList[] = [];
-  private readonly laneConnLists: number[][] = [];
+  /** Per lane, made on first use (most lanes of a sampled fleet never get rows). */
+  private readonly laneRowLists: (RowList | undefined)[] = [];
+  private readonly laneConnLists: (number[] | undefined)[] = [];
   private laneKeepAlive = new Float64Array(0);
   private readonly groupOf: number[] = [];
   private readonly groupList: MutableGroup[] = [];
@@ -187,9 +194,12 @@ export class TimelineModel {
     if ((a === null) !== (this.activityValue === null)) this.epochN++;
     this.activityValue = a;
     const lanesBefore = this.laneIdList.length;
-    if (a !== null) for (const id of a.lanes) this.laneFor(id);
-    this.activityRowOfLane = new Int32Array(this.laneIdList.length).fill(-1);
-    if (a !== null) a.lanes.forEach((id, i) => (this.activityRowOfLane[this.laneById.get(id) ?? 0] = i));
+    const lanes = a === null ? [] : a.lanes;
+    const laneOfRow = new Int32Array(lanes.length);
+    for (let i = 0; i < lanes.length; i++) laneOfRow[i] = this.laneFor(lanes[i]);
+    const rowOfLane = new Int32Array(this.laneIdList.length).fill(-1);
+    for (let i = 0; i < lanes.length; i++) rowOfLane[laneOfRow[i]] = i;
+    this.activityRowOfLane = rowOfLane;
     if (this.laneIdList.length !== lanesBefore) this.layoutN++;
     this.versionN++;
   }
@@ -230,12 +240,13 @@ export class TimelineModel {
 
   /** The lane's rows in time order (a view, valid until the next update). */
   laneRows(lane: number): Uint32Array {
-    return this.laneRowLists[lane].view();
+    const list = this.laneRowLists[lane];
+    return list === undefined ? EMPTY_ROWS : list.view();
   }
 
   /** Connection slots (into `connections`) of a lane, in order of first appearance. */
   laneConnections(lane: number): readonly number[] {
-    return this.laneConnLists[lane];
+    return this.laneConnLists[lane] ?? EMPTY_CONNS;
   }
 
   /** The lane of a connection slot. */
@@ -320,8 +331,9 @@ export class TimelineModel {
           laneOf = this.laneOfClientIdx;
         }
         lane = laneOf[c];
-        if (outOfOrder) laneLists[lane].insertSorted(i, tKey);
-        else laneLists[lane].push(i);
+        const list = laneLists[lane] ?? (laneLists[lane] = new RowList(16));
+        if (outOfOrder) list.insertSorted(i, tKey);
+        else list.push(i);
       } else if (outOfOrder) this.brokerRows.insertSorted(i, tKey);
       else this.brokerRows.push(i);
       const a = arrive[i];
@@ -399,7 +411,7 @@ export class TimelineModel {
   private slotFor(connId: number, c: number, lane: number, row: number): number {
     const before = this.connections.length;
     const slot = this.connections.ensure(connId, c, row);
-    if (slot === before) this.laneConnLists[lane].push(slot);
+    if (slot === before) (this.laneConnLists[lane] ??= []).push(slot);
     return slot;
   }
 
@@ -473,14 +485,14 @@ export class TimelineModel {
     const lane = this.laneIdList.length;
     this.laneIdList.push(id);
     this.laneById.set(id, lane);
-    this.laneRowLists.push(new RowList(16));
-    this.laneConnLists.push([]);
+    this.laneRowLists.push(undefined);
+    this.laneConnLists.push(undefined);
     if (lane >= this.laneKeepAlive.length) {
       const next = new Float64Array(Math.max(16, this.laneKeepAlive.length * 2));
       next.set(this.laneKeepAlive);
       this.laneKeepAlive = next;
     }
-    const key = groupKeyOf(id);
+    const { key, suffix: num } = groupAndSuffixOf(id);
     let g = this.groupByKey.get(key);
     if (g === undefined) {
       g = this.groupList.length;
@@ -488,7 +500,6 @@ export class TimelineModel {
       this.groupList.push({ key, index: g, lanes: [], suffix: [], sorted: true });
     }
     const group = this.groupList[g];
-    const num = suffixNumberOf(id);
     const last = group.lanes.length - 1;
     if (last >= 0 && compareInGroup(this.laneIdList[group.lanes[last]], group.suffix[last], id, num) > 0) {
       group.sorted = false;
@@ -512,3 +523,5 @@ export class TimelineModel {
 }
 
 const EMPTY = new Int32Array(0);
+const EMPTY_ROWS = new Uint32Array(0);
+const EMPTY_CONNS: readonly number[] = Object.freeze([]);

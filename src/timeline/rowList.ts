@@ -4,13 +4,16 @@
 
 import { nextCapacity, resized } from '../trace/grow';
 
+const EMPTY_ROWS = new Uint32Array(0);
+
 /** Ascending row indices (rows are appended in trace order). */
 export class RowList {
   private data: Uint32Array;
   private n = 0;
 
+  /** `capacity` 0: nothing allocated until the first push (a fleet has many lanes that stay empty). */
   constructor(capacity = 8) {
-    this.data = new Uint32Array(capacity);
+    this.data = capacity > 0 ? new Uint32Array(capacity) : EMPTY_ROWS;
   }
 
   get length(): number {

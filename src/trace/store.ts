@@ -164,12 +164,13 @@ export class TraceStore implements TraceSink {
     type: PacketType,
     arrive: number | null,
     detail: PacketDetail | null,
+    owned = false,
   ): void {
     const dirCode = codeOf(DIRECTION_INDEX, dir);
     const typeCode = codeOf(PACKET_TYPE_INDEX, type);
     if (dirCode === NO_CODE || typeCode === NO_CODE || !isInt32(conn) || typeof client !== 'string') {
       // Not representable in the columns: keep the event whole (never happens for a valid trace).
-      this.pushObject(packetEvent(t, dir, client, conn, type, arrive, detail));
+      this.pushObject(packetEvent(t, dir, client, conn, type, arrive, detail), owned);
       return;
     }
     const shape = detail === null ? 'empty' : detailShape(detail);
@@ -184,12 +185,36 @@ export class TraceStore implements TraceSink {
       this.extraCol[i] = this.compact.add(detail, this.topics);
     } else {
       this.layoutCol[i] = LAYOUT_DETAIL;
-      this.extraCol[i] = this.objects.push(structuredClone(detail)) - 1;
+      this.extraCol[i] = this.objects.push(owned ? detail : structuredClone(detail)) - 1;
     }
   }
 
   event(e: NonPacketEvent): void {
-    this.pushObject(e);
+    this.pushObject(e, false);
+  }
+
+  /**
+   * Like `packet`, but the store takes ownership of `detail` instead of copying it: the caller must
+   * never touch it again (e.g. a detail that arrived in a worker message, a fresh copy already).
+   */
+  packetOwned(
+    t: number,
+    dir: Direction,
+    client: string,
+    conn: number,
+    type: PacketType,
+    arrive: number | null,
+    detail: PacketDetail | null,
+  ): void {
+    this.packet(t, dir, client, conn, type, arrive, detail, true);
+  }
+
+  /**
+   * Like `event`, but the store takes ownership of `e` instead of copying it: the caller must never
+   * touch it again (e.g. an event that arrived in a worker message, a fresh copy already).
+   */
+  adoptEvent(e: NonPacketEvent): void {
+    this.pushObject(e, true);
   }
 
   /** Any event (imported or live): packets take the column path, their other fields as detail. */
@@ -247,7 +272,7 @@ export class TraceStore implements TraceSink {
   }
 
   /** A row for an event kept as an object, with the columns the timeline reads filled in. */
-  private pushObject(e: TraceEvent): void {
+  private pushObject(e: TraceEvent, owned: boolean): void {
     const r = e as unknown as Record<string, unknown>;
     const kind = KIND_INDEX.get(e.kind);
     if (kind === undefined) throw new TypeError(`unknown trace event kind ${JSON.stringify(e.kind)}`);
@@ -286,7 +311,7 @@ export class TraceStore implements TraceSink {
     this.arriveCol[i] = arrive;
     this.dirCol[i] = dir;
     this.layoutCol[i] = LAYOUT_OBJECT;
-    this.extraCol[i] = this.objects.push(structuredClone(e)) - 1;
+    this.extraCol[i] = this.objects.push(owned ? e : structuredClone(e)) - 1;
   }
 
   private pushRow(t: number, kind: number, client: number, conn: number, code: number): number {

@@ -1,5 +1,6 @@
 // Page side of the batch protocol: appends rows of an EncodedBatch to a TraceStore, in pieces so a
-// frame never spends long on it.
+// frame never spends long on it. A batch arrives by postMessage (a structured clone), so its objects
+// and details are fresh: the store adopts them without copying again. Apply a batch once only.
 
 import { DIRECTIONS } from '../trace/codes';
 import type { TraceStore } from '../trace/store';
@@ -21,12 +22,13 @@ export function applyBatch(
   const { kind, t, arrive, client, conn, type, dir, ref, details, objects } = batch;
   for (let i = from; i < to; i++) {
     if (kind[i] === 1) {
-      store.event(objects[ref[i]]);
+      // Objects that came in a worker message are the page's own copies: the store keeps them as they are.
+      store.adoptEvent(objects[ref[i]]);
       continue;
     }
     const a = arrive[i];
     const r = ref[i];
-    store.packet(
+    store.packetOwned(
       t[i],
       DIRECTIONS[dir[i]],
       clients[client[i]],

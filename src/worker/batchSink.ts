@@ -55,8 +55,15 @@ export class ActivityCounter {
   }
 }
 
-/** Applies an activity delta (from `takeDirty`) to the page's copy. */
+/**
+ * Applies an activity delta (from `takeDirty`) to the page's copy, and stamps the buckets it covers
+ * with a new generation (so views can tell which buckets changed).
+ */
 export function mergeActivity(into: LaneActivity, from: number, span: number, counts: Uint32Array): void {
+  const generation = (into.generation ?? 0) + 1;
+  into.stamps ??= new Uint32Array(into.buckets);
+  into.stamps.fill(generation, Math.max(0, from), Math.min(into.buckets, from + span));
+  into.generation = generation;
   const lanes = into.lanes.length;
   const buckets = into.buckets;
   const target = into.counts;

@@ -33,6 +33,9 @@ export interface LaneActivity {
   buckets: number;
   lanes: string[];
   counts: Uint32Array;
+  /** Page side only (see mergeActivity): per bucket, the generation at which it last changed. */
+  stamps?: Uint32Array;
+  generation?: number;
 }
 
 /** A slice of trace rows. Row i is an object (objects[detail[i]]) when kind[i] is 1, else a packet. */
