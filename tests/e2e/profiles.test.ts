@@ -15,7 +15,7 @@ import { parseTarget } from '../../src/realrun/target';
 import type { BrokerProfileName } from '../../src/scenario/types';
 import { runToJsonl } from '../../src/sim/run';
 import { parseTrace } from '../../src/trace/parse';
-import { startMosquitto, type Mosquitto } from '../realrun/support/mosquitto';
+import { startMosquitto, type RunningMosquitto as Mosquitto } from '../live/support/mosquitto';
 import { ROWS, type Row } from '../realrun/support/rows';
 
 /** Set KA_KEEP_TRACES=1 to keep every trace (sim and live) in a temporary folder for a look. */

@@ -3,6 +3,7 @@
 
 import fc from 'fast-check';
 import {
+  ACTIONS,
   BROKER_PROFILES,
   type Action,
   type BrokerProfileName,
@@ -12,18 +13,7 @@ import {
   type ScenarioEvent,
 } from '../../src/scenario/types';
 
-const CLIENT_ACTIONS: Action[] = [
-  'connect',
-  'disconnect',
-  'disconnect-with-will',
-  'crash',
-  'power-off',
-  'power-on',
-  'link-down',
-  'link-up',
-  'clone',
-  'publish',
-];
+const CLIENT_ACTIONS: Action[] = ACTIONS.filter((a) => a !== 'broker-restart');
 
 const clientArb = (n: number): fc.Arbitrary<ClientSpec> =>
   fc
