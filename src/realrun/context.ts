@@ -1,11 +1,13 @@
-// What every probe of one real run shares: the target, the clock, the lane registry, the trace.
+// What every probe of one real run shares: the connector (the one target), the clock, the lane
+// registry, the trace. Environment-neutral: the Node runner and the page's runner build the same one.
 import type { ConnRegistry } from '../live/conns';
 import type { TraceEvent } from '../trace/types';
+import type { Connector } from './link';
 import type { Probe } from './probe';
-import type { OpenedSocket, Target } from './target';
 
 export interface RunContext {
-  readonly target: Target;
+  /** Opens every connection of the run, to its one target (and nowhere else). */
+  readonly connector: Connector;
   readonly registry: ConnRegistry;
   /** The run has ended: nothing more is traced. */
   readonly finished: boolean;
@@ -14,8 +16,6 @@ export interface RunContext {
   /** Trace time, ms since the run started. */
   now(): number;
   emit(e: TraceEvent): void;
-  /** A new socket to the target (the only address the runner uses). */
-  openSocket(): OpenedSocket;
   probeOpened(probe: Probe): void;
   /** Another connection with `probe`'s client ID sent CONNECT at or after `since` (and after `probe`'s). */
   newerConnect(probe: Probe, since: number): boolean;

@@ -17,8 +17,19 @@
 // Dropping incoming packets instead of holding them back is the simulator's model (a packet's fate is
 // decided when it is sent); real TCP would retransmit them after link-up.
 import { Duplex } from 'node:stream';
+import { frameSize } from './frames';
+import type { GateControl, GateMode } from './link';
 
-export type GateMode = 'open' | 'link-down' | 'dead';
+export type { GateMode } from './link';
+export { frameSize } from './frames';
+
+/** link.ts's GateHooks, with the frames as Buffers (what the Node gate has). */
+export interface GateHooks {
+  /** A whole packet the broker sent that the device did not get (link down or dead). */
+  onDropped(frame: Buffer): void;
+  /** The broker (or the network) closed the real socket while the runner had not. */
+  onPeerClose(): void;
+}
 
 /** The real socket's side the gate needs: a net.Socket, a TLS socket or a WebSocket stream. */
 export interface RawStream {
@@ -28,13 +39,6 @@ export interface RawStream {
   on(event: 'data', listener: (chunk: Buffer) => void): this;
   on(event: 'end' | 'close', listener: () => void): this;
   on(event: 'error', listener: (err: Error) => void): this;
-}
-
-export interface GateHooks {
-  /** A whole packet the broker sent that the device did not get (link down or dead). */
-  onDropped(frame: Buffer): void;
-  /** The broker (or the network) closed the real socket while the runner had not. */
-  onPeerClose(): void;
 }
 
 /** Splits a byte stream into MQTT control packets (fixed header + remaining length, [MQTT-2.2.3]). */
@@ -54,22 +58,7 @@ export class Framer {
   }
 }
 
-/** Total size of the packet at the start of `b`, or null while its header is incomplete. */
-export function frameSize(b: Buffer): number | null {
-  let length = 0;
-  let multiplier = 1;
-  for (let i = 1; i <= 4; i++) {
-    if (i >= b.length) return null;
-    const byte = b[i];
-    length += (byte & 0x7f) * multiplier;
-    if ((byte & 0x80) === 0) return 1 + i + length;
-    multiplier *= 128;
-  }
-  // A malformed length: hand over what there is; mqtt.js's parser reports the error.
-  return b.length;
-}
-
-export class Gate extends Duplex {
+export class Gate extends Duplex implements GateControl {
   private mode: GateMode = 'open';
   private readonly framer = new Framer();
   /** The runner (mqtt.js or an action) closed the real socket. */

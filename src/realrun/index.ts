@@ -11,3 +11,5 @@ export {
 } from './run';
 export { parseTarget, TargetError, type Target } from './target';
 export { Gate, Framer, type GateMode } from './gate';
+export { playScenario, type PlayOptions, type PlaySummary } from './core';
+export type { Connector, GateControl, GateHooks } from './link';

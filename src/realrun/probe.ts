@@ -1,5 +1,6 @@
-// One real MQTT connection of a scenario client: an mqtt.js client over a real socket (TCP or
-// WebSocket) through a Gate (gate.ts), every packet traced as live mode traces it (src/live/packets.ts)
+// One real MQTT connection of a scenario client: an mqtt.js client over a real socket through a gate,
+// both from the run's connector (link.ts: Node's TCP/TLS/WebSocket stream gate, or the page's WebSocket
+// gate — this file is environment-neutral), every packet traced as live mode traces it (src/live/packets.ts)
 // on a lane of live mode's connection registry (src/live/conns.ts), so that the broker's own reports
 // (src/live/brokerEvents.ts) land on the same `conn` numbers.
 //
@@ -15,15 +16,14 @@
 // code), else the runner's conclusion, marked `inferred: true`: a take-over when another connection
 // with the same client ID just sent CONNECT, a shutdown during a broker restart, a keep-alive timeout
 // when nothing had reached the broker for 1.5 × keep alive, otherwise a network error.
-import { MqttClient, type IClientOptions, type Packet } from 'mqtt';
-import mqttPacket from 'mqtt-packet';
+import type { IClientOptions, MqttClient, Packet } from 'mqtt';
 import type { Lane, LaneWill } from '../live/conns';
 import { packetTraceEvent } from '../live/packets';
 import { tracePayload } from '../live/payload';
 import type { ResolvedWill, ProtocolLevel, Qos } from '../scenario/types';
 import type { Reason, TraceEvent } from '../trace/types';
-import { Gate } from './gate';
 import type { RunContext } from './context';
+import { textBytes, type GateControl } from './link';
 
 export interface ProbeSettings {
   clientId: string;
@@ -67,7 +67,7 @@ function reasonOfBrokerDisconnect(code: number): Reason | null {
 
 export class Probe {
   readonly client: MqttClient;
-  private readonly gate: Gate;
+  private readonly gate: GateControl;
   private lane: Lane | null = null;
   private opened = false;
   /** Packets mqtt.js wrote before the socket opened: traced when it opens. */
@@ -88,7 +88,7 @@ export class Probe {
   private lastPassed = -1;
   /** The CONNECT got through to the broker. */
   private connectPassed = false;
-  private readonly decoder: ReturnType<typeof mqttPacket.parser>;
+  private readonly decode: (frame: Uint8Array) => Packet | null;
 
   constructor(
     readonly settings: ProbeSettings,
@@ -96,19 +96,7 @@ export class Probe {
     private readonly handlers: ProbeHandlers,
   ) {
     this.keepAlive = settings.keepAlive;
-    const socket = ctx.openSocket();
-    this.gate = new Gate(socket.stream, {
-      onDropped: (frame) => this.decoder.parse(frame),
-      onPeerClose: () => this.peerClosed(),
-    });
-    if (settings.linkDown) this.gate.linkDown();
-    socket.onOpen(() => this.socketOpened());
-    this.decoder = mqttPacket.parser({ protocolVersion: settings.protocol });
-    this.decoder.on('packet', (p: Packet) => this.droppedPacket(p));
-    this.decoder.on('error', () => {
-      // A frame the decoder cannot read stays out of the trace.
-    });
-
+    this.decode = ctx.connector.decoder(settings.protocol);
     const will = settings.will;
     const options: IClientOptions = {
       clientId: settings.clientId,
@@ -128,7 +116,7 @@ export class Probe {
         ? {
             will: {
               topic: will.topic,
-              payload: Buffer.from(will.payload),
+              payload: textBytes(will.payload),
               qos: will.qos,
               retain: will.retain,
               ...(settings.protocol === 5 && will.delay > 0
@@ -138,7 +126,17 @@ export class Probe {
           }
         : {}),
     };
-    this.client = new MqttClient(() => this.gate, options);
+    const connection = ctx.connector.open(options, {
+      onDropped: (frame) => {
+        const p = this.decode(frame);
+        if (p !== null) this.droppedPacket(p);
+      },
+      onPeerClose: () => this.peerClosed(),
+    });
+    this.gate = connection.gate;
+    this.client = connection.client;
+    if (settings.linkDown) this.gate.linkDown();
+    connection.onOpen(() => this.socketOpened());
     this.client.on('packetsend', (p: Packet) => this.sent(p));
     this.client.on('packetreceive', (p: Packet) => this.received(p));
     this.client.on('error', (err: Error) => this.error(err));
@@ -230,7 +228,7 @@ export class Probe {
       keepAlive: s.keepAlive,
       protocol: s.protocol,
       cleanStart: s.cleanStart,
-      transport: this.ctx.target.transport,
+      transport: this.ctx.connector.transport,
       ...(will ? { will } : {}),
     });
     this.ctx.probeOpened(this);

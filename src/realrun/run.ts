@@ -1,247 +1,35 @@
-// Plays a scenario for real, in real time, against a real broker: every scenario client (and clone) a
-// real mqtt.js connection (probe.ts), every action done for real (device.ts, gate.ts), the broker's
-// event topics read by the runner's watcher (watcher.ts) through live mode's parsers. The result is a
-// trace in the one trace format, header `source: "live"` with the scenario and `startedAt`.
-import { BrokerEvents } from '../live/brokerEvents';
-import { createLiveClock } from '../live/clock';
-import { ConnRegistry } from '../live/conns';
-import { Random } from '../sim/engine/random';
-import type { ResolvedEvent, ResolvedScenario, Scenario } from '../scenario/types';
-import { resolveScenario } from '../scenario/validate';
-import { CountingSink } from '../trace/counters';
-import { formatEvent, formatHeader } from '../trace/format';
-import type { TraceEvent, TraceHeader } from '../trace/types';
-import { validateEvent } from '../trace/validate';
-import type { TraceSummary } from '../trace/counters';
-import type { RunContext } from './context';
-import { RealDevice } from './device';
-import type { Probe } from './probe';
-import { Scheduler } from './scheduler';
-import { openSocket, type Target } from './target';
-import { Watcher } from './watcher';
+// Plays a scenario for real against a real broker from Node (`npm run sim -- <scenario> --against URL`):
+// the environment-neutral player (core.ts) over Node's sockets (nodeConnector.ts).
+import { playScenario, type PlayOptions, type PlaySummary } from './core';
+import { nodeConnector } from './nodeConnector';
+import type { Target } from './target';
 
-/** Scenarios longer than this need `--yes`: they keep real connections open for that long. */
-export const LONG_RUN_MS = 180_000;
-/** Scenarios with more clients than this need `--yes`: each is a real connection to the broker. */
-export const MANY_CLIENTS = 500;
+export {
+  checkRealRun,
+  LONG_RUN_MS,
+  MANY_CLIENTS,
+  RealRunError,
+  type BrokerControl,
+  type PlayOptions,
+  type PlaySummary,
+} from './core';
 
-export class RealRunError extends Error {}
-
-/** Restarts a broker the caller started itself (tests); the runner never restarts anyone else's. */
-export interface BrokerControl {
-  /** Stops the broker (every connection closes), waits `downMs`, starts it again on the same address. */
-  restart(downMs: number): Promise<void>;
-}
-
-export interface RealRunOptions {
-  scenario: Scenario;
+export interface RealRunOptions extends Omit<PlayOptions, 'connector' | 'write'> {
   target: Target;
   /** Receives the trace, one whole line (with "\n") per call, header first. */
   write(line: string): void;
-  /** Given only when the caller started the broker: enables `broker-restart`. */
-  broker?: BrokerControl;
-  /** Allows long or large scenarios. */
-  yes?: boolean;
-  /** Ends the run early (the trace stays valid, just shorter). */
-  signal?: AbortSignal;
-  /** How long to wait for the broker at the start, ms. Default 10 000. */
-  connectTimeoutMs?: number;
 }
 
-export interface RealRunSummary {
-  scenario: ResolvedScenario;
+export interface RealRunSummary extends Omit<PlaySummary, 'url'> {
   target: Target;
-  startedAt: string;
-  /** Trace time reached, ms. */
-  ranMs: number;
-  aborted: boolean;
-  trace: TraceSummary;
-  /** Events the broker reports produced that did not fit the trace format (left out). */
-  rejected: { count: number; first: string | null };
-}
-
-/** Checks what can be checked before connecting; throws RealRunError with a message for the user. */
-export function checkRealRun(
-  scenario: ResolvedScenario,
-  options: { yes?: boolean; broker?: BrokerControl },
-): void {
-  if (scenario.durationMs > LONG_RUN_MS && !options.yes) {
-    throw new RealRunError(
-      `this scenario runs ${Math.round(scenario.durationMs / 1000)} s in real time with real connections; pass --yes to run it anyway`,
-    );
-  }
-  if (scenario.clients.length > MANY_CLIENTS && !options.yes) {
-    throw new RealRunError(
-      `this scenario opens ${scenario.clients.length} real connections to the broker; pass --yes to run it anyway`,
-    );
-  }
-  const restart = scenario.events.find((e) => e.do === 'broker-restart');
-  if (restart !== undefined && options.broker === undefined) {
-    throw new RealRunError(
-      `events: "broker-restart" at ${restart.atMs} ms needs a broker the runner started itself; ` +
-        'it never restarts a broker it was pointed at — remove the event to run this scenario against that broker',
-    );
-  }
 }
 
 export async function runAgainst(options: RealRunOptions): Promise<RealRunSummary> {
-  const scenario = resolveScenario(options.scenario);
-  checkRealRun(scenario, options);
-  const target = options.target;
-
-  const willTopics = [...new Set(scenario.clients.flatMap((c) => (c.will ? [c.will.topic] : [])))];
-  let onBrokerMessage: (topic: string, payload: Buffer) => void = () => {};
-  const watcher = new Watcher({
-    target,
-    topics: willTopics,
-    onMessage: (topic, payload) => onBrokerMessage(topic, payload),
-    timeoutMs: options.connectTimeoutMs,
+  const { target, ...rest } = options;
+  const { url: _url, ...summary } = await playScenario({
+    ...rest,
+    connector: nodeConnector(target),
+    targetLabel: `--against ${target.url}`,
   });
-  try {
-    await watcher.start();
-  } catch (err) {
-    throw new RealRunError(`--against ${target.url}: cannot connect (${(err as Error).message})`);
-  }
-
-  const clock = createLiveClock();
-  const header: TraceHeader = {
-    trace: 1,
-    source: 'live',
-    scenario: options.scenario,
-    startedAt: clock.startedAt,
-  };
-  options.write(formatHeader(header) + '\n');
-  const counts = new CountingSink();
-  const rejected = { count: 0, first: null as string | null };
-  let lastT = 0;
-  let lineNo = 1;
-  let finished = false;
-  let restarting = false;
-
-  // Only the scenario's clients: a broker's log also tells of every other client it serves.
-  const ids = new Set(scenario.clients.map((c) => c.id));
-  const emit = (e: TraceEvent): void => {
-    if (finished) return;
-    if ('client' in e && !ids.has(e.client)) return;
-    if (e.t < lastT) e.t = lastT;
-    if (e.kind === 'timeout' && (e as Partial<typeof e>).lastActivity === undefined) {
-      // A broker's timeout report without a time (Mosquitto's log): for the runner's own connection the
-      // last packet that reached the broker is known — the probe's last send that got through.
-      const lane = registry.get(e.conn);
-      if (lane?.local === 'probe' && lane.lastSent !== undefined) {
-        Object.assign(e, { lastActivity: lane.lastSent, lastActivityFrom: 'probe' });
-      }
-    }
-    const line = formatEvent(e);
-    try {
-      validateEvent(JSON.parse(line), ++lineNo, lastT);
-    } catch (err) {
-      lineNo--;
-      rejected.count++;
-      rejected.first ??= `${(err as Error).message}: ${line}`;
-      return;
-    }
-    lastT = e.t;
-    if (e.kind === 'packet') counts.packet(e.t, e.dir, e.client, e.conn, e.type, e.arrive, null);
-    else counts.event(e);
-    options.write(line + '\n');
-  };
-
-  const registry = new ConnRegistry();
-  const brokerEvents = new BrokerEvents({ registry, now: clock.now, emit });
-  onBrokerMessage = (topic, payload) => {
-    if (!finished) brokerEvents.onMessage(topic, payload);
-  };
-
-  const devices: RealDevice[] = [];
-  const byId = new Map<string, RealDevice>();
-  const probesById = new Map<string, Probe[]>();
-  const ctx: RunContext = {
-    target,
-    registry,
-    get finished() {
-      return finished;
-    },
-    get brokerRestarting() {
-      return restarting;
-    },
-    now: clock.now,
-    emit,
-    openSocket: () => openSocket(target),
-    probeOpened: (probe) => {
-      const list = probesById.get(probe.settings.clientId) ?? [];
-      list.push(probe);
-      probesById.set(probe.settings.clientId, list);
-    },
-    newerConnect: (probe, since) =>
-      (probesById.get(probe.settings.clientId) ?? []).some(
-        (p) => p !== probe && p.connectAt >= since && p.connectAt >= probe.connectAt,
-      ),
-  };
-  const scheduler = new Scheduler(clock.now);
-  const random = new Random(scenario.seed);
-  const addDevice = (spec: ResolvedScenario['clients'][number], isClone: boolean): RealDevice => {
-    const device = new RealDevice(devices.length, spec, isClone, ctx, scheduler, random);
-    devices.push(device);
-    if (!isClone) byId.set(spec.id, device);
-    device.start();
-    return device;
-  };
-
-  const act = (event: ResolvedEvent): void => {
-    emit({
-      t: clock.now(),
-      kind: 'fault',
-      target: event.client ?? 'broker',
-      fault: event.do,
-      source: 'probe',
-    });
-    if (event.do === 'broker-restart') {
-      const control = options.broker;
-      if (control === undefined || restarting) return;
-      restarting = true;
-      control.restart(event.downMs).finally(() => {
-        // Closes seen shortly after the broker is back still belong to the restart.
-        scheduler.after(1000, () => (restarting = false));
-      });
-      return;
-    }
-    const device = event.client === null ? undefined : byId.get(event.client);
-    if (device === undefined) return;
-    if (event.do === 'clone') addDevice(device.spec, true);
-    else device.act(event);
-  };
-
-  for (const spec of scenario.clients) addDevice(spec, false);
-  for (const event of scenario.events) scheduler.at(event.atMs, () => act(event));
-
-  let aborted = false;
-  await new Promise<void>((resolve) => {
-    scheduler.at(scenario.durationMs, resolve);
-    const signal = options.signal;
-    if (signal) {
-      if (signal.aborted) {
-        aborted = true;
-        resolve();
-      } else {
-        signal.addEventListener(
-          'abort',
-          () => {
-            aborted = true;
-            resolve();
-          },
-          { once: true },
-        );
-      }
-    }
-  });
-
-  const ranMs = clock.now();
-  finished = true;
-  scheduler.stop();
-  for (const d of devices) d.shutdown();
-  await watcher.stop();
-  // Let the sockets close before the caller stops the broker or exits.
-  await new Promise((r) => setTimeout(r, 50));
-  return { scenario, target, startedAt: clock.startedAt, ranMs, aborted, trace: counts.summary(), rejected };
+  return { ...summary, target };
 }

@@ -2,32 +2,31 @@
 // `$SYS/broker/log/#`, the embedded broker's and aedes's `$SYS` topics, EMQX's) and to the scenario's
 // will topics, and hands every message to live mode's BrokerEvents, which turns them into trace events
 // on the probes' lanes. Its own packets are not part of the trace: it is the runner's instrument, not
-// a scenario client. It reconnects by itself (a broker restart) and uses the same single target.
-import { randomBytes } from 'node:crypto';
-import type { Duplex } from 'node:stream';
-import { MqttClient } from 'mqtt';
+// a scenario client. It reconnects by itself (a broker restart) and uses the same single target (the
+// run's connector). Environment-neutral.
+import type { MqttClient } from 'mqtt';
 import { BROKER_EVENT_FILTERS } from '../live/parsers';
-import { openSocket, type Target } from './target';
+import { randomHex, type Connector } from './link';
 
 export interface WatcherOptions {
-  target: Target;
+  connector: Connector;
   /** Extra topic filters (the scenario's will topics). */
   topics: readonly string[];
-  onMessage(topic: string, payload: Buffer): void;
+  onMessage(topic: string, payload: Uint8Array): void;
   /** How long to wait for CONNACK and SUBACK, ms. */
   timeoutMs?: number;
 }
 
 export class Watcher {
-  readonly clientId = `ka-runner-${randomBytes(4).toString('hex')}`;
+  readonly clientId = `ka-runner-${randomHex(4)}`;
   private client: MqttClient | null = null;
 
   constructor(private readonly options: WatcherOptions) {}
 
   /** Connects and subscribes; rejects when the broker cannot be reached in time. */
   start(): Promise<void> {
-    const { target, topics, timeoutMs = 10_000 } = this.options;
-    const client = new MqttClient(() => openSocket(target).stream as unknown as Duplex, {
+    const { connector, topics, timeoutMs = 10_000 } = this.options;
+    const client = connector.plain({
       clientId: this.clientId,
       protocolId: 'MQTT',
       protocolVersion: 4,
@@ -42,12 +41,12 @@ export class Watcher {
     for (const f of [...BROKER_EVENT_FILTERS, ...topics]) filters[f] = { qos: 0 };
     client.on('message', (topic, payload) => {
       // Reports about the watcher itself stay out of the trace.
-      if (payload.includes(this.clientId)) return;
+      if (mentions(payload, this.clientId)) return;
       this.options.onMessage(topic, payload);
     });
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        fail(new Error(`no answer from ${target.url} within ${timeoutMs / 1000} s`));
+        fail(new Error(`no answer from ${connector.url} within ${timeoutMs / 1000} s`));
       }, timeoutMs);
       let settled = false;
       const fail = (err: Error): void => {
@@ -81,4 +80,14 @@ export class Watcher {
     if (client === null) return Promise.resolve();
     return new Promise<void>((resolve) => client.end(true, () => resolve()));
   }
+}
+
+/** Whether the (UTF-8) payload contains `text` (ASCII). */
+function mentions(payload: Uint8Array, text: string): boolean {
+  const needle = new TextEncoder().encode(text);
+  outer: for (let i = 0; i + needle.length <= payload.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (payload[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
 }

@@ -6,6 +6,7 @@ import type { LiveTraceApi } from '../../live/types';
 import { ConnectionForm } from './ConnectionForm';
 import { EventLog } from './EventLog';
 import { ProbeControls } from './ProbeControls';
+import { ScenarioRun } from './ScenarioRun';
 import { endLiveSession, useLiveSession, useThrottledVersion } from './sessionHolder';
 import { TrafficView } from './TrafficView';
 import './live.css';
@@ -110,6 +111,11 @@ export function LivePanel({ initialUrl, trace }: LivePanelProps) {
         </div>
       )}
       <ProbeControls trace={trace} session={session} probes={snap?.probes ?? []} url={snap?.url ?? null} />
+      <ScenarioRun
+        trace={trace}
+        url={snap?.connection.status === 'connected' ? snap.url : null}
+        brokerKind={snap?.brokerKind ?? 'unknown'}
+      />
       <EventLog events={snap?.recent ?? []} />
       {session && traffic && (
         <TrafficView summary={traffic} version={version} onSelect={(topic) => session.selectTopic(topic)} />

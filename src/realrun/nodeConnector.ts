@@ -1,0 +1,40 @@
+// Node's connector (link.ts): every connection a real socket to the one target (target.ts: TCP, TLS or
+// WebSocket), seen by mqtt.js through a stream gate (gate.ts); dropped packets decoded by mqtt-packet.
+import type { Duplex } from 'node:stream';
+import { MqttClient, type Packet } from 'mqtt';
+import mqttPacket from 'mqtt-packet';
+import { Gate } from './gate';
+import type { Connector } from './link';
+import { openSocket, type Target } from './target';
+
+export function nodeConnector(target: Target): Connector {
+  return {
+    url: target.url,
+    transport: target.transport,
+    open(options, hooks) {
+      const socket = openSocket(target);
+      const gate = new Gate(socket.stream, hooks);
+      const client = new MqttClient(() => gate, { ...options, manualConnect: true });
+      return { client, gate, onOpen: (l) => socket.onOpen(l) };
+    },
+    plain(options) {
+      return new MqttClient(() => openSocket(target).stream as unknown as Duplex, {
+        ...options,
+        manualConnect: true,
+      });
+    },
+    decoder(protocol) {
+      const parser = mqttPacket.parser({ protocolVersion: protocol });
+      let out: Packet | null = null;
+      parser.on('packet', (p: Packet) => (out = p));
+      parser.on('error', () => {
+        // A frame the decoder cannot read stays out of the trace.
+      });
+      return (frame) => {
+        out = null;
+        parser.parse(Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength));
+        return out;
+      };
+    },
+  };
+}
