@@ -51,6 +51,12 @@ const PREFETCH_DELAY_MS = 60;
 const PREFETCH_SLICE_MS = 6;
 const PREFETCH_QUIET_MS = 500;
 
+/** Time per frame spent registering a model's pending lanes. */
+const LANE_SLICE_MS = 8;
+
+/** While the model catches up on rows, the static layer is redrawn at most this often. */
+const CATCH_UP_REDRAW_MS = 500;
+
 /** Largest lane height chosen automatically when a trace is first shown. */
 const AUTO_MAX_LANE_HEIGHT = 64;
 
@@ -68,6 +74,7 @@ export class TimelineController {
   private raf = 0;
   private prefetchTimer: ReturnType<typeof setTimeout> | null = null;
   private lastDataAt = -Infinity;
+  private lastStaticAt = -Infinity;
   private staticDirty = true;
   private overlayDirty = true;
   private readonly overlay: Overlay = {
@@ -278,11 +285,16 @@ export class TimelineController {
   /** Draws what is dirty now (also used by tests and exports through the same path). */
   draw(): void {
     const start = performance.now();
+    // While a fleet's lanes are being registered the previous frame stays: its first heat frame is
+    // built once, for every lane, not once per slice.
+    if (this.drainLanes(start)) return;
+    if (this.catchUp(start)) return;
     const redrawStatic = this.staticDirty;
     if (this.staticDirty && this.staticCtx !== null) {
       const ctx = this.staticCtx;
       ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
       this.view = drawStaticFrame(ctx, this.frameInput(), this.props.model.extent);
+      this.lastStaticAt = start;
       this.staticDirty = false;
       this.overlayDirty = true;
       this.schedulePrefetch();
@@ -294,6 +306,48 @@ export class TimelineController {
       this.overlayDirty = false;
     }
     this.props.onFrame?.({ ms: performance.now() - start, static: redrawStatic });
+  }
+
+  /**
+   * Registers a slice of the model's pending lanes (a fleet's activity names 100 000: registered over
+   * a few frames, not in one long task); when it did, asks for another frame and returns true.
+   */
+  private drainLanes(start: number): boolean {
+    const model = this.props.model;
+    if (model.pendingLanes === 0) return false;
+    const before = model.layoutVersion;
+    model.drainLanes(start + LANE_SLICE_MS);
+    if (model.layoutVersion !== before) {
+      this.staticDirty = true;
+      this.overlayDirty = true;
+    }
+    if (model.pendingLanes === 0) {
+      this.ensureLayout();
+      this.updateAttributes();
+    }
+    // The first frame with every lane (its heat) is drawn in the next frame, not in this task.
+    this.schedule();
+    return true;
+  }
+
+  /**
+   * Processes a slice of the rows the model has not read yet (the shell's update stops at a
+   * deadline); while some remain, asks for another frame, and returns true when this frame should
+   * keep the previous picture (a static frame of a fleet costs tens of ms: one per CATCH_UP_REDRAW_MS).
+   */
+  private catchUp(start: number): boolean {
+    const model = this.props.model;
+    if (model.pendingRows === 0) return false;
+    model.update(start + LANE_SLICE_MS);
+    if (model.pendingRows === 0) {
+      // Caught up: drawn in the next frame, not in this task.
+      this.onData();
+      return true;
+    }
+    this.schedule();
+    if (start - this.lastStaticAt < CATCH_UP_REDRAW_MS) return true;
+    this.onData();
+    return false;
   }
 
   private cancelPrefetch(): void {

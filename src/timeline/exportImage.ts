@@ -37,6 +37,8 @@ export interface TimelineImageOptions {
 function frameInputFor(o: TimelineImageOptions): FrameInput {
   const vp = o.viewport ?? useViewport.getState();
   const model = o.model;
+  // The image shows every lane and row, also those the model has not read yet.
+  model.flush();
   return {
     model,
     layout: buildLaneLayout(model, vp.collapsedGroups),

@@ -29,7 +29,12 @@ export function groupAndSuffixOf(clientId: string): { key: string; suffix: numbe
   if (s !== 45 && s !== 47) return { key: clientId, suffix: NaN };
   const key = clientId.slice(0, sep);
   if (LINE_TERMINATOR.test(key)) return { key: clientId, suffix: NaN };
-  return { key, suffix: Number(clientId.slice(q)) };
+  // Up to 15 digits the sum is exact (what Number() gives); longer runs go through Number().
+  let suffix = 0;
+  if (clientId.length - q <= 15)
+    for (let i = q; i < clientId.length; i++) suffix = suffix * 10 + clientId.charCodeAt(i) - 48;
+  else suffix = Number(clientId.slice(q));
+  return { key, suffix };
 }
 
 /** The numeric suffix of an ID (NaN when it has none). */

@@ -80,6 +80,17 @@ const T_CONNECT = TYPE_CONNECT;
 const T_CONNACK = TYPE_CONNACK;
 const PRIORITY_OF = priorityOf;
 const NOTABLE_MIN = PRIORITY_NOTABLE;
+/** Activity lanes registered by the setter itself (a small run's lanes are all there at once). */
+const SYNC_LANES = 4096;
+/** Lanes registered between two looks at the clock. */
+const LANE_SLICE = 512;
+/** Time update() spends registering pending activity lanes. */
+const UPDATE_LANE_BUDGET_MS = 6;
+const NO_LANES: readonly string[] = Object.freeze([]);
+/** Rows processed between two looks at the clock (update with a deadline). */
+const ROW_SLICE = 2048;
+/** Store clients mapped to lanes at a time. */
+const CLIENT_CHUNK = 4096;
 
 export class TimelineModel {
   readonly store: TraceStore;
@@ -123,6 +134,9 @@ export class TimelineModel {
   private epochN = 0;
   private activityValue: LaneActivity | null = null;
   private activityRowOfLane = new Int32Array(0);
+  /** Activity lanes still to register (from pendingPos on). */
+  private pendingActivity: readonly string[] = NO_LANES;
+  private pendingPos = 0;
 
   constructor(store: TraceStore, options: TimelineModelOptions = {}) {
     this.store = store;
@@ -189,19 +203,71 @@ export class TimelineModel {
    * Sets (or clears) per-lane packet counts for heat strips; lanes not yet seen are added. Setting new
    * counts (each batch of a streaming run) only bumps the version: heat tiles drawn from activity are
    * always rebuilt on a new version; switching between counts and rows drops all caches.
+   *
+   * A fleet's activity names 100 000 lanes: the first SYNC_LANES are registered here, the rest are
+   * queued and registered in time-budgeted slices by `update()` and `drainLanes()` (see `pendingLanes`;
+   * `flush()` registers them all at once).
    */
   set activity(a: LaneActivity | null) {
     if ((a === null) !== (this.activityValue === null)) this.epochN++;
     this.activityValue = a;
-    const lanesBefore = this.laneIdList.length;
     const lanes = a === null ? [] : a.lanes;
-    const laneOfRow = new Int32Array(lanes.length);
-    for (let i = 0; i < lanes.length; i++) laneOfRow[i] = this.laneFor(lanes[i]);
-    const rowOfLane = new Int32Array(this.laneIdList.length).fill(-1);
-    for (let i = 0; i < lanes.length; i++) rowOfLane[laneOfRow[i]] = i;
+    this.pendingActivity = lanes;
+    this.pendingPos = 0;
+    const rowOfLane = new Int32Array(this.laneIdList.length + lanes.length).fill(-1);
     this.activityRowOfLane = rowOfLane;
-    if (this.laneIdList.length !== lanesBefore) this.layoutN++;
+    this.registerPending(Math.min(lanes.length, SYNC_LANES), Infinity);
     this.versionN++;
+  }
+
+  /** Lanes of the activity not registered yet (registered by update(), drainLanes() or flush()). */
+  get pendingLanes(): number {
+    return this.pendingActivity.length - this.pendingPos;
+  }
+
+  /**
+   * Registers pending activity lanes until `deadline` (performance.now() time); returns whether
+   * some remain.
+   */
+  drainLanes(deadline: number): boolean {
+    if (this.pendingLanes > 0) this.registerPending(this.pendingActivity.length, deadline);
+    return this.pendingLanes > 0;
+  }
+
+  /** Registers every pending lane and processes every row appended to the store. */
+  flush(): void {
+    this.drainLanes(Infinity);
+    this.update();
+  }
+
+  private registerPending(to: number, deadline: number): void {
+    const lanes = this.pendingActivity;
+    const lanesBefore = this.laneIdList.length;
+    let i = this.pendingPos;
+    let rowOfLane = this.activityRowOfLane;
+    while (i < to) {
+      const end = Math.min(to, i + LANE_SLICE);
+      for (; i < end; i++) {
+        const lane = this.laneFor(lanes[i]);
+        if (lane >= rowOfLane.length) {
+          const next = new Int32Array(Math.max(lane + 1, rowOfLane.length * 2)).fill(-1);
+          next.set(rowOfLane);
+          rowOfLane = next;
+        }
+        rowOfLane[lane] = i;
+      }
+      if (deadline !== Infinity && performance.now() >= deadline) break;
+    }
+    this.activityRowOfLane = rowOfLane;
+    this.pendingPos = i;
+    if (i >= lanes.length) {
+      this.pendingActivity = NO_LANES;
+      this.pendingPos = 0;
+    }
+    if (this.laneIdList.length !== lanesBefore) {
+      this.layoutN++;
+      this.versionN++;
+    }
   }
 
   /** The row of `activity.counts` for a lane (-1: none). */
@@ -291,12 +357,23 @@ export class TimelineModel {
     return this.cols;
   }
 
-  /** Processes the rows appended to the store since the last call; returns how many. */
-  update(): number {
+  /** Rows of the store not processed yet (see `update`'s deadline). */
+  get pendingRows(): number {
+    return this.store.length - this.processed;
+  }
+
+  /**
+   * Processes the rows appended to the store since the last call; returns how many. With a
+   * `deadline` (performance.now() ms), stops there (a fleet's first second is 300 000 rows): the
+   * rest waits for the next call (see `pendingRows`). Also registers pending activity lanes for a
+   * few ms.
+   */
+  update(deadline = Infinity): number {
+    if (this.pendingLanes > 0) this.drainLanes(Math.min(deadline, performance.now() + UPDATE_LANE_BUDGET_MS));
     const store = this.store;
     const cols = store.columns;
     const from = this.processed;
-    const n = cols.length;
+    let n = cols.length;
     if (n === from) return 0;
     this.cols = cols;
     const { t, arrive, kind, client, conn, packetType, code, dir } = cols;
@@ -316,7 +393,15 @@ export class TimelineModel {
     let flightSum = this.flightSum;
     let flightCount = this.flightCount;
     let laneOf = this.laneOfClientIdx;
+    let checkAt = deadline === Infinity ? n : from + ROW_SLICE;
     for (let i = from; i < n; i++) {
+      if (i === checkAt) {
+        if (performance.now() >= deadline) {
+          n = i;
+          break;
+        }
+        checkAt = i + ROW_SLICE;
+      }
       const ti = t[i];
       const outOfOrder = ti < lastT;
       if (outOfOrder) this.epochN++;
@@ -327,7 +412,7 @@ export class TimelineModel {
       let lane = BROKER_LANE;
       if (c >= 0) {
         if (c >= this.mappedClients) {
-          this.mapClients();
+          this.mapClients(c + 1);
           laneOf = this.laneOfClientIdx;
         }
         lane = laneOf[c];
@@ -396,16 +481,20 @@ export class TimelineModel {
     return n - from;
   }
 
-  /** Maps the store's client indices not mapped yet to lanes. */
-  private mapClients(): void {
+  /**
+   * Maps the store's client indices not mapped yet to lanes: at least up to `upTo`, in chunks (a
+   * fleet's store names 100 000 clients).
+   */
+  private mapClients(upTo: number): void {
     const ids = this.store.clientIds();
+    const end = Math.min(ids.length, Math.max(upTo, this.mappedClients + CLIENT_CHUNK));
     if (ids.length > this.laneOfClientIdx.length) {
       const next = new Int32Array(Math.max(16, ids.length * 2));
       next.set(this.laneOfClientIdx);
       this.laneOfClientIdx = next;
     }
-    for (let c = this.mappedClients; c < ids.length; c++) this.laneOfClientIdx[c] = this.laneFor(ids[c]);
-    this.mappedClients = ids.length;
+    for (let c = this.mappedClients; c < end; c++) this.laneOfClientIdx[c] = this.laneFor(ids[c]);
+    this.mappedClients = end;
   }
 
   private slotFor(connId: number, c: number, lane: number, row: number): number {

@@ -235,10 +235,32 @@ export class BatchSink implements TraceSink {
     this.ref[i] = this.objects.push(e) - 1;
   }
 
-  /** The rows collected since the last call (copies sized to fit, ready to transfer); null when none. */
-  take(): EncodedBatch | null {
+  /**
+   * The rows collected since the last call (copies sized to fit, ready to transfer); null when none.
+   * With `maxObjects`, only the first rows are taken, as many as carry at most that many objects (at
+   * least one row): the page deserialises a batch in one task, so a step of the simulation that made
+   * 100 000 CONNECTs goes as several batches. `length` then says what is left for the next call.
+   */
+  take(maxObjects = Infinity): EncodedBatch | null {
     if (this.n === 0 && this.newClients.length === 0) return null;
-    const n = this.n;
+    const total = this.n;
+    let n = total;
+    let nDetails = this.details.length;
+    let nObjects = this.objects.length;
+    if (nDetails + nObjects > maxObjects) {
+      const { kind, ref } = this;
+      let count = 0;
+      nDetails = 0;
+      nObjects = 0;
+      n = 0;
+      for (; n < total; n++) {
+        if (ref[n] < 0) continue;
+        if (count >= maxObjects && n > 0) break;
+        count++;
+        if (kind[n] === 0) nDetails = ref[n] + 1;
+        else nObjects = ref[n] + 1;
+      }
+    }
     const batch: EncodedBatch = {
       length: n,
       kind: this.kind.slice(0, n),
@@ -249,14 +271,27 @@ export class BatchSink implements TraceSink {
       type: this.type.slice(0, n),
       dir: this.dir.slice(0, n),
       ref: this.ref.slice(0, n),
-      details: this.details,
-      objects: this.objects,
+      details: n === total ? this.details : this.details.slice(0, nDetails),
+      objects: n === total ? this.objects : this.objects.slice(0, nObjects),
       newClients: this.newClients,
     };
-    this.n = 0;
-    this.details = [];
-    this.objects = [];
     this.newClients = [];
+    if (n === total) {
+      this.n = 0;
+      this.details = [];
+      this.objects = [];
+      return batch;
+    }
+    // Keep the rest, its object references renumbered.
+    for (const a of [this.kind, this.t, this.arrive, this.client, this.conn, this.type, this.dir, this.ref])
+      a.copyWithin(0, n, total);
+    this.n = total - n;
+    const { kind, ref } = this;
+    for (let i = 0; i < this.n; i++) {
+      if (ref[i] >= 0) ref[i] -= kind[i] === 0 ? nDetails : nObjects;
+    }
+    this.details = this.details.slice(nDetails);
+    this.objects = this.objects.slice(nObjects);
     return batch;
   }
 }

@@ -350,14 +350,17 @@ export class SimRunner {
     const sink = this.sink;
     if (sink === null || this.stats === null) return;
     const wall = this.host.now();
-    const batch = sink.take();
+    // At most MAX_BATCH_OBJECTS objects per message (a simulation step can make far more).
+    let batch = sink.take(MAX_BATCH_OBJECTS);
     if (batch !== null) {
-      this.inFlight += batch.length;
+      const progress = this.progress();
+      const stats = this.stats.snapshot();
       this.lastProgress = wall;
-      this.host.post(
-        { type: 'batch', runId: this.runId, batch, progress: this.progress(), stats: this.stats.snapshot() },
-        batchTransfers(batch),
-      );
+      while (batch !== null) {
+        this.inFlight += batch.length;
+        this.host.post({ type: 'batch', runId: this.runId, batch, progress, stats }, batchTransfers(batch));
+        batch = sink.length > 0 ? sink.take(MAX_BATCH_OBJECTS) : null;
+      }
     } else if (force || wall - this.lastProgress >= PROGRESS_EVERY_MS) {
       this.lastProgress = wall;
       this.host.post({

@@ -241,6 +241,27 @@ describe('TimelineModel.update', () => {
     expect(model.layoutVersion).toBeGreaterThan(before);
   });
 
+  it('registers the lanes of a big activity in slices, all of them once flushed', () => {
+    const store = new TraceStore();
+    const model = new TimelineModel(store);
+    const lanes = Array.from({ length: 10_000 }, (_, i) => `s-${10_000 - i}`);
+    model.activity = { bucketMs: 1000, buckets: 1, lanes, counts: new Uint32Array(lanes.length) };
+    expect(model.laneCount + model.pendingLanes).toBe(10_000);
+    expect(model.laneCount).toBeLessThan(10_000);
+    const before = model.layoutVersion;
+    model.flush();
+    expect(model.pendingLanes).toBe(0);
+    expect(model.laneCount).toBe(10_000);
+    expect(model.layoutVersion).toBeGreaterThan(before);
+    expect(model.activityRowOf(model.laneIndex('s-1'))).toBe(9_999);
+    expect(
+      model
+        .groups()[0]
+        .lanes.map((l) => model.laneId(l))
+        .slice(0, 3),
+    ).toEqual(['s-1', 's-2', 's-3']);
+  });
+
   it('keeps lanes sorted when an event arrives out of time order', () => {
     const store = new TraceStore();
     const model = new TimelineModel(store);

@@ -3,7 +3,7 @@ import { getPreset, type Scenario } from '../../src/scenario';
 import { runToJsonl, simulationHeader } from '../../src/sim/run';
 import { TraceStore } from '../../src/trace';
 import { applyBatch } from '../../src/worker/applyBatch';
-import { mergeActivity, unpackActivity } from '../../src/worker/batchSink';
+import { BatchSink, mergeActivity, unpackActivity } from '../../src/worker/batchSink';
 import { estimateEvents, keptLanes } from '../../src/worker/budget';
 import type { FromWorker, LaneActivity, ToWorker } from '../../src/worker/protocol';
 import {
@@ -264,6 +264,31 @@ describe('the worker run loop', () => {
 });
 
 describe('worker helpers', () => {
+  it('takes rows in batches of at most N objects that rebuild the same trace', () => {
+    const whole = new BatchSink();
+    const split = new BatchSink();
+    for (const sink of [whole, split]) {
+      for (let i = 0; i < 20; i++) {
+        sink.packet(i, 'c2b', `c-${i % 3}`, 1, 'PINGREQ', i + 0.5, null);
+        sink.packet(i, 'b2c', `c-${i % 3}`, 1, 'CONNACK', i + 0.5, { sessionPresent: false, reasonCode: 0 });
+        sink.event({ t: i, kind: 'session', client: `c-${i % 4}`, state: 'created' });
+      }
+    }
+    const a = new TraceStore();
+    const b = new TraceStore();
+    applyBatch(a, [], whole.take()!);
+    const clients: string[] = [];
+    let batches = 0;
+    for (let batch = split.take(7); batch !== null; batch = split.length > 0 ? split.take(7) : null) {
+      expect(batch.details.length + batch.objects.length).toBeLessThanOrEqual(7);
+      applyBatch(b, clients, batch);
+      batches++;
+    }
+    expect(batches).toBe(Math.ceil(40 / 7));
+    expect(b.length).toBe(60);
+    for (let i = 0; i < 60; i++) expect(b.get(i)).toEqual(a.get(i));
+  });
+
   it('injectionTime lands on a half millisecond after now', () => {
     expect(injectionTime(1000)).toBe(1000.5);
     expect(injectionTime(1000.2)).toBe(1000.5);
