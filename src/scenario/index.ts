@@ -22,5 +22,5 @@ export {
   parseLocationHash,
   type DeepLink,
 } from './url';
-export { topicFilterProblem, topicNameProblem } from './topics';
+export { topicFilterProblem, topicMatches, topicNameProblem } from './topics';
 export { withOverrides, type ScenarioOverrides } from './overrides';

@@ -35,3 +35,20 @@ export function topicFilterProblem(filter: string): string | null {
   }
   return null;
 }
+
+/**
+ * Whether a topic filter matches a topic name: '#' matches the parent level and all below
+ * [MQTT-4.7.1-2], '+' one level [MQTT-4.7.1-3], and wildcards at the first level never match a topic
+ * starting with '$' [MQTT-4.7.2-1].
+ */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  if (topic.startsWith('$') && (f[0] === '+' || f[0] === '#')) return false;
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topicFilterProblem, topicNameProblem } from '../../src/scenario/topics';
+import { topicFilterProblem, topicMatches, topicNameProblem } from '../../src/scenario/topics';
 import { utf8Length } from '../../src/scenario/utf8';
 
 describe('topic names', () => {
@@ -50,5 +50,16 @@ describe('utf8Length', () => {
     for (const text of ['', 'abc', 'é', '€', '😀', 'a😀é€', '\ud800', '\udc00x']) {
       expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
     }
+  });
+});
+
+describe('topicMatches', () => {
+  it('matches + and # as the standard says', () => {
+    expect(topicMatches('w/#', 'w/a')).toBe(true);
+    expect(topicMatches('w/#', 'w')).toBe(true);
+    expect(topicMatches('w/+', 'w/a/b')).toBe(false);
+    expect(topicMatches('+/a', 'w/a')).toBe(true);
+    expect(topicMatches('#', '$SYS/x')).toBe(false);
+    expect(topicMatches('w/a', 'w/a')).toBe(true);
   });
 });

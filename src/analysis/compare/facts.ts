@@ -14,6 +14,7 @@
 //   - queued messages: PUBLISHes reaching a resumed session right after its CONNACK, before any
 //     message published after the CONNECT could have reached it.
 
+import { topicMatches } from '../../scenario/topics';
 import type {
   ConnEvent,
   EventSource,
@@ -142,19 +143,6 @@ const DISCONNECT_REASON: Record<number, Reason> = {
 
 function textPayload(p: PacketEvent['payload']): string | null {
   return typeof p === 'string' ? p : null;
-}
-
-/** [MQTT-4.7.1-2], [MQTT-4.7.1-3], [MQTT-4.7.2-1]: does `filter` match `topic`? */
-export function topicMatches(filter: string, topic: string): boolean {
-  const f = filter.split('/');
-  const t = topic.split('/');
-  if (topic.startsWith('$') && (f[0] === '+' || f[0] === '#')) return false;
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '#') return true;
-    if (i >= t.length) return false;
-    if (f[i] !== '+' && f[i] !== t[i]) return false;
-  }
-  return f.length === t.length;
 }
 
 class Builder {

@@ -6,7 +6,7 @@ export {
   type CompareRow,
   type TraceLabel,
 } from './compare';
-export { extractFacts, topicMatches, type TraceFacts, type TraceInput, type ClientFacts } from './facts';
+export { extractFacts, type TraceFacts, type TraceInput, type ClientFacts } from './facts';
 export { formatComparison } from './format';
 export {
   detectionWindow,

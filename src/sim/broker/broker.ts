@@ -12,7 +12,8 @@ import type { Wire } from '../network/wire';
 import type { Transport } from '../transport';
 import type { BrokerProfile } from './profiles';
 import { Session, type Message } from './session';
-import { TopicTree, topicMatches } from './topicTree';
+import { topicMatches } from '../../scenario/topics';
+import { TopicTree } from './topicTree';
 
 /** A Session Expiry Interval of 0xFFFFFFFF means the session never expires [MQTT-3.1.2-23]. */
 const NEVER_EXPIRES = 0xffffffff;

@@ -6,7 +6,6 @@ import {
   formatComparison,
   inWindow,
   tolerancesFor,
-  topicMatches,
   type Comparison,
   type TraceInput,
 } from '../../../src/analysis/compare';
@@ -56,17 +55,6 @@ describe('detection windows (MQTT-SEMANTICS.md, broker profiles)', () => {
     expect(tolerancesFor('spec', { latencyMs: 20, jitterMs: 5 }, { slackMs: 50 }).slackMs).toBe(50);
     expect(tolerancesFor('mosquitto-2.0', { latencyMs: 0, jitterMs: 0 }).delayedWillSlackMs).toBe(1100);
     expect(tolerancesFor('aedes', { latencyMs: 0, jitterMs: 0 }).delayedWillSlackMs).toBe(0);
-  });
-});
-
-describe('topic filters', () => {
-  it('matches + and # as the standard says', () => {
-    expect(topicMatches('w/#', 'w/a')).toBe(true);
-    expect(topicMatches('w/#', 'w')).toBe(true);
-    expect(topicMatches('w/+', 'w/a/b')).toBe(false);
-    expect(topicMatches('+/a', 'w/a')).toBe(true);
-    expect(topicMatches('#', '$SYS/x')).toBe(false);
-    expect(topicMatches('w/a', 'w/a')).toBe(true);
   });
 });
 
