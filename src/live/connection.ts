@@ -593,21 +593,7 @@ export class TracedClient {
   // --- socket hooks --------------------------------------------------------------------------------
 
   private socket(ws: WebSocketLike): WebSocketLike {
-    const attempt: Attempt = {
-      id: ++this.attempts,
-      opened: false,
-      closed: false,
-      failed: false,
-      lane: null,
-      pending: [],
-      connectSentAt: -1,
-      pingSentAt: -1,
-      connack: null,
-      brokerDisconnect: null,
-      crashRequested: false,
-      pingTimeout: false,
-      error: null,
-    };
+    const attempt = newAttempt(++this.attempts);
     this.attempt = attempt;
     ws.addEventListener('open', () => this.socketOpened(attempt));
     ws.addEventListener('close', () => this.socketClosed(attempt));
@@ -731,21 +717,7 @@ export class TracedClient {
     if (!this.factory) {
       // Without a socket hook, a CONNACK proves the socket open; create the attempt lazily.
       if (!attempt || attempt.closed) {
-        attempt = this.attempt = {
-          id: ++this.attempts,
-          opened: false,
-          closed: false,
-          failed: false,
-          lane: null,
-          pending: [],
-          connectSentAt: -1,
-          pingSentAt: -1,
-          connack: null,
-          brokerDisconnect: null,
-          crashRequested: false,
-          pingTimeout: false,
-          error: null,
-        };
+        attempt = this.attempt = newAttempt(++this.attempts);
       }
       if (!attempt.opened) this.socketOpened(attempt);
     }
@@ -983,4 +955,23 @@ export class LiveConnection {
     await this.traced.disconnect();
     this.set({ status: 'closed' });
   }
+}
+
+/** A socket attempt that has not opened yet. */
+function newAttempt(id: number): Attempt {
+  return {
+    id,
+    opened: false,
+    closed: false,
+    failed: false,
+    lane: null,
+    pending: [],
+    connectSentAt: -1,
+    pingSentAt: -1,
+    connack: null,
+    brokerDisconnect: null,
+    crashRequested: false,
+    pingTimeout: false,
+    error: null,
+  };
 }

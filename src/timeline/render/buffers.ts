@@ -4,6 +4,13 @@
 
 import type { Draw2D } from './draw2d';
 
+/** The buffer's contents in one twice as large. */
+function doubled(data: Float32Array<ArrayBuffer>): Float32Array<ArrayBuffer> {
+  const next = new Float32Array(data.length * 2);
+  next.set(data);
+  return next;
+}
+
 export class SegmentBuffer {
   private data = new Float32Array(1024);
   private n = 0;
@@ -17,11 +24,7 @@ export class SegmentBuffer {
   }
 
   add(x0: number, y0: number, x1: number, y1: number): void {
-    if (this.n + 4 > this.data.length) {
-      const next = new Float32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.n + 4 > this.data.length) this.data = doubled(this.data);
     const d = this.data;
     d[this.n++] = x0;
     d[this.n++] = y0;
@@ -56,11 +59,7 @@ export class RectBuffer {
   }
 
   add(x: number, y: number, w: number, h: number): void {
-    if (this.n + 4 > this.data.length) {
-      const next = new Float32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.n + 4 > this.data.length) this.data = doubled(this.data);
     const d = this.data;
     d[this.n++] = x;
     d[this.n++] = y;
@@ -93,11 +92,7 @@ export class QuadBuffer {
   }
 
   add(x0: number, y0: number, x1: number, y1: number, x2: number, y2: number, x3: number, y3: number): void {
-    if (this.n + 8 > this.data.length) {
-      const next = new Float32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.n + 8 > this.data.length) this.data = doubled(this.data);
     const d = this.data;
     d[this.n++] = x0;
     d[this.n++] = y0;
