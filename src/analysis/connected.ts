@@ -31,6 +31,11 @@ export class ConnectedCounter {
   private n = 0;
   private peak = 0;
 
+  /** The store dropped its oldest `k` rows (the series keeps what they said). */
+  dropRows(k: number): void {
+    this.next = Math.max(0, this.next - k);
+  }
+
   /** Reads rows from the last call's end to the store's current length. */
   add(store: TraceStore): void {
     const cols = store.columns;

@@ -15,7 +15,6 @@ export type LiveRequest =
   | { type: 'removeProbe'; key: string }
   | { type: 'setBudget'; budget: Budget }
   | { type: 'select'; topic: string | null }
-  | { type: 'resend' }
   | { type: 'dispose' };
 
 export type ToWorker = LiveRequest & { id: number };

@@ -7,7 +7,7 @@ import type { ProbeAction } from './probes';
 import type { Budget } from './ring';
 import type { LiveSnapshot } from './session';
 import type { TrafficSummary } from './traffic';
-import { canDropOldest, type LiveTraceApi } from './types';
+import type { LiveTraceApi } from './types';
 
 /** What the live views use, whether the session runs in a worker or not. */
 export interface LiveSessionApi {
@@ -32,9 +32,6 @@ export interface WorkerLike {
   terminate(): void;
 }
 
-/** A minimum time between two resends of the whole ring (a trace that cannot drop its oldest). */
-const RESEND_MIN_MS = 5000;
-
 export class RemoteLiveSession implements LiveSessionApi {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(): void; reject(err: Error): void }>();
@@ -43,8 +40,6 @@ export class RemoteLiveSession implements LiveSessionApi {
   private summary: TrafficSummary | null = null;
   private nowAt = 0;
   private nowMs = 0;
-  private lastResend = -Infinity;
-  private resendTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly worker: WorkerLike,
@@ -62,8 +57,7 @@ export class RemoteLiveSession implements LiveSessionApi {
         this.trace.append(m.events);
         return;
       case 'drop':
-        if (canDropOldest(this.trace)) this.trace.dropOldest(m.count);
-        else this.resendSoon();
+        this.trace.dropOldest(m.count);
         return;
       case 'state':
         this.snapshot = m.snapshot;
@@ -85,16 +79,6 @@ export class RemoteLiveSession implements LiveSessionApi {
         return;
       }
     }
-  }
-
-  private resendSoon(): void {
-    if (this.resendTimer !== null) return;
-    const wait = Math.max(0, this.lastResend + RESEND_MIN_MS - performance.now());
-    this.resendTimer = setTimeout(() => {
-      this.resendTimer = null;
-      this.lastResend = performance.now();
-      void this.request({ type: 'resend' });
-    }, wait);
   }
 
   private request(r: LiveRequest): Promise<void> {
@@ -151,7 +135,6 @@ export class RemoteLiveSession implements LiveSessionApi {
   }
 
   async dispose(): Promise<void> {
-    if (this.resendTimer !== null) clearTimeout(this.resendTimer);
     await Promise.race([this.request({ type: 'dispose' }), new Promise((r) => setTimeout(r, 2000))]);
     this.worker.terminate();
     for (const p of this.pending.values()) p.reject(new Error('the live session ended'));

@@ -20,13 +20,7 @@ import { DEFAULT_SUBSCRIPTIONS } from './parsers';
 import { Probe, type ProbeAction, type ProbeState } from './probes';
 import { DEFAULT_BUDGET, EventRing, type Budget } from './ring';
 import { TrafficStats, type TrafficLimits } from './traffic';
-import {
-  canDropOldest,
-  type BrokerKind,
-  type LiveClock,
-  type LiveTraceApi,
-  type WebSocketFactory,
-} from './types';
+import type { BrokerKind, LiveClock, LiveTraceApi, WebSocketFactory } from './types';
 
 export interface LiveSessionOptions {
   /** The page's trace; events are appended to it once per frame. */
@@ -62,7 +56,11 @@ export interface LiveSnapshot {
   probes: readonly ProbeInfo[];
 }
 
-const NO_TRACE: LiveTraceApi = { begin: () => undefined, append: () => undefined };
+const NO_TRACE: LiveTraceApi = {
+  begin: () => undefined,
+  append: () => undefined,
+  dropOldest: () => undefined,
+};
 
 export class LiveSession {
   readonly clock: LiveClock;
@@ -118,16 +116,8 @@ export class LiveSession {
 
   private flushed(batch: TraceEvent[]): void {
     const dropped = this.ring.pushMany(batch);
-    if (dropped === 0) this.trace.append(batch);
-    else if (canDropOldest(this.trace)) {
-      this.trace.append(batch);
-      this.trace.dropOldest(dropped);
-    } else {
-      // The page's trace cannot drop its oldest events: rebuild it from the ring (rare: the ring
-      // evicts 10 % of its budget at a time).
-      this.trace.begin(this.header);
-      this.trace.append(this.ring.toArray());
-    }
+    this.trace.append(batch);
+    if (dropped > 0) this.trace.dropOldest(dropped);
     this.changed();
   }
 
@@ -138,13 +128,7 @@ export class LiveSession {
 
   setBudget(budget: Budget): void {
     const dropped = this.ring.setBudget(budget);
-    if (dropped > 0) {
-      if (canDropOldest(this.trace)) this.trace.dropOldest(dropped);
-      else {
-        this.trace.begin(this.header);
-        this.trace.append(this.ring.toArray());
-      }
-    }
+    if (dropped > 0) this.trace.dropOldest(dropped);
     this.changed();
   }
 

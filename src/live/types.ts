@@ -3,24 +3,16 @@
 import type { TraceEvent, TraceHeader } from '../trace';
 
 /**
- * Where live events go: the page's trace (the shell's store, src/state/traceStore.ts, defines the same
- * interface). `begin` starts a new live trace; `append` adds events in non-decreasing `t` order.
+ * Where live events go: the page's trace (the shell's controller, src/state/controller.ts, implements
+ * it). `begin` starts a new live trace (replacing whatever the page shows); `append` adds events in
+ * non-decreasing `t` order (the page applies them once per animation frame, so calling it per packet
+ * is fine); `dropOldest` forgets the oldest `count` events, which keeps the page's trace within the
+ * live session's budget (ring.ts) without rebuilding it.
  */
 export interface LiveTraceApi {
   begin(header: TraceHeader): void;
   append(events: TraceEvent[]): void;
-}
-
-/**
- * Optional extension of LiveTraceApi: when the trace can drop its oldest events itself, the live
- * session's budget (ring buffer) keeps the page's trace bounded without rebuilding it.
- */
-export interface LiveTraceTrimApi extends LiveTraceApi {
   dropOldest(count: number): void;
-}
-
-export function canDropOldest(api: LiveTraceApi): api is LiveTraceTrimApi {
-  return typeof (api as Partial<LiveTraceTrimApi>).dropOldest === 'function';
 }
 
 /** A live trace's time base: `now()` is milliseconds since `startedAt`. */

@@ -6,7 +6,7 @@ import { LiveConnectError } from './connection';
 import type { FromWorker, ToWorker, WireError } from './protocol';
 import { LiveSession } from './session';
 import { trafficSummary } from './traffic';
-import type { LiveTraceTrimApi } from './types';
+import type { LiveTraceApi } from './types';
 
 interface WorkerScope {
   postMessage(message: FromWorker): void;
@@ -18,9 +18,8 @@ const post = (m: FromWorker): void => scope.postMessage(m);
 
 const BATCH_MS = 50;
 const STATE_MS = 200;
-const RESEND_CHUNK = 50_000;
 
-const trace: LiveTraceTrimApi = {
+const trace: LiveTraceApi = {
   begin: (header) => post({ type: 'begin', header }),
   append: (events: TraceEvent[]) => post({ type: 'append', events }),
   dropOldest: (count) => post({ type: 'drop', count }),
@@ -97,21 +96,6 @@ async function handle(m: ToWorker): Promise<void> {
       trafficVersion = -1;
       postState();
       return;
-    case 'resend': {
-      // The page's trace cannot drop its oldest events: send the ring again, in order, in chunks.
-      session.flush();
-      post({ type: 'begin', header: session.header });
-      let chunk: TraceEvent[] = [];
-      for (const e of session.ring) {
-        chunk.push(e);
-        if (chunk.length === RESEND_CHUNK) {
-          post({ type: 'append', events: chunk });
-          chunk = [];
-        }
-      }
-      if (chunk.length > 0) post({ type: 'append', events: chunk });
-      return;
-    }
     case 'dispose':
       await session.dispose();
       return;

@@ -19,7 +19,8 @@ import type { EncodedBatch, FromWorker, LaneFault, RunProgress, Speed } from '..
 import { usePanelsStore } from './prefs';
 import { usePlaybackStore } from './playback';
 import { useSelectionStore } from './selection';
-import { useTraceStore, type LiveTraceApi } from './traceStore';
+import type { LiveTraceApi } from '../live/types';
+import { useTraceStore } from './traceStore';
 
 export interface ControllerEnv {
   createWorker(): WorkerPort;
@@ -381,6 +382,19 @@ export class AppController {
     append: (events) => {
       if (useTraceStore.getState().origin !== 'live') return;
       for (const e of events) this.liveQueue.push(e);
+      this.scheduleFrame();
+    },
+    dropOldest: (count) => {
+      const t = useTraceStore.getState();
+      if (t.origin !== 'live') return;
+      // The oldest events are the store's; a remainder comes off the queue not applied yet.
+      const fromStore = Math.min(count, t.store.length);
+      t.store.dropOldest(fromStore);
+      if (count > fromStore) this.liveQueue = this.liveQueue.slice(count - fromStore);
+      const selection = useSelectionStore.getState();
+      const row = selection.selectedRow;
+      if (row !== null) selection.select(row >= fromStore ? row - fromStore : null);
+      this.unpublished = true;
       this.scheduleFrame();
     },
   };

@@ -41,6 +41,18 @@ export class ConnTable {
     return this.n;
   }
 
+  /** The store dropped its oldest `k` rows: shifts the row columns (a dropped row becomes -1). */
+  dropRows(k: number): void {
+    for (const col of [
+      this.firstRow,
+      this.clientOpenRow,
+      this.brokerOpenRow,
+      this.clientCloseRow,
+      this.brokerCloseRow,
+    ])
+      for (let i = 0; i < this.n; i++) col[i] = col[i] < k ? -1 : col[i] - k;
+  }
+
   /** The slot of connection `id`, -1 if unknown. */
   slotOf(id: number): number {
     if (id >= 0 && id < this.dense.length) return this.dense[id];

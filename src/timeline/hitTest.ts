@@ -204,8 +204,10 @@ export function hitTest(v: FrameView, x: number, y: number, radius = 6): Hit {
       else if (state === SPAN_OPEN) row = table.brokerOpenRow[slot];
       else if (state === SPAN_HALF_OPEN) row = table.clientCloseRow[slot];
       else row = Math.max(table.clientCloseRow[slot], table.brokerCloseRow[slot]);
+      if (row < 0) row = table.firstRow[slot];
+      if (row < 0) break; // its events were dropped (a bounded live trace): the lane itself
       hit.kind = 'span';
-      hit.row = row >= 0 ? row : table.firstRow[slot];
+      hit.row = row;
       return hit;
     }
   }

@@ -101,6 +101,10 @@ export class TimelineModel {
   readonly notable = new RowList();
 
   private processed = 0;
+  /** The store's `dropped` as of the last update: rows it dropped since are shifted out here. */
+  private storeDropped: number;
+  /** Where the held trace starts: 0, or the first held row's time once a live trace dropped rows. */
+  private startT = 0;
   private cols: TraceColumns;
   /** Lanes are the model's own: a lane per client ID, from the store or from activity data. */
   private readonly laneIdList: string[] = [];
@@ -141,6 +145,7 @@ export class TimelineModel {
   constructor(store: TraceStore, options: TimelineModelOptions = {}) {
     this.store = store;
     this.cols = store.columns;
+    this.storeDropped = store.dropped;
     this.durationMs = options.durationMs ?? 0;
     this.update();
   }
@@ -165,9 +170,12 @@ export class TimelineModel {
     return this.processed;
   }
 
-  /** Time extent: [0, max(planned duration, last event or arrival)]. */
+  /**
+   * Time extent: [0, max(planned duration, last event or arrival)]; it starts at the first held row
+   * once a bounded (live) trace dropped its oldest rows.
+   */
   get extent(): readonly [number, number] {
-    return [0, Math.max(this.durationMs, this.tEnd)];
+    return [this.startT, Math.max(this.durationMs, this.tEnd, this.startT)];
   }
 
   /** Latest event time seen (−Infinity before any). New rows never have earlier times. */
@@ -359,6 +367,13 @@ export class TimelineModel {
 
   /** Rows of the store not processed yet (see `update`'s deadline). */
   get pendingRows(): number {
+    // Rows the store dropped since the last update shift every index held here: until update()
+    // shifts them, the model is behind even when no row was appended.
+    if (this.store.dropped !== this.storeDropped)
+      return Math.max(
+        1,
+        this.store.length - Math.max(0, this.processed - (this.store.dropped - this.storeDropped)),
+      );
     return this.store.length - this.processed;
   }
 
@@ -371,6 +386,7 @@ export class TimelineModel {
   update(deadline = Infinity): number {
     if (this.pendingLanes > 0) this.drainLanes(Math.min(deadline, performance.now() + UPDATE_LANE_BUDGET_MS));
     const store = this.store;
+    if (store.dropped !== this.storeDropped) this.dropRows(store.dropped - this.storeDropped);
     const cols = store.columns;
     const from = this.processed;
     let n = cols.length;
@@ -479,6 +495,30 @@ export class TimelineModel {
     this.versionN++;
     if (this.laneIdList.length !== lanesBefore) this.layoutN++;
     return n - from;
+  }
+
+  /**
+   * The store dropped its oldest `k` rows (a live trace within its budget): every row index held
+   * here shifts down by `k`, indices of dropped rows go; lanes and connections stay (what the dropped
+   * rows said about them is still true). All cached tiles are dropped (new epoch).
+   */
+  private dropRows(k: number): void {
+    this.storeDropped += k;
+    this.processed = Math.max(0, this.processed - k);
+    for (const list of this.laneRowLists) list?.dropBelow(k);
+    this.notable.dropBelow(k);
+    this.brokerRows.dropBelow(k);
+    this.connections.dropRows(k);
+    this.connected.dropRows(k);
+    for (const map of [this.willReceivers, this.takeoverRows] as Map<number, unknown>[]) {
+      const entries = [...map];
+      map.clear();
+      for (const [row, value] of entries) if (row >= k) map.set(row - k, value);
+    }
+    this.cols = this.store.columns;
+    this.startT = this.cols.length > 0 ? this.cols.t[0] : Math.max(0, this.lastT);
+    this.epochN++;
+    this.versionN++;
   }
 
   /**

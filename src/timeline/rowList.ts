@@ -34,6 +34,16 @@ export class RowList {
     return this.data.subarray(0, this.n);
   }
 
+  /** Forgets rows below `k` and shifts the others down by `k` (the store dropped its oldest k rows). */
+  dropBelow(k: number): void {
+    let kept = 0;
+    for (let i = 0; i < this.n; i++) {
+      const row = this.data[i];
+      if (row >= k) this.data[kept++] = row - k;
+    }
+    this.n = kept;
+  }
+
   /**
    * Inserts `row` keeping the list ordered by `key(row)` (an event appended out of time order, which a
    * valid trace never has): shifts the tail, O(n) but never on the normal path.

@@ -149,6 +149,30 @@ export class CompactDetails {
     this.flags = resized(this.flags, capacity, this.n);
   }
 
+  /**
+   * Forgets rows 0..k-1: row `k` becomes row 0. Payload texts no remaining row uses go too (a payload
+   * may be shared with an earlier row on the same topic, so the first one still used is looked up).
+   */
+  dropOldest(k: number): void {
+    k = Math.min(k, this.n);
+    if (k <= 0) return;
+    const n = this.n - k;
+    let firstPayload = this.payloads.length;
+    for (let i = k; i < this.n; i++) {
+      const p = this.payload[i];
+      if (p !== -1 && p < firstPayload) firstPayload = p;
+    }
+    this.topic.copyWithin(0, k, this.n);
+    this.payload.copyWithin(0, k, this.n);
+    this.messageId.copyWithin(0, k, this.n);
+    this.flags.copyWithin(0, k, this.n);
+    this.n = n;
+    for (let i = 0; i < n; i++) if (this.payload[i] !== -1) this.payload[i] -= firstPayload;
+    const last = this.lastPayload;
+    for (let s = 0; s < last.length; s++) last[s] = last[s] < firstPayload ? -1 : last[s] - firstPayload;
+    this.payloads.dropBefore(firstPayload);
+  }
+
   /** Releases spare capacity. */
   trim(): void {
     this.resize(this.n);

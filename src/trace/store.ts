@@ -71,6 +71,7 @@ export class TraceStore implements TraceSink {
 
   private n = 0;
   private cap = 0;
+  private droppedN = 0;
   private tCol = new Float64Array(0);
   private arriveCol = new Float64Array(0);
   private kindCol = new Uint8Array(0);
@@ -242,6 +243,53 @@ export class TraceStore implements TraceSink {
       }
     }
     if (lines.length > 0) yield lines.join('\n') + '\n';
+  }
+
+  /**
+   * Rows dropped from the front so far (`dropOldest`): whoever keeps row indices (the timeline model)
+   * compares it with what it saw and shifts its indices by the difference.
+   */
+  get dropped(): number {
+    return this.droppedN;
+  }
+
+  /**
+   * Forgets the oldest `count` rows (a live trace within its budget): row `count` becomes row 0.
+   * O(rows held); capacity is kept, as a bounded trace fills it again.
+   */
+  dropOldest(count: number): void {
+    const k = Math.min(Math.max(0, Math.floor(count)), this.n);
+    if (k === 0) return;
+    // Objects and compact details are appended in row order: those of the dropped rows are a prefix.
+    let objects = 0;
+    let compact = 0;
+    for (let i = 0; i < k; i++) {
+      const layout = this.layoutCol[i];
+      if (layout === LAYOUT_COMPACT) compact++;
+      else if (layout !== LAYOUT_NONE) objects++;
+    }
+    const n = this.n;
+    for (const col of [
+      this.tCol,
+      this.arriveCol,
+      this.kindCol,
+      this.clientCol,
+      this.connCol,
+      this.codeCol,
+      this.dirCol,
+      this.layoutCol,
+      this.extraCol,
+    ])
+      col.copyWithin(0, k, n);
+    this.n = n - k;
+    for (let i = 0; i < this.n; i++) {
+      const layout = this.layoutCol[i];
+      if (layout === LAYOUT_COMPACT) this.extraCol[i] -= compact;
+      else if (layout !== LAYOUT_NONE) this.extraCol[i] -= objects;
+    }
+    this.objects.splice(0, objects);
+    this.compact.dropOldest(compact);
+    this.droppedN += k;
   }
 
   /** Releases spare capacity, e.g. once a run has finished. */

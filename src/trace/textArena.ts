@@ -52,6 +52,17 @@ export class TextArena {
     return this.count;
   }
 
+  /** Forgets texts 0..id-1 (a bounded live trace dropping its oldest rows): text `id` becomes text 0. */
+  dropBefore(id: number): void {
+    if (id <= 0) return;
+    const k = Math.min(id, this.count);
+    const offset = this.starts[k];
+    this.chars.copyWithin(0, offset, this.used);
+    this.used -= offset;
+    for (let i = k; i <= this.count; i++) this.starts[i - k] = this.starts[i] - offset;
+    this.count -= k;
+  }
+
   /** Releases spare capacity. */
   trim(): void {
     this.chars = resized(this.chars, this.used, this.used);

@@ -6,7 +6,7 @@ import { Component, Suspense, lazy, type ComponentType, type ReactNode } from 'r
 import { useShallow } from 'zustand/react/shallow';
 import { appController } from '../state/controller';
 import { usePanelsStore } from '../state/prefs';
-import type { LiveTraceApi } from '../state/traceStore';
+import type { LiveTraceApi } from '../live/types';
 
 export interface LivePanelProps {
   initialUrl?: string;

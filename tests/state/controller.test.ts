@@ -231,6 +231,27 @@ describe('the app controller', () => {
     await c.exportTrace();
     expect((await downloads[0].blob.text()).split('\n').length).toBe(4);
   });
+
+  it('drops the oldest live events from the trace, keeping the selection on its event', async () => {
+    const c = controller();
+    c.live.begin({ trace: 1, source: 'live', startedAt: '2024-01-01T00:00:00.000Z' });
+    const fault = (t: number): TraceEvent => ({ t, kind: 'fault', target: `probe-${t}`, fault: 'crash' });
+    c.live.append([0, 1, 2, 3, 4].map(fault));
+    await waitFor(() => state().store.length === 5);
+    useSelectionStore.getState().select(3);
+    c.live.append([5, 6].map(fault));
+    c.live.dropOldest(6); // five applied, and one of the two still queued
+    await waitFor(() => state().store.length === 1);
+    expect([...state().store].map((e) => e.t)).toEqual([6]);
+    expect(useSelectionStore.getState().selectedRow).toBeNull();
+    c.live.append([7, 8].map(fault));
+    await waitFor(() => state().store.length === 3);
+    useSelectionStore.getState().select(2);
+    c.live.dropOldest(1);
+    expect([...state().store].map((e) => e.t)).toEqual([7, 8]);
+    expect(useSelectionStore.getState().selectedRow).toBe(1);
+    expect(state().store.get(1).t).toBe(8);
+  });
 });
 
 describe('the frame loop', () => {

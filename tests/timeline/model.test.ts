@@ -173,6 +173,37 @@ describe('TimelineModel.update', () => {
     for (let i = 1; i < versions.length; i++) expect(versions[i]).toBeGreaterThanOrEqual(versions[i - 1]);
   });
 
+  it('after the store drops its oldest rows, holds the same lane and notable rows as a model of what is left', () => {
+    const preset = getPreset('client-id-clash');
+    if (preset === undefined) throw new Error('preset');
+    const store = new TraceStore();
+    const sim = startRun(preset.scenario, store);
+    const model = new TimelineModel(store);
+    const kept = new TraceStore(); // the same events, minus those dropped, in a store of their own
+    for (let t = 1000; !sim.done; t += 1000) {
+      sim.runUntil(t);
+      if (t % 5000 === 0) store.dropOldest(Math.floor(store.length / 3));
+      model.update();
+    }
+    for (let i = 0; i < store.length; i++) kept.append(store.get(i));
+    const fresh = new TimelineModel(kept);
+    expect(store.dropped).toBeGreaterThan(0);
+    expect(model.length).toBe(store.length);
+    expect(model.extent[0]).toBe(store.t(0));
+    for (let lane = 0; lane < model.laneCount; lane++) {
+      const id = model.laneId(lane);
+      const freshLane = fresh.laneIndex(id);
+      const freshRows = freshLane < 0 ? [] : Array.from(fresh.laneRows(freshLane));
+      expect(Array.from(model.laneRows(lane)), id).toEqual(freshRows);
+    }
+    expect(Array.from(model.notable.view())).toEqual(Array.from(fresh.notable.view()));
+    for (let slot = 0; slot < model.connections.length; slot++) {
+      const first = model.connections.firstRow[slot];
+      expect(first).toBeLessThan(store.length);
+      if (first >= 0) expect(store.get(first).t).toBeGreaterThanOrEqual(store.t(0));
+    }
+  });
+
   it('processes only the rows appended since the last call', () => {
     const store = new TraceStore();
     const model = new TimelineModel(store);

@@ -39,6 +39,47 @@ describe('TraceStore', () => {
     );
   });
 
+  it('after dropping its oldest rows (between appends) holds exactly the newest events, line for line', () => {
+    fc.assert(
+      fc.property(
+        traceEvents,
+        fc.array(fc.tuple(fc.nat(20), fc.nat(20)), { maxLength: 6 }),
+        (events, steps) => {
+          const store = new TraceStore();
+          let held: TraceEvent[] = [];
+          let next = 0;
+          let dropped = 0;
+          for (const [add, drop] of [...steps, [events.length, 0] as [number, number]]) {
+            for (const e of events.slice(next, next + add)) {
+              write(store, e);
+              held.push(e);
+            }
+            next = Math.min(events.length, next + add);
+            store.dropOldest(drop);
+            dropped += Math.min(drop, held.length);
+            held = held.slice(drop);
+          }
+          expect(store.dropped).toBe(dropped);
+          expect([...store].map(formatEvent)).toEqual(held.map(formatEvent));
+        },
+      ),
+    );
+  });
+
+  it('keeps a payload shared with a dropped row on the same topic', () => {
+    const store = new TraceStore();
+    for (let i = 0; i < 4; i++) store.packet(i, 'c2b', 'a', 1, 'PUBLISH', i, { topic: 's', payload: 'same' });
+    store.packet(4, 'c2b', 'a', 1, 'PUBLISH', 4, { topic: 's', payload: 'new' });
+    store.dropOldest(3);
+    store.packet(5, 'c2b', 'a', 1, 'PUBLISH', 5, { topic: 's', payload: 'new' });
+    expect([...store].map((e) => (e.kind === 'packet' ? e.payload : undefined))).toEqual([
+      'same',
+      'new',
+      'new',
+    ]);
+    expect(store.columns.t).toEqual(new Float64Array([3, 4, 5]));
+  });
+
   it('materialises a compact PUBLISH as an object equal to the one written', () => {
     const store = new TraceStore();
     const detail: PacketDetail = {

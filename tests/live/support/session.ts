@@ -28,6 +28,9 @@ export function nodeSession(): { session: LiveSession; trace: Collected } {
       append(events) {
         trace.events.push(...events);
       },
+      dropOldest(count) {
+        trace.events.splice(0, count);
+      },
     },
   });
   return { session, trace };
