@@ -38,6 +38,7 @@ function indexMap(list: readonly string[]): ReadonlyMap<string, number> {
 export const KIND_INDEX = indexMap(TRACE_KINDS);
 export const PACKET_TYPE_INDEX = indexMap(PACKET_TYPES);
 export const DIRECTION_INDEX = indexMap(DIRECTIONS);
+export const SOURCE_INDEX = indexMap(EVENT_SOURCES);
 export const SIDE_INDEX = indexMap(SIDES);
 export const CONN_STATE_INDEX = indexMap(CONN_STATES);
 export const SESSION_STATE_INDEX = indexMap(SESSION_STATES);

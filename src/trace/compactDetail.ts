@@ -1,7 +1,10 @@
 // Packet details made only of small scalar fields (PUBLISH and its acknowledgements, CONNACK,
 // DISCONNECT with a reason code) are the bulk of a big run's detail; they live in typed-array
-// columns here instead of one object each. Anything else (CONNECT's will, SUBSCRIBE's list,
-// properties, unknown keys) is not compact: the store keeps it as an object.
+// columns here instead of one object each. So do a live packet's `source` and its
+// `sentUnknown` / `arriveUnknown` marks (a flood of live PUBLISHes is the bulk of a live trace).
+// Anything else (CONNECT's will, SUBSCRIBE's list, properties, other unknown keys) is not compact:
+// the store keeps it as an object.
+import { EVENT_SOURCES, SOURCE_INDEX } from './codes';
 import { nextCapacity, resized } from './grow';
 import type { Interner } from './intern';
 import { TextArena } from './textArena';
@@ -18,7 +21,19 @@ const SESSION_PRESENT = 1 << 7;
 const HAS_SESSION_PRESENT = 1 << 8;
 const PAYLOAD_BASE64 = 1 << 9;
 const HAS_REASON_CODE = 1 << 10;
+/** 3 bits: 0 no source, else index in EVENT_SOURCES + 1. */
+const SOURCE_SHIFT = 11;
+const SOURCE_MASK = 0b111;
+const SENT_UNKNOWN = 1 << 14;
+const ARRIVE_UNKNOWN = 1 << 15;
 const REASON_CODE_SHIFT = 16;
+
+/** A live packet's fields beyond PacketDetail that fit here (only `true` is ever written for the marks). */
+interface LiveMarks {
+  source?: string;
+  sentUnknown?: boolean;
+  arriveUnknown?: boolean;
+}
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -63,6 +78,13 @@ export function detailShape(detail: PacketDetail): 'empty' | 'compact' | 'object
       case 'reasonCode':
         ok = isInt(v, 255);
         break;
+      case 'source':
+        ok = typeof v === 'string' && SOURCE_INDEX.has(v);
+        break;
+      case 'sentUnknown':
+      case 'arriveUnknown':
+        ok = v === true;
+        break;
       default:
         ok = false;
     }
@@ -97,6 +119,10 @@ export class CompactDetails {
     if (dup !== undefined) flags |= HAS_DUP | (dup ? DUP : 0);
     if (sessionPresent !== undefined) flags |= HAS_SESSION_PRESENT | (sessionPresent ? SESSION_PRESENT : 0);
     if (reasonCode !== undefined) flags |= HAS_REASON_CODE | (reasonCode << REASON_CODE_SHIFT);
+    const { source, sentUnknown, arriveUnknown } = detail as LiveMarks;
+    if (source !== undefined) flags |= ((SOURCE_INDEX.get(source) ?? -1) + 1) << SOURCE_SHIFT;
+    if (sentUnknown === true) flags |= SENT_UNKNOWN;
+    if (arriveUnknown === true) flags |= ARRIVE_UNKNOWN;
     const topicId = topic === undefined ? -1 : topics.id(topic);
     let payloadId = -1;
     if (payload !== undefined) {
@@ -128,6 +154,11 @@ export class CompactDetails {
     if (messageId !== -1) into.messageId = messageId;
     if (flags & HAS_REASON_CODE) into.reasonCode = (flags >>> REASON_CODE_SHIFT) & 0xff;
     if (flags & HAS_SESSION_PRESENT) into.sessionPresent = (flags & SESSION_PRESENT) !== 0;
+    const source = (flags >>> SOURCE_SHIFT) & SOURCE_MASK;
+    const marks = into as LiveMarks;
+    if (source !== 0) marks.source = EVENT_SOURCES[source - 1];
+    if (flags & SENT_UNKNOWN) marks.sentUnknown = true;
+    if (flags & ARRIVE_UNKNOWN) marks.arriveUnknown = true;
   }
 
   private payloadId(topicId: number, text: string): number {

@@ -58,6 +58,9 @@ export const packetDetail: fc.Arbitrary<PacketDetail> = fc.oneof(
   ),
 );
 
+/** What a live connection adds to the packets it traces (a time it cannot know). */
+const liveMarks = fc.record({ sentUnknown: fc.boolean(), arriveUnknown: fc.boolean() }, { requiredKeys: [] });
+
 /** Mostly absent, so most events take the store's column path. */
 const sometimes = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
   fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: arb, weight: 1 });
@@ -81,8 +84,10 @@ export const traceEvent: fc.Arbitrary<TraceEvent> = fc.oneof(
           fc.constantFrom(...PACKET_TYPES),
           fc.option(fc.nat({ max: 5000 })),
           packetDetail,
+          sometimes(liveMarks),
         )
-        .map(([t, dir, client, c, type, delay, detail]): TraceEvent => ({
+        .map(([t, dir, client, c, type, delay, detail, marks]): TraceEvent => ({
+          ...marks,
           ...detail,
           t,
           kind: 'packet',

@@ -102,6 +102,31 @@ describe('TraceStore', () => {
     });
   });
 
+  it('keeps a flood of live PUBLISHes (source, sentUnknown) with no object per event', () => {
+    const store = new TraceStore();
+    const live = (i: number): TraceEvent =>
+      ({
+        t: i,
+        kind: 'packet',
+        dir: 'b2c',
+        client: 'keepalive-lab-1',
+        conn: 1,
+        type: 'PUBLISH',
+        arrive: i,
+        topic: 'bench/flood',
+        qos: 0,
+        retain: false,
+        payload: `m${i}`,
+        source: 'self',
+        sentUnknown: true,
+      }) as TraceEvent;
+    const before = store.memoryBytes();
+    for (let i = 0; i < 10_000; i++) store.append(live(i));
+    expect(store.get(1234)).toEqual(live(1234));
+    // Columns at capacity are ~100 bytes a row; an object per event would add 256 bytes each.
+    expect(store.memoryBytes() - before).toBeLessThan(10_000 * 150);
+  });
+
   it('keeps each payload of a topic, whether it repeats the last one or not', () => {
     const store = new TraceStore();
     const payloads = ['on', 'on', 'off', 'on', { base64: 'on' }, 'on', ''];
