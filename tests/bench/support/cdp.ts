@@ -123,10 +123,17 @@ export class BareCdp {
     return r.result.value;
   }
 
-  /** Used JS heap of the session's isolate, MB. */
-  async heapMb(sessionId: string): Promise<number> {
-    const { usedSize } = await this.send<{ usedSize: number }>('Runtime.getHeapUsage', {}, sessionId);
-    return usedSize / 1024 / 1024;
+  /**
+   * Used JS heap of the session's isolate plus the ArrayBuffers it holds (typed-array columns live
+   * outside the JS heap), MB.
+   */
+  async memoryMb(sessionId: string): Promise<number> {
+    const r = await this.send<{ usedSize: number; backingStorageSize?: number }>(
+      'Runtime.getHeapUsage',
+      {},
+      sessionId,
+    );
+    return (r.usedSize + (r.backingStorageSize ?? 0)) / 1024 / 1024;
   }
 
   close(): void {
