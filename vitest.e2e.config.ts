@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120000,
     hookTimeout: 120000,
     fileParallelism: false,
+    // A real browser on a loaded CI machine: a page reaching a state can take seconds, not the default 1 s.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
