@@ -7,7 +7,7 @@ import type { ProbeAction } from './probes';
 import type { Budget } from './ring';
 import type { LiveSnapshot } from './session';
 import type { TrafficSummary } from './traffic';
-import type { LiveTraceApi } from './types';
+import type { LiveTraceSink } from './types';
 
 /** What the live views use, whether the session runs in a worker or not. */
 export interface LiveSessionApi {
@@ -43,7 +43,7 @@ export class RemoteLiveSession implements LiveSessionApi {
 
   constructor(
     private readonly worker: WorkerLike,
-    private readonly trace: LiveTraceApi,
+    private readonly trace: LiveTraceSink,
   ) {
     worker.onmessage = (e) => this.receive(e.data);
   }
@@ -144,7 +144,7 @@ export class RemoteLiveSession implements LiveSessionApi {
 }
 
 /** Starts the live worker (Vite bundles worker.ts as a module worker). */
-export function startLiveWorker(trace: LiveTraceApi): RemoteLiveSession {
+export function startLiveWorker(trace: LiveTraceSink): RemoteLiveSession {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'live' });
   return new RemoteLiveSession(worker as unknown as WorkerLike, trace);
 }

@@ -20,11 +20,11 @@ import { DEFAULT_SUBSCRIPTIONS } from './parsers';
 import { Probe, type ProbeAction, type ProbeState } from './probes';
 import { DEFAULT_BUDGET, EventRing, type Budget } from './ring';
 import { TrafficStats, type TrafficLimits } from './traffic';
-import type { BrokerKind, LiveClock, LiveTraceApi, WebSocketFactory } from './types';
+import type { BrokerKind, LiveClock, LiveTraceSink, WebSocketFactory } from './types';
 
 export interface LiveSessionOptions {
   /** The page's trace; events are appended to it once per frame. */
-  trace?: LiveTraceApi;
+  trace?: LiveTraceSink;
   clock?: LiveClock;
   createWebSocket?: WebSocketFactory;
   scheduler?: FrameScheduler;
@@ -56,7 +56,7 @@ export interface LiveSnapshot {
   probes: readonly ProbeInfo[];
 }
 
-const NO_TRACE: LiveTraceApi = {
+const NO_TRACE: LiveTraceSink = {
   begin: () => undefined,
   append: () => undefined,
   dropOldest: () => undefined,
@@ -69,7 +69,7 @@ export class LiveSession {
   readonly traffic: TrafficStats;
   readonly ring: EventRing;
   readonly header: TraceHeader;
-  private readonly trace: LiveTraceApi;
+  private readonly trace: LiveTraceSink;
   private readonly batcher: FrameBatcher;
   private readonly createWebSocket: WebSocketFactory | undefined;
   private connection: LiveConnection | null = null;

@@ -3,16 +3,24 @@
 import type { TraceEvent, TraceHeader } from '../trace';
 
 /**
- * Where live events go: the page's trace (the shell's controller, src/state/controller.ts, implements
- * it). `begin` starts a new live trace (replacing whatever the page shows); `append` adds events in
- * non-decreasing `t` order (the page applies them once per animation frame, so calling it per packet
- * is fine); `dropOldest` forgets the oldest `count` events, which keeps the page's trace within the
- * live session's budget (ring.ts) without rebuilding it.
+ * Where a live session's events go: `begin` starts a new live trace (replacing whatever the page
+ * shows); `append` adds events in non-decreasing `t` order (the page applies them once per animation
+ * frame, so calling it per packet is fine); `dropOldest` forgets the oldest `count` events, which keeps
+ * the page's trace within the live session's budget (ring.ts) without rebuilding it.
  */
-export interface LiveTraceApi {
+export interface LiveTraceSink {
   begin(header: TraceHeader): void;
   append(events: TraceEvent[]): void;
   dropOldest(count: number): void;
+}
+
+/**
+ * The page's live trace (the shell's controller, src/state/controller.ts, implements it): a sink, and
+ * `advanceTo`, the live clock having reached `nowMs` with nothing more to record — time goes on while
+ * nothing arrives, so the playhead, open connections and their keep-alive deadline bands move with it.
+ */
+export interface LiveTraceApi extends LiveTraceSink {
+  advanceTo(nowMs: number): void;
 }
 
 /** A live trace's time base: `now()` is milliseconds since `startedAt`. */

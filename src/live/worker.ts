@@ -6,7 +6,7 @@ import { LiveConnectError } from './connection';
 import type { FromWorker, ToWorker, WireError } from './protocol';
 import { LiveSession } from './session';
 import { trafficSummary } from './traffic';
-import type { LiveTraceApi } from './types';
+import type { LiveTraceSink } from './types';
 
 interface WorkerScope {
   postMessage(message: FromWorker): void;
@@ -19,7 +19,7 @@ const post = (m: FromWorker): void => scope.postMessage(m);
 const BATCH_MS = 50;
 const STATE_MS = 200;
 
-const trace: LiveTraceApi = {
+const trace: LiveTraceSink = {
   begin: (header) => post({ type: 'begin', header }),
   append: (events: TraceEvent[]) => post({ type: 'append', events }),
   dropOldest: (count) => post({ type: 'drop', count }),

@@ -70,6 +70,9 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** The span a new live trace is shown over at first (its extent grows with the live clock). */
+const LIVE_FIRST_WINDOW_MS = 60_000;
+
 export class AppController {
   private worker: WorkerPort | null = null;
   private runId = 0;
@@ -372,7 +375,8 @@ export class AppController {
       this.liveQueue = [];
       this.liveTotals = new StatsAccumulator();
       const t = useTraceStore.getState();
-      t.resetTrace({ origin: 'live', header, name: 'live', durationMs: null });
+      // The view opens on the first minute; once the live clock passes it, a following view scrolls.
+      t.resetTrace({ origin: 'live', header, name: 'live', durationMs: LIVE_FIRST_WINDOW_MS });
       t.setStatus('idle');
       t.setProgress(null);
       useSelectionStore.getState().clear();
@@ -394,6 +398,15 @@ export class AppController {
       const selection = useSelectionStore.getState();
       const row = selection.selectedRow;
       if (row !== null) selection.select(row >= fromStore ? row - fromStore : null);
+      this.unpublished = true;
+      this.scheduleFrame();
+    },
+    advanceTo: (nowMs) => {
+      const t = useTraceStore.getState();
+      if (t.origin !== 'live') return;
+      const playback = usePlaybackStore.getState();
+      if (nowMs > playback.now) playback.setNow(nowMs);
+      if (nowMs > (t.durationMs ?? 0)) t.setDurationMs(nowMs);
       this.unpublished = true;
       this.scheduleFrame();
     },
@@ -588,7 +601,10 @@ export class AppController {
       }
       this.liveQueue = this.liveQueue.slice(i);
       liveApplied = true;
-      if (store.length > 0) usePlaybackStore.getState().setNow(store.t(store.length - 1));
+      const playback = usePlaybackStore.getState();
+      // Never back: the live clock (liveTick) may be ahead of the last event.
+      if (store.length > 0 && store.t(store.length - 1) > playback.now)
+        playback.setNow(store.t(store.length - 1));
     }
     if (shown !== null && t.origin === 'sim') this.showProgress(shown.progress);
     if (applied > 0 || liveApplied || this.activityDirty) this.unpublished = true;

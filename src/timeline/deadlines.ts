@@ -7,7 +7,6 @@
 // are derived for one lane and a time window when a level-of-detail tile is built, never per frame.
 
 import type { TimelineModel } from './model';
-import { KIND_PACKET } from './priority';
 import { lowerBound } from './rowList';
 
 export const BAND_CLIENT = 0;
@@ -89,8 +88,6 @@ interface Pending {
   bLast: number;
 }
 
-const DIR_C2B = 0;
-
 /**
  * Appends to `out` the deadline bands of `lane` overlapping [t0, t1), merging bands narrower than
  * `mergeMs` (a pixel at the tile's resolution) into their neighbours so a tile holds at most a few
@@ -107,8 +104,9 @@ export function laneDeadlineBands(
   const maxK = model.laneKeepAliveMs(lane);
   if (!(maxK > 0)) return out;
   const cols = model.columns;
-  const { t, arrive, kind, conn, dir } = cols;
-  const rows = model.laneRows(lane);
+  const { t, arrive, conn } = cols;
+  // Only what the client sends restarts its K window and the broker's 1.5 × K (MQTT-3.1.2-23/24).
+  const rows = model.laneSentRows(lane);
   const n = rows.length;
   const table = model.connections;
   const lookBack = maxK * BROKER_GRACE + model.maxFlightMs;
@@ -160,7 +158,6 @@ export function laneDeadlineBands(
   for (; i < n; i++) {
     const row = rows[i];
     if (t[row] >= t1) break;
-    if (kind[row] !== KIND_PACKET || dir[row] !== DIR_C2B) continue;
     const slot = table.slotOf(conn[row]);
     if (slot < 0) continue;
     const p = pendingOf(slot);
@@ -187,7 +184,7 @@ export function laneDeadlineBands(
       const needC = cNext === Infinity && !(tj > cLimit);
       const needB = bNext === Infinity && !(tj > bLimit);
       if (!needC && !needB) break;
-      if (kind[row] !== KIND_PACKET || dir[row] !== DIR_C2B || table.slotOf(conn[row]) !== p.slot) continue;
+      if (table.slotOf(conn[row]) !== p.slot) continue;
       if (needC) cNext = tj;
       const a = arrive[row];
       if (needB && a === a) bNext = a;

@@ -46,6 +46,12 @@ export interface LodTile {
   /** Model version it was built at; `final` when later rows can no longer change it. */
   readonly version: number;
   readonly final: boolean;
+  /**
+   * How many rows of its source it has read (the lane's rows; the store's for the broker lane): a
+   * tile that is not final is extended with the rows appended since, not rebuilt. -1 for a group's
+   * aggregate row (rebuilt).
+   */
+  readonly seen: number;
 }
 
 /** The power-of-2 resolution (ms per bucket) for a scale of `msPerPx`: buckets are 1 to 2 px wide. */
@@ -73,6 +79,7 @@ const FAULT_MIN = PRIORITY_FAULT;
 /** Deadline bands are drawn when the broker's 1.5 × K is at least this many buckets wide. */
 const MIN_BAND_BUCKETS = 3;
 
+/** Adds rows `from`..n-1 of `rows` (null: the store's) that fall in [t0, t1) to the scratch buckets. */
 function accumulate(
   model: TimelineModel,
   rows: Uint32Array | null,
@@ -80,11 +87,12 @@ function accumulate(
   t0: number,
   t1: number,
   res: number,
+  from = 0,
 ): number {
   const { t, kind, packetType, arrive } = model.columns;
   const faultMin = FAULT_MIN;
   let total = 0;
-  let i = lowerBound(t, rows, n, t0);
+  let i = Math.max(from, lowerBound(t, rows, n, t0));
   for (; i < n; i++) {
     const row = rows === null ? i : rows[i];
     const tr = t[row];
@@ -112,26 +120,72 @@ function accumulate(
   return total;
 }
 
+function clearScratch(): void {
+  scratchPri.fill(0);
+  scratchCount.fill(0);
+  scratchSecondPri.fill(0);
+}
+
+/** The rows a lane's tile reads: the lane's, or the store's for the broker lane (null). */
+function sourceRows(model: TimelineModel, lane: number): { rows: Uint32Array | null; n: number } {
+  if (lane === BROKER_LANE) return { rows: null, n: model.length };
+  const rows = model.laneRows(lane);
+  return { rows, n: rows.length };
+}
+
 /** Builds one tile from the model's rows. */
 export function buildTile(model: TimelineModel, lane: number, res: number, index: number): LodTile {
   const t0 = index * TILE_BUCKETS * res;
   const t1 = (index + 1) * TILE_BUCKETS * res;
-  scratchPri.fill(0);
-  scratchCount.fill(0);
-  scratchSecondPri.fill(0);
-  let total = 0;
-  if (lane === BROKER_LANE) {
-    total = accumulate(model, null, model.length, t0, t1, res);
-  } else if (lane >= 0) {
-    const rows = model.laneRows(lane);
-    total = accumulate(model, rows, rows.length, t0, t1, res);
-  } else {
-    const group = model.groups()[-2 - lane];
-    for (const l of group.lanes) {
+  clearScratch();
+  if (lane < 0 && lane !== BROKER_LANE) {
+    let total = 0;
+    for (const l of model.groups()[-2 - lane].lanes) {
       const rows = model.laneRows(l);
       total += accumulate(model, rows, rows.length, t0, t1, res);
     }
+    return packTile(model, lane, res, index, total, -1);
   }
+  const { rows, n } = sourceRows(model, lane);
+  return packTile(model, lane, res, index, accumulate(model, rows, n, t0, t1, res), n);
+}
+
+/**
+ * The tile with the rows appended to its source since it was built (rows arrive in time order, so
+ * its buckets only gain): O(new rows), where a rebuild reads every row of the tile again — a live
+ * flood's newest tile holds hundreds of thousands.
+ */
+export function extendTile(model: TimelineModel, tile: LodTile): LodTile {
+  if (tile.seen < 0) return buildTile(model, tile.lane, tile.res, tile.index);
+  const { kind, packetType, arrive } = model.columns;
+  clearScratch();
+  for (let j = 0; j < tile.length; j++) {
+    const b = tile.bucket[j];
+    scratchRow[b] = tile.row[j];
+    scratchPri[b] = tile.priority[j];
+    scratchCount[b] = tile.count[j];
+    const second = tile.second[j];
+    if (second >= 0) {
+      scratchSecond[b] = second;
+      scratchSecondPri[b] = priorityOf(kind[second], packetType[second], arrive[second]);
+    }
+  }
+  const { rows, n } = sourceRows(model, tile.lane);
+  const added = accumulate(model, rows, n, tile.t0, tile.t1, tile.res, tile.seen);
+  return packTile(model, tile.lane, tile.res, tile.index, tile.total + added, n);
+}
+
+/** The tile of the scratch buckets, with the lane's deadline bands. */
+function packTile(
+  model: TimelineModel,
+  lane: number,
+  res: number,
+  index: number,
+  total: number,
+  seen: number,
+): LodTile {
+  const t0 = index * TILE_BUCKETS * res;
+  const t1 = (index + 1) * TILE_BUCKETS * res;
   let length = 0;
   let maxCount = 0;
   for (let b = 0; b < TILE_BUCKETS; b++) if (scratchCount[b] > 0) length++;
@@ -176,6 +230,7 @@ export function buildTile(model: TimelineModel, lane: number, res: number, index
     bands,
     version: model.version,
     final: t1 + lookAhead <= model.lastTime,
+    seen,
   };
 }
 
@@ -217,7 +272,10 @@ export class LodCache {
         return cached;
       }
     }
-    const built = buildTile(this.model, lane, res, index);
+    // A tile later rows could change takes the rows appended since (the cache is dropped on a new
+    // epoch, so its rows are still the model's).
+    const built =
+      cached === undefined ? buildTile(this.model, lane, res, index) : extendTile(this.model, cached);
     this.builds++;
     const mk = `${lane}:${res}`;
     if (built.maxCount > (this.maxByLaneRes.get(mk) ?? 0)) this.maxByLaneRes.set(mk, built.maxCount);

@@ -114,6 +114,8 @@ export class TimelineModel {
   /** Per lane, made on first use (most lanes of a sampled fleet never get rows). */
   private readonly laneRowLists: (RowList | undefined)[] = [];
   private readonly laneConnLists: (number[] | undefined)[] = [];
+  /** Per lane, the rows of packets the client sent (what keep-alive deadline bands are made of). */
+  private readonly laneSentLists: (RowList | undefined)[] = [];
   private laneKeepAlive = new Float64Array(0);
   private readonly groupOf: number[] = [];
   private readonly groupList: MutableGroup[] = [];
@@ -318,6 +320,12 @@ export class TimelineModel {
     return list === undefined ? EMPTY_ROWS : list.view();
   }
 
+  /** The rows of the packets the lane's client sent (client → broker), in time order. */
+  laneSentRows(lane: number): Uint32Array {
+    const list = this.laneSentLists[lane];
+    return list === undefined ? EMPTY_ROWS : list.view();
+  }
+
   /** Connection slots (into `connections`) of a lane, in order of first appearance. */
   laneConnections(lane: number): readonly number[] {
     return this.laneConnLists[lane] ?? EMPTY_CONNS;
@@ -454,6 +462,11 @@ export class TimelineModel {
         if (lane < 0) continue;
         const type = packetType[i];
         const d = dir[i];
+        if (d === DIR_C2B) {
+          const sent = this.laneSentLists[lane] ?? (this.laneSentLists[lane] = new RowList(16));
+          if (outOfOrder) sent.insertSorted(i, tKey);
+          else sent.push(i);
+        }
         // Most packets are pings and publishes on a known connection: only those that say something new
         // about the connection touch the table.
         if (d === DIR_C2B && type !== T_CONNECT && type !== T_CONNACK) {
@@ -506,6 +519,7 @@ export class TimelineModel {
     this.storeDropped += k;
     this.processed = Math.max(0, this.processed - k);
     for (const list of this.laneRowLists) list?.dropBelow(k);
+    for (const list of this.laneSentLists) list?.dropBelow(k);
     this.notable.dropBelow(k);
     this.brokerRows.dropBelow(k);
     this.connections.dropRows(k);

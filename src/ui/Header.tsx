@@ -27,7 +27,12 @@ export function Header() {
     })),
   );
   const [copied, setCopied] = useState(false);
-  const description = scenario?.description ?? PRESETS.find((p) => p.name === presetName)?.description ?? '';
+  // Live mode shows the broker, not the scenario still loaded (which "Run this scenario" would play).
+  const shownPreset = origin === 'live' ? null : presetName;
+  const description =
+    origin === 'live'
+      ? ''
+      : (scenario?.description ?? PRESETS.find((p) => p.name === presetName)?.description ?? '');
 
   const copyLink = (): void => {
     if (scenario === null) return;
@@ -49,12 +54,12 @@ export function Header() {
           <span className="label">Scenario</span>
           <select
             aria-label="Preset"
-            value={presetName ?? CUSTOM}
+            value={shownPreset ?? CUSTOM}
             onChange={(e) => {
               if (e.target.value !== CUSTOM) appController().openPreset(e.target.value, { updateHash: true });
             }}
           >
-            {presetName === null && (
+            {shownPreset === null && (
               <option value={CUSTOM}>
                 {origin === 'import'
                   ? 'Imported trace'

@@ -63,6 +63,18 @@ describe('live mode against Mosquitto in Chromium', () => {
     await page.getByText('Broker: Mosquitto').waitFor({ timeout: 10_000 });
   });
 
+  it('runs the clock on in real time while nothing arrives (deadline bands count down on screen)', async () => {
+    const clock = async (): Promise<number> =>
+      Number((await page.locator('.clock').textContent())?.split(' ')[0]);
+    const seen: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      seen.push(await clock());
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    // No traffic flows now: only the live clock can move it, a step every sample.
+    for (let i = 1; i < seen.length; i++) expect(seen[i], seen.join(' → ')).toBeGreaterThan(seen[i - 1]);
+  });
+
   it('a probe with K = 2 s silenced: the page shows the timeout and the will within 3–10 s', async () => {
     await startProbe('ka-e2e', 2);
     await eventLine('conn', 'ka-e2e')

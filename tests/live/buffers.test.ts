@@ -7,7 +7,7 @@ import { formatPayload, hexDump, tracePayload } from '../../src/live/payload';
 import { EventRing, estimateBytes } from '../../src/live/ring';
 import { TrafficStats, summaryTree, trafficSummary } from '../../src/live/traffic';
 import type { TraceEvent } from '../../src/trace';
-import type { LiveTraceApi } from '../../src/live/types';
+import type { LiveTraceSink } from '../../src/live/types';
 
 const ev = (t: number): TraceEvent => ({ t, kind: 'fault', target: 'x', fault: 'crash' });
 
@@ -189,7 +189,7 @@ describe("LiveSession budget → the page's trace", () => {
   it('drops the oldest in the trace too (dropOldest), the dropped count visible', async () => {
     const { LiveSession } = await import('../../src/live/session');
     let held: TraceEvent[] = [];
-    const trace: LiveTraceApi = {
+    const trace: LiveTraceSink = {
       begin: () => void (held = []),
       append: (e) => void held.push(...e),
       dropOldest: (n) => void (held = held.slice(n)),

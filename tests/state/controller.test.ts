@@ -232,6 +232,25 @@ describe('the app controller', () => {
     expect((await downloads[0].blob.text()).split('\n').length).toBe(4);
   });
 
+  it('moves the live clock on while nothing arrives, never back for an older event', async () => {
+    const c = controller();
+    c.live.begin({ trace: 1, source: 'live', startedAt: '2024-01-01T00:00:00.000Z' });
+    const rev = state().revision;
+    expect(state().durationMs).toBe(60_000); // shown over its first minute at first
+    c.live.advanceTo(5000);
+    expect(usePlaybackStore.getState().now).toBe(5000);
+    await waitFor(() => state().revision > rev);
+    c.live.append([{ t: 4990, kind: 'fault', target: 'probe-1', fault: 'crash' }]);
+    await waitFor(() => state().store.length === 1);
+    expect(usePlaybackStore.getState().now).toBe(5000);
+    c.live.advanceTo(4000);
+    expect(usePlaybackStore.getState().now).toBe(5000);
+    c.live.append([{ t: 5200, kind: 'fault', target: 'probe-1', fault: 'power-off' }]);
+    await waitFor(() => usePlaybackStore.getState().now === 5200);
+    c.live.advanceTo(61_000);
+    expect(state().durationMs).toBe(61_000); // past the first minute the extent follows the clock
+  });
+
   it('drops the oldest live events from the trace, keeping the selection on its event', async () => {
     const c = controller();
     c.live.begin({ trace: 1, source: 'live', startedAt: '2024-01-01T00:00:00.000Z' });

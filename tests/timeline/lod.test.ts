@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { getPreset } from '../../src/scenario';
+import { startRun } from '../../src/sim/run';
 import { TraceStore } from '../../src/trace/store';
 import {
   LodCache,
   TILE_BUCKETS,
   buildTile,
+  extendTile,
   groupLaneKey,
   resolutionFor,
   tileRange,
@@ -146,6 +149,36 @@ describe('LodCache', () => {
     model.update();
     cache.tile(0, 1, 0);
     expect(cache.builds).toBe(builds);
+  });
+
+  it('extends a tile with the rows appended since, to exactly the tile a fresh build gives', () => {
+    const preset = getPreset('half-open-takeover');
+    if (preset === undefined) throw new Error('preset');
+    const store = new TraceStore();
+    const sim = startRun(preset.scenario, store);
+    const model = new TimelineModel(store);
+    const res = 128; // a tile spans 32.8 s: most steps below land inside a tile that keeps growing
+    let tiles: ReturnType<typeof buildTile>[] = [];
+    let compared = 0;
+    for (let t = 700; !sim.done; t += 700) {
+      sim.runUntil(t);
+      model.update();
+      tiles = tiles.map((tile) => {
+        const extended = extendTile(model, tile);
+        const fresh = buildTile(model, tile.lane, tile.res, tile.index);
+        expect(extended).toEqual(fresh);
+        compared++;
+        return extended;
+      });
+      if (tiles.length === 0 && model.laneCount > 0) {
+        const lanes = [BROKER_LANE, ...Array.from({ length: model.laneCount }, (_, l) => l)];
+        const [first, last] = tileRange(0, preset.scenario.durationMs, res);
+        for (const lane of lanes)
+          for (let k = first; k <= last; k++) tiles.push(buildTile(model, lane, res, k));
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+    expect(tiles.some((tile) => tile.total > 0 && tile.second.some((r) => r >= 0))).toBe(true);
   });
 
   it('evicts the least recently used tiles beyond its limit', () => {

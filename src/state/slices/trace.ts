@@ -43,6 +43,8 @@ export interface TraceSlice {
   setActivity(activity: LaneActivity | null, sampled: boolean): void;
   /** New totals without new rows (e.g. a sampled run's unsent packets). */
   setTotals(totals: Stats): void;
+  /** A longer planned extent (live mode: the wall clock moves it on while nothing arrives). */
+  setDurationMs(durationMs: number): void;
 }
 
 export const createTraceSlice: StateCreator<TraceState, [], [], TraceSlice> = (set) => ({
@@ -71,4 +73,5 @@ export const createTraceSlice: StateCreator<TraceState, [], [], TraceSlice> = (s
     set((s) => (totals === undefined ? { revision: s.revision + 1 } : { revision: s.revision + 1, totals })),
   setActivity: (activity, sampled) => set((s) => ({ activity, sampled, revision: s.revision + 1 })),
   setTotals: (totals) => set({ totals }),
+  setDurationMs: (durationMs) => set({ durationMs }),
 });

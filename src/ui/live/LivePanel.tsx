@@ -26,10 +26,18 @@ const BROKER_NAMES: Record<string, string> = {
 };
 
 const MB = 1024 * 1024;
+/** How often the live clock moves the page's trace on while nothing arrives. */
+const LIVE_TICK_MS = 100;
 
 export function LivePanel({ initialUrl, trace }: LivePanelProps) {
   const session = useLiveSession();
   const version = useThrottledVersion(session, 250);
+  // The live trace's clock runs on while nothing arrives (deadline bands count down on screen).
+  useEffect(() => {
+    if (session === null) return;
+    const timer = setInterval(() => trace.advanceTo(session.now()), LIVE_TICK_MS);
+    return () => clearInterval(timer);
+  }, [session, trace]);
   // Rates decay while nothing arrives: a slow tick keeps them honest.
   const [, setTick] = useState(0);
   useEffect(() => {
