@@ -628,8 +628,10 @@ export class TimelineModel {
     const lane = this.laneIdList.length;
     this.laneIdList.push(id);
     this.laneById.set(id, lane);
+    // Pushed here, lane by lane, so these arrays stay dense (assigning a far index makes a sparse one).
     this.laneRowLists.push(undefined);
     this.laneConnLists.push(undefined);
+    this.laneSentLists.push(undefined);
     if (lane >= this.laneKeepAlive.length) {
       const next = new Float64Array(Math.max(16, this.laneKeepAlive.length * 2));
       next.set(this.laneKeepAlive);
