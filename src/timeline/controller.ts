@@ -387,6 +387,8 @@ export class TimelineController {
     if (w === this.geometry.width && h === this.geometry.height && dpr === this.dpr) return;
     this.dpr = dpr;
     this.geometry = frameGeometry(w, h);
+    // The width time is mapped over (with data-t0/t1: where a time is drawn, for tools and tests).
+    this.container.dataset.width = String(w);
     for (const c of [this.staticCanvas, this.overlayCanvas]) {
       c.width = Math.round(w * dpr);
       c.height = Math.round(h * dpr);

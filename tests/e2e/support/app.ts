@@ -51,10 +51,25 @@ export async function visibleRange(page: Page): Promise<[number, number]> {
 /** Layout constants of the timeline canvas (src/timeline/geometry.ts) for a wide (≥ 480 px) timeline. */
 export const TIMELINE = { gutter: 136, rightPad: 8, axisY: 40, axisH: 24, lanesY: 98 };
 
-/** The x (CSS px, relative to the timeline container) where time `t` is drawn. */
+/**
+ * The x (CSS px, relative to the timeline container) where time `t` is drawn. Waits until the timeline
+ * has laid itself out at its element's width (a panel appearing beside it resizes it a frame later).
+ */
 export async function xOfTime(page: Page, t: number): Promise<number> {
+  const timeline = page.getByTestId('timeline');
+  const laidOut = (): Promise<number | null> =>
+    timeline.evaluate((el) =>
+      Number((el as HTMLElement).dataset.width) === Math.floor(el.getBoundingClientRect().width)
+        ? el.clientWidth
+        : null,
+    );
+  let width = await laidOut();
+  for (let tries = 0; width === null && tries < 100; tries++) {
+    await new Promise((r) => setTimeout(r, 50));
+    width = await laidOut();
+  }
+  if (width === null) throw new Error('the timeline never laid itself out at its element width');
   const [t0, t1] = await visibleRange(page);
-  const width = await page.getByTestId('timeline').evaluate((el) => el.clientWidth);
   const x0 = TIMELINE.gutter;
   const x1 = width - TIMELINE.rightPad;
   return x0 + ((t - t0) / (t1 - t0)) * (x1 - x0);
