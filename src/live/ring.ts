@@ -1,7 +1,11 @@
-// The live session's record: a ring buffer of trace events within a budget (events and estimated
-// bytes). When it is full the oldest events go, in chunks (down to 90 % of the budget) so that whoever
-// mirrors the ring (the page's trace) trims rarely; `dropped` counts them, for the view to show.
+// The live session's record: the newest trace events within a budget (events and estimated bytes),
+// kept in a columnar TraceStore like the page's trace (a flood of PUBLISHes costs a few dozen bytes an
+// event, no object each). When it is full the oldest events go, in chunks (down to 90 % of the budget)
+// so that whoever mirrors the ring (the page's trace) trims rarely; `dropped` counts them, for the view
+// to show.
 import type { TraceEvent } from '../trace';
+import { nextCapacity, resized } from '../trace/grow';
+import { TraceStore } from '../trace/store';
 
 export interface Budget {
   maxEvents: number;
@@ -13,25 +17,31 @@ export const DEFAULT_BUDGET: Budget = { maxEvents: 1_000_000, maxBytes: 200 * 10
 /** Fraction of the budget kept after an eviction. */
 const KEEP_AFTER_EVICTION = 0.9;
 
-/** A rough heap size of one event: object overhead plus its strings (UTF-16). */
+/** A row of the store's columns and of a compact detail's, with room to grow (capacity doubles). */
+const ROW_BYTES = 96;
+/** An event or detail the store keeps as an object (see TraceStore). */
+const OBJECT_BYTES = 256;
+
+/**
+ * The rough memory one event costs in a TraceStore: its row, its texts (UTF-16), and an object when
+ * it is not a plain packet (CONNECT's will, SUBSCRIBE's list, properties, any non-packet event).
+ */
 export function estimateBytes(e: TraceEvent): number {
-  let bytes = 160 + e.kind.length * 2;
+  let bytes = ROW_BYTES;
   const r = e as unknown as Record<string, unknown>;
-  if (typeof r.client === 'string') bytes += r.client.length * 2;
   if (typeof r.topic === 'string') bytes += r.topic.length * 2;
   const p = r.payload;
   if (typeof p === 'string') bytes += p.length * 2;
   else if (p && typeof p === 'object' && typeof (p as { base64?: unknown }).base64 === 'string')
-    bytes += (p as { base64: string }).base64.length * 2 + 32;
-  if (r.properties || r.will || r.subscriptions) bytes += 256;
+    bytes += (p as { base64: string }).base64.length * 2;
+  if (e.kind !== 'packet' || r.properties || r.will || r.subscriptions) bytes += OBJECT_BYTES;
   return bytes;
 }
 
 export class EventRing {
-  private events: (TraceEvent | undefined)[] = [];
+  private store = new TraceStore();
+  /** Estimated bytes of each held event, by row. */
   private sizes = new Float64Array(0);
-  private head = 0;
-  private count = 0;
   private bytesHeld = 0;
   /** Events dropped (oldest first) since the ring was created or cleared. */
   dropped = 0;
@@ -39,7 +49,7 @@ export class EventRing {
   constructor(private budget: Budget = DEFAULT_BUDGET) {}
 
   get length(): number {
-    return this.count;
+    return this.store.length;
   }
 
   get bytes(): number {
@@ -63,57 +73,36 @@ export class EventRing {
   pushMany(batch: readonly TraceEvent[]): number {
     let dropped = 0;
     for (const e of batch) {
-      if (this.count === this.events.length) this.grow();
-      const i = (this.head + this.count) % this.events.length;
+      const row = this.store.length;
+      if (row === this.sizes.length) this.sizes = resized(this.sizes, nextCapacity(row), row);
+      this.store.append(e);
       const size = estimateBytes(e);
-      this.events[i] = e;
-      this.sizes[i] = size;
-      this.count++;
+      this.sizes[row] = size;
       this.bytesHeld += size;
-      if (this.count > this.budget.maxEvents || this.bytesHeld > this.budget.maxBytes)
+      if (row + 1 > this.budget.maxEvents || this.bytesHeld > this.budget.maxBytes)
         dropped += this.evictIfOver(false);
     }
     return dropped;
   }
 
-  private grow(): void {
-    const cap = this.events.length;
-    const next = Math.min(Math.max(1024, cap * 2), this.budget.maxEvents + 1);
-    const events = new Array<TraceEvent | undefined>(Math.max(next, cap + 1));
-    const sizes = new Float64Array(events.length);
-    for (let k = 0; k < this.count; k++) {
-      const i = (this.head + k) % cap;
-      events[k] = this.events[i];
-      sizes[k] = this.sizes[i];
-    }
-    this.events = events;
-    this.sizes = sizes;
-    this.head = 0;
-  }
-
   /** Drops the oldest events down to 90 % of the budget (to the budget itself when `exact`). */
   private evictIfOver(exact: boolean): number {
-    if (this.count <= this.budget.maxEvents && this.bytesHeld <= this.budget.maxBytes) return 0;
+    const n = this.store.length;
+    if (n <= this.budget.maxEvents && this.bytesHeld <= this.budget.maxBytes) return 0;
     const f = exact ? 1 : KEEP_AFTER_EVICTION;
     const maxEvents = Math.floor(this.budget.maxEvents * f);
     const maxBytes = this.budget.maxBytes * f;
-    let n = 0;
-    const cap = this.events.length;
-    while (this.count > 0 && (this.count > maxEvents || this.bytesHeld > maxBytes)) {
-      this.bytesHeld -= this.sizes[this.head];
-      this.events[this.head] = undefined;
-      this.head = (this.head + 1) % cap;
-      this.count--;
-      n++;
-    }
-    this.dropped += n;
-    return n;
+    let k = 0;
+    while (k < n && (n - k > maxEvents || this.bytesHeld > maxBytes)) this.bytesHeld -= this.sizes[k++];
+    this.store.dropOldest(k);
+    this.sizes.copyWithin(0, k, n);
+    this.dropped += k;
+    return k;
   }
 
   /** Oldest first. */
-  *[Symbol.iterator](): IterableIterator<TraceEvent> {
-    const cap = this.events.length;
-    for (let k = 0; k < this.count; k++) yield this.events[(this.head + k) % cap] as TraceEvent;
+  [Symbol.iterator](): IterableIterator<TraceEvent> {
+    return this.store[Symbol.iterator]();
   }
 
   toArray(): TraceEvent[] {
@@ -121,10 +110,8 @@ export class EventRing {
   }
 
   clear(): void {
-    this.events = [];
+    this.store = new TraceStore();
     this.sizes = new Float64Array(0);
-    this.head = 0;
-    this.count = 0;
     this.bytesHeld = 0;
     this.dropped = 0;
   }

@@ -1,12 +1,14 @@
 // The bounded parts of live mode: the event ring's budget, per-frame batching, traffic statistics,
 // payload views, packet conversion.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameBatcher, type FrameScheduler } from '../../src/live/batcher';
 import { packetDetail, packetTraceEvent } from '../../src/live/packets';
 import { formatPayload, hexDump, tracePayload } from '../../src/live/payload';
 import { EventRing, estimateBytes } from '../../src/live/ring';
 import { TrafficStats, summaryTree, trafficSummary } from '../../src/live/traffic';
-import type { TraceEvent } from '../../src/trace';
+import { formatEvent, type TraceEvent } from '../../src/trace';
+import { traceEvents } from '../trace/arbitraries';
 import type { LiveTraceSink } from '../../src/live/types';
 
 const ev = (t: number): TraceEvent => ({ t, kind: 'fault', target: 'x', fault: 'crash' });
@@ -31,6 +33,18 @@ describe('EventRing', () => {
     expect(ring.length).toBeLessThanOrEqual(100);
     expect(ring.toArray().at(-1)?.t).toBe(999);
     expect(ring.dropped + ring.length).toBe(1000);
+  });
+
+  it('gives back the newest events of any kind line for line after evictions', () => {
+    fc.assert(
+      fc.property(traceEvents, fc.integer({ min: 1, max: 12 }), (events, maxEvents) => {
+        const ring = new EventRing({ maxEvents, maxBytes: 1e9 });
+        for (const e of events) ring.pushMany([e]);
+        const held = ring.toArray().map(formatEvent);
+        expect(held).toEqual(events.slice(events.length - held.length).map(formatEvent));
+        expect(ring.dropped + ring.length).toBe(events.length);
+      }),
+    );
   });
 
   it('honours a byte budget and a budget lowered later', () => {
