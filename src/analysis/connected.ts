@@ -36,11 +36,12 @@ export class ConnectedCounter {
     this.next = Math.max(0, this.next - k);
   }
 
-  /** Reads rows from the last call's end to the store's current length. */
-  add(store: TraceStore): void {
+  /** Reads rows from the last call's end to `upTo` (the store's current length by default). */
+  add(store: TraceStore, upTo = store.length): void {
     const cols = store.columns;
     const { kind, code, conn, t } = cols;
-    for (let i = this.next; i < cols.length; i++) {
+    const end = Math.min(upTo, cols.length);
+    for (let i = this.next; i < end; i++) {
       if (kind[i] !== CONN_KIND) continue;
       let broker: boolean;
       let closed: boolean;
@@ -61,7 +62,7 @@ export class ConnectedCounter {
       else this.open.add(id);
       if (this.open.size !== before) this.step(t[i], this.open.size);
     }
-    this.next = cols.length;
+    this.next = end;
   }
 
   series(): ConnectedSeries {

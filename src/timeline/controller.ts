@@ -51,6 +51,9 @@ const PREFETCH_DELAY_MS = 60;
 const PREFETCH_SLICE_MS = 6;
 const PREFETCH_QUIET_MS = 500;
 
+/** Time per frame spent building missing heat columns (a fleet's first heat frame is ~100 ms of work). */
+const HEAT_SLICE_MS = 12;
+
 /** Time per frame spent registering a model's pending lanes. */
 const LANE_SLICE_MS = 8;
 
@@ -261,7 +264,7 @@ export class TimelineController {
     });
   }
 
-  private frameInput(): FrameInput {
+  private frameInput(heatDeadline?: number): FrameInput {
     const vp = this.viewport.getState();
     const model = this.props.model;
     const playhead = this.props.playhead;
@@ -279,6 +282,7 @@ export class TimelineController {
       lod: this.lod,
       heat: this.heat,
       heatImages: this.heatImages,
+      ...(heatDeadline !== undefined ? { heatDeadline } : {}),
     };
   }
 
@@ -293,9 +297,12 @@ export class TimelineController {
     if (this.staticDirty && this.staticCtx !== null) {
       const ctx = this.staticCtx;
       ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-      this.view = drawStaticFrame(ctx, this.frameInput(), this.props.model.extent);
+      this.heat.behind = false; // set again if this frame leaves heat columns for later
+      this.view = drawStaticFrame(ctx, this.frameInput(start + HEAT_SLICE_MS), this.props.model.extent);
       this.lastStaticAt = start;
-      this.staticDirty = false;
+      // Heat columns left for later frames: draw again until they are all built.
+      this.staticDirty = this.heat.behind;
+      if (this.heat.behind) this.schedule();
       this.overlayDirty = true;
       this.schedulePrefetch();
     }

@@ -383,12 +383,16 @@ export class HeatColumnBuild {
  */
 export class HeatCache {
   private readonly tiles = new Map<string, HeatTile>();
+  /** Tiles no longer valid, kept to stand in while their column is rebuilt in slices. */
+  private readonly staleTiles = new Map<string, HeatTile>();
   private readonly maxByRes = new Map<string, number>();
   private layout: LaneLayout | null = null;
   private epoch = -1;
-  /** A column being prefetched. */
+  /** A column being built in slices (for a frame with a deadline, or prefetched). */
   private job: HeatColumnBuild | null = null;
   builds = 0;
+  /** True when the last forEachTile left missing columns for later (its deadline passed). */
+  behind = false;
 
   constructor(
     private readonly model: TimelineModel,
@@ -403,6 +407,7 @@ export class HeatCache {
   private reset(layout: LaneLayout): void {
     if (layout !== this.layout || this.model.epoch !== this.epoch) {
       this.tiles.clear();
+      this.staleTiles.clear();
       this.maxByRes.clear();
       this.layout = layout;
       this.epoch = this.model.epoch;
@@ -410,12 +415,32 @@ export class HeatCache {
     }
   }
 
+  /** The column job for these parameters: the current one if it matches, else a new one. */
+  private jobFor(layout: LaneLayout, res: number, index: number, laneRes: number, b0: number, b1: number) {
+    const job = this.job;
+    if (
+      job !== null &&
+      job.version === this.model.version &&
+      job.res === res &&
+      job.index === index &&
+      job.laneRes === laneRes &&
+      job.b0 === b0 &&
+      job.b1 === b1
+    )
+      return job;
+    return (this.job = new HeatColumnBuild(this.model, layout, res, index, laneRes, b0, b1));
+  }
+
   /** A cached tile still valid for the model, or null. */
   private cached(key: string): HeatTile | null {
     const cached = this.tiles.get(key);
     if (cached === undefined) return null;
     this.tiles.delete(key);
-    if (!this.valid(cached)) return null;
+    if (!this.valid(cached)) {
+      if (this.staleTiles.size >= this.maxTiles) this.staleTiles.clear();
+      this.staleTiles.set(key, cached);
+      return null;
+    }
     this.tiles.set(key, cached);
     return cached;
   }
@@ -444,6 +469,7 @@ export class HeatCache {
   private store(key: string, data: HeatData): HeatTile {
     const tile: HeatTile = { ...data, image: null, imageKey: '' };
     this.builds++;
+    this.staleTiles.delete(key);
     const mk = `${tile.res}:${tile.laneRes}`;
     if (tile.max > (this.maxByRes.get(mk) ?? 0)) this.maxByRes.set(mk, tile.max);
     this.tiles.set(key, tile);
@@ -464,7 +490,9 @@ export class HeatCache {
   /**
    * Tiles covering [t0, t1] × display rows [rowStart, rowEnd), in row-block then time order. Missing
    * tiles of one time column are built together in one pass over the store when they cover a good part
-   * of the trace's lanes, lane by lane otherwise.
+   * of the trace's lanes, lane by lane otherwise. With a `deadline` (performance.now() ms), a column
+   * built by column stops there and goes on in the next call: meanwhile its stale tiles are visited
+   * if there are any, and `behind` says more frames are needed.
    */
   forEachTile(
     layout: LaneLayout,
@@ -475,8 +503,10 @@ export class HeatCache {
     rowStart: number,
     rowEnd: number,
     visit: (tile: HeatTile) => void,
+    deadline = Infinity,
   ): void {
     this.reset(layout);
+    this.behind = false;
     const [first, last] = tileRange(t0, t1, res);
     const perBlock = HEAT_ROWS * laneRes;
     const b0 = Math.floor(rowStart / perBlock);
@@ -486,6 +516,8 @@ export class HeatCache {
     const ncols = last - first + 1;
     const nblocks = b1 - b0 + 1;
     const grid: (HeatTile | null)[] = new Array<HeatTile | null>(ncols * nblocks).fill(null);
+    // At least one column is built per call (a slice never stops before its first chunk of rows).
+    let outOfTime = false;
     for (let k = first; k <= last; k++) {
       let missing = false;
       for (let b = b0; b <= b1; b++) {
@@ -495,11 +527,23 @@ export class HeatCache {
       }
       if (!missing) continue;
       if (byColumn) {
-        const built = buildHeatColumn(this.model, layout, res, k, laneRes, b0, b1);
-        for (const data of built) {
+        const job = this.jobFor(layout, res, k, laneRes, b0, b1);
+        if (outOfTime || !job.step(deadline)) {
+          // Not this frame: the column's previous tiles (if any) stand in until it is built.
+          this.behind = true;
+          outOfTime = true;
+          for (let b = b0; b <= b1; b++) {
+            const at = (b - b0) * ncols + (k - first);
+            grid[at] ??= this.staleTiles.get(`${res}:${k}:${laneRes}:${b}`) ?? null;
+          }
+          continue;
+        }
+        this.job = null;
+        for (const data of job.finish()) {
           const tile = this.store(`${res}:${k}:${laneRes}:${data.block}`, data);
           grid[(data.block - b0) * ncols + (k - first)] = tile;
         }
+        if (performance.now() >= deadline) outOfTime = true;
       } else {
         for (let b = b0; b <= b1; b++) {
           const at = (b - b0) * ncols + (k - first);
@@ -544,19 +588,7 @@ export class HeatCache {
         for (let b = b0; b <= b1 && !missing; b++)
           if (this.peek(`${r}:${k}:${laneRes}:${b}`) === null) missing = true;
         if (!missing) continue;
-        let job = this.job;
-        if (
-          job === null ||
-          job.version !== model.version ||
-          job.res !== r ||
-          job.index !== k ||
-          job.laneRes !== laneRes ||
-          job.b0 !== b0 ||
-          job.b1 !== b1
-        ) {
-          job = new HeatColumnBuild(model, layout, r, k, laneRes, b0, b1);
-          this.job = job;
-        }
+        const job = this.jobFor(layout, r, k, laneRes, b0, b1);
         if (!job.step(deadline)) return true;
         for (const data of job.finish()) this.store(`${r}:${k}:${laneRes}:${data.block}`, data);
         this.job = null;
@@ -574,6 +606,7 @@ export class HeatCache {
 
   clear(): void {
     this.tiles.clear();
+    this.staleTiles.clear();
     this.maxByRes.clear();
   }
 }

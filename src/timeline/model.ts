@@ -504,7 +504,8 @@ export class TimelineModel {
     this.flightSum = flightSum;
     this.flightCount = flightCount;
     this.processed = n;
-    this.connected.add(store);
+    // Only the rows read here: a deadline may have stopped before the store's end.
+    this.connected.add(store, n);
     this.versionN++;
     if (this.laneIdList.length !== lanesBefore) this.layoutN++;
     return n - from;

@@ -76,6 +76,52 @@ describe('heat tiles', () => {
     expect(cache.referenceMax(16, 8)).toBeGreaterThan(0);
   });
 
+  it('leave columns for later frames once the deadline has passed, and finish them in later calls', () => {
+    const cache = new HeatCache(model);
+    const tilesAt = (t1: number, deadline: number): number => {
+      let n = 0;
+      cache.forEachTile(layout, 0, t1, 4, 8, 0, layout.length, () => n++, deadline);
+      return n;
+    };
+    const whole = tilesAt(2100, Infinity); // three columns of 1 024 ms, built at once
+    const fresh = new HeatCache(model);
+    const counts: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      let n = 0;
+      fresh.forEachTile(layout, 0, 2100, 4, 8, 0, layout.length, () => n++, -Infinity);
+      counts.push(n);
+    }
+    // One column a call when time is up: the picture fills in over three calls, then stays whole.
+    expect(counts[0]).toBeLessThan(whole);
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts.slice(2)).toEqual([whole, whole, whole]);
+    expect(fresh.behind).toBe(false);
+  });
+
+  it('show a column’s stale tiles while its new build waits for a later frame', () => {
+    const store = new TraceStore();
+    // K = 60 s: every tile stays open to change (not final) for 90 s after its end.
+    for (let c = 1; c <= 300; c++) store.packet(c, 'c2b', `s-${c}`, c, 'CONNECT', c + 20, { keepAlive: 60 });
+    for (let c = 1; c <= 300; c++) store.packet(1100 + c, 'c2b', `s-${c}`, c, 'PINGREQ', 1120 + c, null);
+    const growing = new TimelineModel(store);
+    const lay = buildLaneLayout(growing, new Set());
+    const cache = new HeatCache(growing);
+    const counted = (deadline: number): number => {
+      let total = 0;
+      const add = (t: { counts: Float32Array }): void => void (total += t.counts.reduce((a, b) => a + b, 0));
+      cache.forEachTile(lay, 0, 3000, 4, 8, 0, lay.length, add, deadline); // columns of 1 024 ms: 0, 1, 2
+      return total;
+    };
+    expect(counted(Infinity)).toBe(600);
+    for (let c = 1; c <= 300; c++) store.packet(2100 + c, 'c2b', `s-${c}`, c, 'PINGREQ', 2120 + c, null);
+    growing.update();
+    // Time is up after column 0 is rebuilt: columns 1 and 2 show their old tiles, not nothing.
+    expect(counted(-Infinity)).toBe(600);
+    expect(cache.behind).toBe(true);
+    expect(counted(Infinity)).toBe(900);
+    expect(cache.behind).toBe(false);
+  });
+
   it('read packet counts from activity data when the page does not hold the packets', () => {
     const store = new TraceStore();
     const m = new TimelineModel(store);

@@ -34,6 +34,12 @@ export interface FrameInput {
   readonly heat: HeatCache;
   /** Draws heat tiles as cached images (canvas only); without it heat is drawn with rectangles. */
   readonly heatImages?: HeatImages | null;
+  /**
+   * performance.now() time after which missing heat columns are left for later frames (drawn from
+   * their stale tiles, or not yet): a fleet's first heat frame is ~100 ms of work. Absent: build all
+   * (exports).
+   */
+  readonly heatDeadline?: number;
 }
 
 export interface FrameView extends FrameInput {

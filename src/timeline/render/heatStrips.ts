@@ -134,8 +134,16 @@ export function drawHeatStrips(ctx: Draw2D, v: FrameView): void {
   const res = v.heatRes;
   const refMaxOf = (): number => v.heat.referenceMax(res, v.laneRes);
   const tiles: HeatTile[] = [];
-  v.heat.forEachTile(v.layout, v.tLo, v.tHi, res, v.laneRes, v.rowStart, v.rowEnd, (tile) =>
-    tiles.push(tile),
+  v.heat.forEachTile(
+    v.layout,
+    v.tLo,
+    v.tHi,
+    res,
+    v.laneRes,
+    v.rowStart,
+    v.rowEnd,
+    (tile) => tiles.push(tile),
+    v.heatDeadline,
   );
   // The reference maximum may have grown while building this frame's tiles: read it after.
   const refMax = refMaxOf();
