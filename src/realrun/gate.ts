@@ -18,6 +18,7 @@
 // decided when it is sent); real TCP would retransmit them after link-up.
 import { Duplex } from 'node:stream';
 import { frameSize } from './frames';
+import { GateState } from './gateState';
 import type { GateControl, GateMode } from './link';
 
 export type { GateMode } from './link';
@@ -59,19 +60,15 @@ export class Framer {
 }
 
 export class Gate extends Duplex implements GateControl {
-  private mode: GateMode = 'open';
+  private readonly gate: GateState;
   private readonly framer = new Framer();
-  /** The runner (mqtt.js or an action) closed the real socket. */
-  private closingByUs = false;
-  private rawClosed = false;
-  /** The broker closed the real socket while the link was down: tell mqtt.js on its next write. */
-  private closedUnheard = false;
 
   constructor(
     private readonly raw: RawStream,
     private readonly hooks: GateHooks,
   ) {
     super({ allowHalfOpen: false });
+    this.gate = new GateState(hooks);
     raw.on('data', (chunk) => this.incoming(chunk));
     raw.on('error', () => {
       // 'close' follows; the error itself says nothing the trace needs.
@@ -82,30 +79,27 @@ export class Gate extends Duplex implements GateControl {
   }
 
   get state(): GateMode {
-    return this.mode;
+    return this.gate.mode;
   }
 
-  /** Whether what mqtt.js writes now reaches the broker. */
   get passes(): boolean {
-    return this.mode === 'open' && !this.rawClosed && !this.closedUnheard;
+    return this.gate.passes;
   }
 
   linkDown(): void {
-    if (this.mode === 'open') this.mode = 'link-down';
+    this.gate.linkDown();
   }
 
   linkUp(): void {
-    if (this.mode === 'link-down') this.mode = 'open';
+    this.gate.linkUp();
   }
 
-  /** The device is gone: stop sending and reading, keep the real socket open. */
   kill(): void {
-    this.mode = 'dead';
+    this.gate.kill();
   }
 
-  /** Closes the real socket at once (the end of a run), whatever the mode. */
   destroyRaw(): void {
-    this.closingByUs = true;
+    this.gate.closingByUs = true;
     this.raw.destroy();
   }
 
@@ -114,59 +108,37 @@ export class Gate extends Duplex implements GateControl {
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    if (this.closedUnheard && this.mode === 'open') {
-      // The broker's close, unheard while the link was down, meets the first packet after link-up.
-      this.closedUnheard = false;
+    if (this.gate.takeUnheardClose()) {
       cb();
       this.destroy();
       return;
     }
-    if (this.mode !== 'open' || this.rawClosed) {
-      cb();
-      return;
-    }
-    this.raw.write(chunk);
+    if (this.gate.passes) this.raw.write(chunk);
     cb();
   }
 
   override _final(cb: (err?: Error | null) => void): void {
-    if (this.mode === 'open' && !this.rawClosed) {
-      this.closingByUs = true;
-      this.raw.end();
-    } else if (this.mode === 'link-down') {
-      this.mode = 'dead';
-    }
+    if (this.gate.clientCloses()) this.raw.end();
     cb();
   }
 
   override _destroy(err: Error | null, cb: (err: Error | null) => void): void {
-    if (this.mode === 'open' && !this.rawClosed) {
-      this.closingByUs = true;
-      this.raw.destroy();
-    } else if (this.mode === 'link-down') {
-      // mqtt.js gave up (ping timeout) while the link was down: its close is lost on the dead link.
-      this.mode = 'dead';
-    }
+    // mqtt.js gave up (its ping timeout): with the link down its close is lost on the dead link.
+    if (this.gate.clientCloses()) this.raw.destroy();
     cb(err);
   }
 
   private incoming(chunk: Buffer): void {
     for (const frame of this.framer.push(chunk)) {
-      if (this.mode === 'open' && !this.destroyed) this.push(frame);
+      if (this.gate.delivers && !this.destroyed) this.push(frame);
       else this.hooks.onDropped(frame);
     }
   }
 
   private rawClose(): void {
-    if (this.rawClosed) return;
-    this.rawClosed = true;
-    if (!this.closingByUs) this.hooks.onPeerClose();
-    if (this.destroyed) return;
-    if (this.mode === 'open') {
+    if (this.gate.rawClosing(this.destroyed) === 'now' && !this.destroyed) {
       this.push(null);
       this.destroy();
-    } else if (this.mode === 'link-down') {
-      this.closedUnheard = true;
     }
   }
 }

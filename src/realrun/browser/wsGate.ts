@@ -16,6 +16,7 @@
 // open (link down, dead), mqtt.js gets a close of its own (on the next tick), so its client ends as it
 // would on a closed socket. Pure: no browser API but the socket it is given (tests use a fake).
 import { ByteFramer } from '../frames';
+import { GateState } from '../gateState';
 import type { GateControl, GateHooks, GateMode } from '../link';
 
 /** The part of the browser's WebSocket the gate uses. */
@@ -37,27 +38,24 @@ const OPEN = 1;
 const CLOSED = 3;
 
 export class WsGate implements GateControl {
-  private mode: GateMode = 'open';
+  private readonly gate: GateState;
   private ws: InnerSocket | null = null;
   private readonly framer = new ByteFramer();
   private readonly listeners: Record<Kind, Listener[]> = { open: [], close: [], error: [], message: [] };
   private readonly openListeners: (() => void)[] = [];
   private opened = false;
-  /** The runner (mqtt.js or an action) closed the real socket. */
-  private closingByUs = false;
-  private rawClosed = false;
   /** mqtt.js closed its side (it reads nothing more). */
   private clientClosed = false;
   /** mqtt.js was told its socket closed. */
   private closeDelivered = false;
-  /** The broker closed the real socket while the link was down: tell mqtt.js on its next send. */
-  private closedUnheard = false;
   onmessage: Listener | null = null;
   onclose: Listener | null = null;
   onopen: Listener | null = null;
   onerror: Listener | null = null;
 
-  constructor(private readonly hooks: GateHooks) {}
+  constructor(private readonly hooks: GateHooks) {
+    this.gate = new GateState(hooks);
+  }
 
   /** Puts the real WebSocket behind the gate (once); returns the gate, for mqtt.js. */
   attach(ws: InnerSocket): this {
@@ -70,7 +68,7 @@ export class WsGate implements GateControl {
       // 'close' follows; the error itself says nothing the trace needs.
     });
     ws.addEventListener('close', () => this.rawClose());
-    if (this.closingByUs) ws.close();
+    if (this.gate.closingByUs) ws.close();
     return this;
   }
 
@@ -82,27 +80,27 @@ export class WsGate implements GateControl {
   // --- GateControl ---------------------------------------------------------------------------------
 
   get state(): GateMode {
-    return this.mode;
+    return this.gate.mode;
   }
 
   get passes(): boolean {
-    return this.mode === 'open' && !this.rawClosed && !this.closedUnheard;
+    return this.gate.passes;
   }
 
   linkDown(): void {
-    if (this.mode === 'open') this.mode = 'link-down';
+    this.gate.linkDown();
   }
 
   linkUp(): void {
-    if (this.mode === 'link-down') this.mode = 'open';
+    this.gate.linkUp();
   }
 
   kill(): void {
-    this.mode = 'dead';
+    this.gate.kill();
   }
 
   destroyRaw(): void {
-    this.closingByUs = true;
+    this.gate.closingByUs = true;
     this.ws?.close();
   }
 
@@ -144,27 +142,22 @@ export class WsGate implements GateControl {
   }
 
   send(data: ArrayBufferLike | ArrayBufferView | Blob | string): void {
-    if (this.closedUnheard && this.mode === 'open') {
-      // The broker's close, unheard while the link was down, meets the first packet after link-up.
-      this.closedUnheard = false;
+    if (this.gate.takeUnheardClose()) {
       this.deliverCloseSoon();
       return;
     }
-    if (this.mode !== 'open' || this.rawClosed || this.clientClosed || this.ws === null) return;
+    if (!this.gate.passes || this.clientClosed || this.ws === null) return;
     this.ws.send(data as ArrayBufferView<ArrayBuffer>);
   }
 
   close(): void {
     if (this.clientClosed) return;
     this.clientClosed = true;
-    if (this.mode === 'open' && !this.rawClosed) {
-      this.closingByUs = true;
+    if (this.gate.clientCloses()) {
       this.ws?.close();
       if (this.ws === null) this.deliverCloseSoon();
       return;
     }
-    // A close sent into a dead link is lost: the real socket stays open at the broker.
-    if (this.mode === 'link-down') this.mode = 'dead';
     this.deliverCloseSoon();
   }
 
@@ -183,18 +176,14 @@ export class WsGate implements GateControl {
     else if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     else return; // text frames are no MQTT
     for (const frame of this.framer.push(bytes)) {
-      if (this.mode === 'open' && !this.clientClosed && !this.closeDelivered) {
+      if (this.gate.delivers && !this.clientClosed && !this.closeDelivered) {
         this.dispatch('message', { data: frame.slice().buffer });
       } else this.hooks.onDropped(frame);
     }
   }
 
   private rawClose(): void {
-    if (this.rawClosed) return;
-    this.rawClosed = true;
-    if (!this.closingByUs) this.hooks.onPeerClose();
-    if (this.mode === 'open') this.deliverClose();
-    else if (this.mode === 'link-down' && !this.clientClosed) this.closedUnheard = true;
+    if (this.gate.rawClosing(this.clientClosed) === 'now') this.deliverClose();
   }
 
   private deliverCloseSoon(): void {
