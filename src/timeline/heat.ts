@@ -388,6 +388,7 @@ export class HeatCache {
   private readonly maxByRes = new Map<string, number>();
   private layout: LaneLayout | null = null;
   private epoch = -1;
+  private droppedRows = 0;
   /** A column being built in slices (for a frame with a deadline, or prefetched). */
   private job: HeatColumnBuild | null = null;
   builds = 0;
@@ -405,7 +406,13 @@ export class HeatCache {
   }
 
   private reset(layout: LaneLayout): void {
-    if (layout !== this.layout || this.model.epoch !== this.epoch) {
+    // Rows dropped from the store's front (a bounded live trace) change what every tile counted.
+    if (
+      layout !== this.layout ||
+      this.model.epoch !== this.epoch ||
+      this.model.droppedRows !== this.droppedRows
+    ) {
+      this.droppedRows = this.model.droppedRows;
       this.tiles.clear();
       this.staleTiles.clear();
       this.maxByRes.clear();

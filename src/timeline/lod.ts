@@ -47,9 +47,8 @@ export interface LodTile {
   readonly version: number;
   readonly final: boolean;
   /**
-   * How many rows of its source it has read (the lane's rows; the store's for the broker lane): a
-   * tile that is not final is extended with the rows appended since, not rebuilt. -1 for a group's
-   * aggregate row (rebuilt).
+   * The store's rows below this one have been read: a tile that is not final is extended with the
+   * rows appended since, not rebuilt. -1 for a group's aggregate row (rebuilt).
    */
   readonly seen: number;
 }
@@ -126,6 +125,18 @@ function clearScratch(): void {
   scratchSecondPri.fill(0);
 }
 
+/** First index in the ascending row list `rows` whose row is at least `row`. */
+function firstRowFrom(rows: Uint32Array, row: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid] < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The rows a lane's tile reads: the lane's, or the store's for the broker lane (null). */
 function sourceRows(model: TimelineModel, lane: number): { rows: Uint32Array | null; n: number } {
   if (lane === BROKER_LANE) return { rows: null, n: model.length };
@@ -147,7 +158,7 @@ export function buildTile(model: TimelineModel, lane: number, res: number, index
     return packTile(model, lane, res, index, total, -1);
   }
   const { rows, n } = sourceRows(model, lane);
-  return packTile(model, lane, res, index, accumulate(model, rows, n, t0, t1, res), n);
+  return packTile(model, lane, res, index, accumulate(model, rows, n, t0, t1, res), model.length);
 }
 
 /**
@@ -171,8 +182,27 @@ export function extendTile(model: TimelineModel, tile: LodTile): LodTile {
     }
   }
   const { rows, n } = sourceRows(model, tile.lane);
-  const added = accumulate(model, rows, n, tile.t0, tile.t1, tile.res, tile.seen);
-  return packTile(model, tile.lane, tile.res, tile.index, tile.total + added, n);
+  const from = rows === null ? tile.seen : firstRowFrom(rows, tile.seen);
+  const added = accumulate(model, rows, n, tile.t0, tile.t1, tile.res, from);
+  return packTile(model, tile.lane, tile.res, tile.index, tile.total + added, model.length);
+}
+
+/**
+ * The tile after the store dropped its oldest `k` rows, none of them the tile's own: its row indices
+ * shifted down. Null when a row it refers to (a bucket's, or the send that began a deadline band) was
+ * dropped: it must be built again.
+ */
+function shiftedTile(tile: LodTile, k: number): LodTile | null {
+  for (let j = 0; j < tile.length; j++)
+    if (tile.row[j] < k || (tile.second[j] >= 0 && tile.second[j] < k)) return null;
+  const bands = tile.bands;
+  if (bands !== null) for (let i = 0; i < bands.length; i++) if (bands.row[i] < k) return null;
+  for (let j = 0; j < tile.length; j++) {
+    tile.row[j] -= k;
+    if (tile.second[j] >= 0) tile.second[j] -= k;
+  }
+  if (bands !== null) for (let i = 0; i < bands.length; i++) bands.row[i] -= k;
+  return { ...tile, seen: tile.seen < 0 ? tile.seen : Math.max(0, tile.seen - k) };
 }
 
 /** The tile of the scratch buckets, with the lane's deadline bands. */
@@ -243,14 +273,18 @@ export class LodCache {
   private readonly tiles = new Map<string, LodTile>();
   private readonly maxByLaneRes = new Map<string, number>();
   private epoch: number;
-  /** Tiles built since creation (for tests and stats). */
+  /** The model's droppedRows when the tiles' row indices were last shifted. */
+  private droppedRows: number;
+  /** Tiles built from scratch, and tiles extended with new rows, since creation (for tests and stats). */
   builds = 0;
+  extensions = 0;
 
   constructor(
     private readonly model: TimelineModel,
     private readonly maxTiles = 8192,
   ) {
     this.epoch = model.epoch;
+    this.droppedRows = model.droppedRows;
   }
 
   get size(): number {
@@ -262,7 +296,9 @@ export class LodCache {
       this.tiles.clear();
       this.maxByLaneRes.clear();
       this.epoch = this.model.epoch;
+      this.droppedRows = this.model.droppedRows;
     }
+    if (this.model.droppedRows !== this.droppedRows) this.shiftRows();
     const key = `${lane}:${res}:${index}`;
     const cached = this.tiles.get(key);
     if (cached !== undefined) {
@@ -274,9 +310,14 @@ export class LodCache {
     }
     // A tile later rows could change takes the rows appended since (the cache is dropped on a new
     // epoch, so its rows are still the model's).
-    const built =
-      cached === undefined ? buildTile(this.model, lane, res, index) : extendTile(this.model, cached);
-    this.builds++;
+    let built: LodTile;
+    if (cached === undefined) {
+      built = buildTile(this.model, lane, res, index);
+      this.builds++;
+    } else {
+      built = extendTile(this.model, cached);
+      this.extensions++;
+    }
     const mk = `${lane}:${res}`;
     if (built.maxCount > (this.maxByLaneRes.get(mk) ?? 0)) this.maxByLaneRes.set(mk, built.maxCount);
     this.tiles.set(key, built);
@@ -285,6 +326,21 @@ export class LodCache {
       if (!oldest.done) this.tiles.delete(oldest.value);
     }
     return built;
+  }
+
+  /**
+   * The store dropped its oldest rows (a bounded live trace): tiles that began after the first held
+   * row hold none of them and only shift their row indices; the few at the front are built again.
+   */
+  private shiftRows(): void {
+    const k = this.model.droppedRows - this.droppedRows;
+    this.droppedRows = this.model.droppedRows;
+    const start = this.model.extent[0];
+    for (const [key, tile] of this.tiles) {
+      const shifted = tile.t0 > start ? shiftedTile(tile, k) : null;
+      if (shifted === null) this.tiles.delete(key);
+      else this.tiles.set(key, shifted);
+    }
   }
 
   /** Calls `visit` for each tile of `lane` covering [t0, t1] at `res`, in time order. */

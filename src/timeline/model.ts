@@ -167,6 +167,14 @@ export class TimelineModel {
     return this.epochN;
   }
 
+  /**
+   * Rows the store has dropped from its front, as of the last update (a bounded live trace): a cache
+   * holding row indices shifts them down by how much this grew since it last looked.
+   */
+  get droppedRows(): number {
+    return this.storeDropped;
+  }
+
   /** Rows processed so far (the store's length after the last update). */
   get length(): number {
     return this.processed;
@@ -514,7 +522,7 @@ export class TimelineModel {
   /**
    * The store dropped its oldest `k` rows (a live trace within its budget): every row index held
    * here shifts down by `k`, indices of dropped rows go; lanes and connections stay (what the dropped
-   * rows said about them is still true). All cached tiles are dropped (new epoch).
+   * rows said about them is still true). Caches shift theirs (see `droppedRows`).
    */
   private dropRows(k: number): void {
     this.storeDropped += k;
@@ -532,7 +540,6 @@ export class TimelineModel {
     }
     this.cols = this.store.columns;
     this.startT = this.cols.length > 0 ? this.cols.t[0] : Math.max(0, this.lastT);
-    this.epochN++;
     this.versionN++;
   }
 

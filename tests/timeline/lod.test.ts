@@ -9,6 +9,7 @@ import {
   extendTile,
   groupLaneKey,
   resolutionFor,
+  type LodTile,
   tileRange,
 } from '../../src/timeline/lod';
 import { BROKER_LANE, TimelineModel } from '../../src/timeline/model';
@@ -179,6 +180,41 @@ describe('LodCache', () => {
     }
     expect(compared).toBeGreaterThan(100);
     expect(tiles.some((tile) => tile.total > 0 && tile.second.some((r) => r >= 0))).toBe(true);
+  });
+
+  it('after the store drops its oldest rows gives the tiles a fresh build of what is left gives', () => {
+    const drawn = ({ version: _version, seen: _seen, ...rest }: LodTile): Omit<LodTile, 'version' | 'seen'> =>
+      rest;
+    const preset = getPreset('reconnect-storm');
+    if (preset === undefined) throw new Error('preset');
+    const store = new TraceStore();
+    const sim = startRun(preset.scenario, store);
+    const model = new TimelineModel(store);
+    const cache = new LodCache(model);
+    const res = 64; // tiles of 16.4 s
+    let compared = 0;
+    let shifted = 0;
+    for (let t = 2000; !sim.done; t += 2000) {
+      sim.runUntil(t);
+      if (t % 10_000 === 0) store.dropOldest(Math.floor(store.length / 4));
+      model.update();
+      const builds = cache.builds;
+      let asked = 0;
+      const [first, last] = tileRange(model.extent[0], model.extent[1], res);
+      for (const lane of [BROKER_LANE, ...Array.from({ length: model.laneCount }, (_, l) => l)]) {
+        for (let k = first; k <= last; k++) {
+          // What is drawn must match; `version` and `seen` are the cache's bookkeeping (a final tile keeps its own).
+          expect(drawn(cache.tile(lane, res, k))).toEqual(drawn(buildTile(model, lane, res, k)));
+          compared++;
+          asked++;
+        }
+      }
+      // On a drop, tiles past the front were kept (shifted), not all built again.
+      if (t % 10_000 === 0 && cache.builds - builds < asked) shifted++;
+    }
+    expect(store.dropped).toBeGreaterThan(0);
+    expect(compared).toBeGreaterThan(200);
+    expect(shifted).toBeGreaterThan(0);
   });
 
   it('evicts the least recently used tiles beyond its limit', () => {
