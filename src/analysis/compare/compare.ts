@@ -118,9 +118,10 @@ export function compareTraces(a: TraceInput, b: TraceInput, options: CompareOpti
   for (const id of order) {
     const ca = fa.clients.get(id) ?? emptyFacts(id);
     const cb = fb.clients.get(id) ?? emptyFacts(id);
-    compareTimeouts(id, ca.timeouts, cb.timeouts, tol, rows);
-    compareWills(id, ca, cb, tol, rows);
-    compareTakeovers(id, ca.takeovers, cb.takeovers, tol, rows);
+    comparePairs(id, ca.timeouts, cb.timeouts, timeoutPairing(tol), rows);
+    comparePairs(id, ca.wills, cb.wills, willPairing(tol), rows);
+    if (ca.takeovers.length > 0 || cb.takeovers.length > 0)
+      comparePairs(id, ca.takeovers, cb.takeovers, takeoverPairing(tol), rows);
     compareConnacks(id, ca.connacks, cb.connacks, rows);
   }
 
@@ -141,50 +142,69 @@ function emptyFacts(client: string): ClientFacts {
 
 const count = (n: number, what: string): string => (n === 0 ? 'none' : `${n} ${what}`);
 
-function compareTimeouts(
-  client: string,
-  a: TimeoutFact[],
-  b: TimeoutFact[],
-  tol: Tolerances,
-  rows: CompareRow[],
-): void {
+/** How one kind of fact (timeouts, wills, take-overs) is compared: a count row, then a row per pair. */
+interface Pairing<F> {
+  /** The count row's aspect, how a count reads, and the note when the counts differ. */
+  aspect: string;
+  summary(n: number): string;
+  mismatch: string;
+  /** Each pair's row is "  <item> #i". */
+  item: string;
+  describe(f: F): string;
+  /** What disagrees in a pair, and the note when nothing does. */
+  check(x: F, y: F): { problems: string[]; note: string };
+}
+
+function comparePairs<F>(client: string, a: F[], b: F[], p: Pairing<F>, rows: CompareRow[]): void {
   const same = a.length === b.length;
   rows.push({
     client,
-    aspect: 'keep-alive timeout',
-    a: a.length === 0 ? 'no' : `yes (${a.length})`,
-    b: b.length === 0 ? 'no' : `yes (${b.length})`,
+    aspect: p.aspect,
+    a: p.summary(a.length),
+    b: p.summary(b.length),
     ok: same,
-    note: same ? '' : 'timed out in one trace only',
+    note: same ? '' : p.mismatch,
   });
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    const k = x.keepAlive ?? y.keepAlive;
-    const w = k === null ? null : detectionWindow(tol.profile, k);
-    const problems: string[] = [];
-    const check = (side: string, f: TimeoutFact): void => {
-      if (w === null) {
-        if (k === 0) problems.push(`${side} timed out with keep alive off`);
-        return;
-      }
-      if (f.idleMs !== null && !inWindow(f.idleMs, w, tol.slackMs)) {
-        problems.push(`${side} ${sec(f.idleMs)} is outside ${w.text} ± ${tol.slackMs} ms`);
-      }
-    };
-    check('a', x);
-    check('b', y);
-    if (x.disconnectCode !== y.disconnectCode)
-      problems.push('the broker said different things before closing');
+    const { problems, note } = p.check(a[i], b[i]);
     rows.push({
       client,
-      aspect: `  timeout #${i + 1}`,
-      a: describeTimeout(x),
-      b: describeTimeout(y),
+      aspect: `  ${p.item} #${i + 1}`,
+      a: p.describe(a[i]),
+      b: p.describe(b[i]),
       ok: problems.length === 0,
-      note: problems.length > 0 ? problems.join('; ') : w ? `${tol.profile} window ${w.text}` : '',
+      note: problems.length > 0 ? problems.join('; ') : note,
     });
   }
+}
+
+function timeoutPairing(tol: Tolerances): Pairing<TimeoutFact> {
+  return {
+    aspect: 'keep-alive timeout',
+    summary: (n) => (n === 0 ? 'no' : `yes (${n})`),
+    mismatch: 'timed out in one trace only',
+    item: 'timeout',
+    describe: describeTimeout,
+    check(x, y) {
+      const k = x.keepAlive ?? y.keepAlive;
+      const w = k === null ? null : detectionWindow(tol.profile, k);
+      const problems: string[] = [];
+      const check = (side: string, f: TimeoutFact): void => {
+        if (w === null) {
+          if (k === 0) problems.push(`${side} timed out with keep alive off`);
+          return;
+        }
+        if (f.idleMs !== null && !inWindow(f.idleMs, w, tol.slackMs)) {
+          problems.push(`${side} ${sec(f.idleMs)} is outside ${w.text} ± ${tol.slackMs} ms`);
+        }
+      };
+      check('a', x);
+      check('b', y);
+      if (x.disconnectCode !== y.disconnectCode)
+        problems.push('the broker said different things before closing');
+      return { problems, note: w ? `${tol.profile} window ${w.text}` : '' };
+    },
+  };
 }
 
 function describeTimeout(f: TimeoutFact): string {
@@ -198,53 +218,34 @@ function describeTimeout(f: TimeoutFact): string {
  * Wills, in order. A live trace sees every will: the runner's watcher (and live mode) subscribes to
  * the will topics, and the broker's reports or the subscribers' PUBLISHes say who received it.
  */
-function compareWills(
-  client: string,
-  ca: ClientFacts,
-  cb: ClientFacts,
-  tol: Tolerances,
-  rows: CompareRow[],
-): void {
-  const a = ca.wills;
-  const b = cb.wills;
-  const same = a.length === b.length;
-  rows.push({
-    client,
+function willPairing(tol: Tolerances): Pairing<WillFact> {
+  return {
     aspect: 'wills published',
-    a: count(a.length, a.length === 1 ? 'will' : 'wills'),
-    b: count(b.length, b.length === 1 ? 'will' : 'wills'),
-    ok: same,
-    note: same ? '' : 'a will was published in one trace only',
-  });
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    const problems: string[] = [];
-    if (x.cause !== null && y.cause !== null && !sameCause(x.cause, y.cause)) {
-      problems.push(`cause ${x.cause} vs ${y.cause}`);
-    }
-    const slack = tol.slackMs + (x.delayedWill || y.delayedWill ? tol.delayedWillSlackMs : 0);
-    if (x.lagMs !== null && y.lagMs !== null) {
-      if (Math.abs(x.lagMs - y.lagMs) > slack) {
-        problems.push(`published ${sec(x.lagMs)} vs ${sec(y.lagMs)} after the close (± ${slack} ms)`);
+    summary: (n) => count(n, n === 1 ? 'will' : 'wills'),
+    mismatch: 'a will was published in one trace only',
+    item: 'will',
+    describe: describeWill,
+    check(x, y) {
+      const problems: string[] = [];
+      if (x.cause !== null && y.cause !== null && !sameCause(x.cause, y.cause)) {
+        problems.push(`cause ${x.cause} vs ${y.cause}`);
       }
-    } else if (
-      x.cause !== 'keepalive-timeout' &&
-      y.cause !== 'keepalive-timeout' &&
-      Math.abs(x.t - y.t) > slack
-    ) {
-      problems.push(`published at ${sec(x.t)} vs ${sec(y.t)} (± ${slack} ms)`);
-    }
-    if (x.receivers.join(',') !== y.receivers.join(',')) problems.push('different receivers');
-    rows.push({
-      client,
-      aspect: `  will #${i + 1}`,
-      a: describeWill(x),
-      b: describeWill(y),
-      ok: problems.length === 0,
-      note: problems.join('; '),
-    });
-  }
+      const slack = tol.slackMs + (x.delayedWill || y.delayedWill ? tol.delayedWillSlackMs : 0);
+      if (x.lagMs !== null && y.lagMs !== null) {
+        if (Math.abs(x.lagMs - y.lagMs) > slack) {
+          problems.push(`published ${sec(x.lagMs)} vs ${sec(y.lagMs)} after the close (± ${slack} ms)`);
+        }
+      } else if (
+        x.cause !== 'keepalive-timeout' &&
+        y.cause !== 'keepalive-timeout' &&
+        Math.abs(x.t - y.t) > slack
+      ) {
+        problems.push(`published at ${sec(x.t)} vs ${sec(y.t)} (± ${slack} ms)`);
+      }
+      if (x.receivers.join(',') !== y.receivers.join(',')) problems.push('different receivers');
+      return { problems, note: '' };
+    },
+  };
 }
 
 /**
@@ -263,47 +264,25 @@ function describeWill(w: WillFact): string {
   return `${cause}, ${when}, ${to}`;
 }
 
-function compareTakeovers(
-  client: string,
-  a: TakeoverFact[],
-  b: TakeoverFact[],
-  tol: Tolerances,
-  rows: CompareRow[],
-): void {
-  if (a.length === 0 && b.length === 0) return;
-  const same = a.length === b.length;
-  rows.push({
-    client,
+function takeoverPairing(tol: Tolerances): Pairing<TakeoverFact> {
+  return {
     aspect: 'take-overs',
-    a: count(a.length, a.length === 1 ? 'take-over' : 'take-overs'),
-    b: count(b.length, b.length === 1 ? 'take-over' : 'take-overs'),
-    ok: same,
-    note: same ? '' : 'different number of take-overs',
-  });
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    const problems: string[] = [];
-    // A take-over by a reconnect happens when a random backoff says: only scripted ones have a time.
-    const timed = x.scripted && y.scripted;
-    if (timed && Math.abs(x.t - y.t) > tol.slackMs) {
-      problems.push(`at ${sec(x.t)} vs ${sec(y.t)} (± ${tol.slackMs} ms)`);
-    }
-    if (x.disconnectCode !== y.disconnectCode) problems.push('the old connection was told different things');
-    rows.push({
-      client,
-      aspect: `  take-over #${i + 1}`,
-      a: describeTakeover(x),
-      b: describeTakeover(y),
-      ok: problems.length === 0,
-      note:
-        problems.length > 0
-          ? problems.join('; ')
-          : timed
-            ? ''
-            : 'after a reconnect backoff: time not compared',
-    });
-  }
+    summary: (n) => count(n, n === 1 ? 'take-over' : 'take-overs'),
+    mismatch: 'different number of take-overs',
+    item: 'take-over',
+    describe: describeTakeover,
+    check(x, y) {
+      const problems: string[] = [];
+      // A take-over by a reconnect happens when a random backoff says: only scripted ones have a time.
+      const timed = x.scripted && y.scripted;
+      if (timed && Math.abs(x.t - y.t) > tol.slackMs) {
+        problems.push(`at ${sec(x.t)} vs ${sec(y.t)} (± ${tol.slackMs} ms)`);
+      }
+      if (x.disconnectCode !== y.disconnectCode)
+        problems.push('the old connection was told different things');
+      return { problems, note: timed ? '' : 'after a reconnect backoff: time not compared' };
+    },
+  };
 }
 
 function describeTakeover(f: TakeoverFact): string {
