@@ -234,8 +234,6 @@ export class TimelineController {
 
   private updateAttributes(): void {
     const s = this.viewport.getState();
-    this.container.dataset.t0 = String(Math.round(s.t0 * 1000) / 1000);
-    this.container.dataset.t1 = String(Math.round(s.t1 * 1000) / 1000);
     const lanes = this.props.model.laneCount + 1;
     this.staticCanvas.setAttribute(
       'aria-label',
@@ -298,7 +296,13 @@ export class TimelineController {
       const ctx = this.staticCtx;
       ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
       this.heat.behind = false; // set again if this frame leaves heat columns for later
-      this.view = drawStaticFrame(ctx, this.frameInput(start + HEAT_SLICE_MS), this.props.model.extent);
+      const view = drawStaticFrame(ctx, this.frameInput(start + HEAT_SLICE_MS), this.props.model.extent);
+      this.view = view;
+      // Where a time is drawn on screen now (what clicks map by, until the next frame): for tools and
+      // tests, the picture's window and width, not the viewport's newest state.
+      this.container.dataset.t0 = String(Math.round(view.t0 * 1000) / 1000);
+      this.container.dataset.t1 = String(Math.round(view.t1 * 1000) / 1000);
+      this.container.dataset.width = String(view.geometry.width);
       this.lastStaticAt = start;
       // Heat columns left for later frames: draw again until they are all built.
       this.staticDirty = this.heat.behind;
@@ -394,8 +398,6 @@ export class TimelineController {
     if (w === this.geometry.width && h === this.geometry.height && dpr === this.dpr) return;
     this.dpr = dpr;
     this.geometry = frameGeometry(w, h);
-    // The width time is mapped over (with data-t0/t1: where a time is drawn, for tools and tests).
-    this.container.dataset.width = String(w);
     for (const c of [this.staticCanvas, this.overlayCanvas]) {
       c.width = Math.round(w * dpr);
       c.height = Math.round(h * dpr);

@@ -308,7 +308,10 @@ export class SimRunner {
       if (sink.length >= MAX_BATCH_ROWS || sink.objectCount >= MAX_BATCH_OBJECTS) this.flush(false);
       if (host.now() - started > SLICE_MS || this.inFlight > this.maxInFlight) break;
     }
-    if (this.seekTarget !== null && sim.now >= this.seekTarget) {
+    // A seek that got there is always reported: its last stretch may have made no event, and the
+    // page would otherwise keep showing the clock of the last batch, still seeking.
+    const arrived = this.seekTarget !== null && sim.now >= this.seekTarget;
+    if (arrived) {
       this.seekTarget = null;
       this.reanchor();
     }
@@ -318,7 +321,7 @@ export class SimRunner {
       this.flush(true);
       return;
     }
-    this.flush(false);
+    this.flush(arrived);
     if (!fast && this.playing && typeof this.speed === 'number' && goal - sim.now > 1000 * this.speed) {
       // More than a wall second behind: do not try to catch up in a burst.
       this.reanchor();

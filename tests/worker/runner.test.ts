@@ -18,6 +18,8 @@ import { resolveScenario } from '../../src/scenario';
 /** A host with a hand-driven clock: timers run when `drain` is called. */
 class FakeHost implements RunnerHost {
   clock = 0;
+  /** Wall ms each look at the clock costs (0: work takes no time). */
+  msPerLook = 0;
   readonly messages: FromWorker[] = [];
   private timers: { at: number; fn: () => void; live: boolean }[] = [];
   post(message: FromWorker): void {
@@ -25,6 +27,7 @@ class FakeHost implements RunnerHost {
     this.messages.push(message);
   }
   now(): number {
+    this.clock += this.msPerLook;
     return this.clock;
   }
   later(fn: () => void, ms: number): () => void {
@@ -167,6 +170,26 @@ describe('the worker run loop', () => {
   it('seeks forward as fast as possible, then keeps its play state', () => {
     const { page } = setup();
     page.send({ type: 'start', runId: 1, scenario: preset('basics'), playing: false, speed: 1 });
+    page.send({ type: 'seek', t: 30_000 });
+    page.run();
+    const p = page.progress();
+    expect(p.now).toBe(30_000);
+    expect(p.playing).toBe(false);
+  });
+
+  it('reports the end of a seek even when its last stretch makes no event', () => {
+    const { host, page } = setup();
+    host.msPerLook = 1; // a seek over several slices, the last one quiet and soon after a batch
+    const quiet: Scenario = {
+      scenario: 1,
+      name: 'quiet',
+      seed: 1,
+      durationMs: 120_000,
+      protocol: 4,
+      network: { latencyMs: 20 },
+      clients: [{ id: 'sensor-1', keepAlive: 60 }], // nothing happens between its CONNACK and 60 s
+    };
+    page.send({ type: 'start', runId: 1, scenario: quiet, playing: false, speed: 1 });
     page.send({ type: 'seek', t: 30_000 });
     page.run();
     const p = page.progress();

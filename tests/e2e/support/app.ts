@@ -52,23 +52,15 @@ export async function visibleRange(page: Page): Promise<[number, number]> {
 export const TIMELINE = { gutter: 136, rightPad: 8, axisY: 40, axisH: 24, lanesY: 98 };
 
 /**
- * The x (CSS px, relative to the timeline container) where time `t` is drawn. Waits until the timeline
- * has laid itself out at its element's width (a panel appearing beside it resizes it a frame later).
+ * The x (CSS px, relative to the timeline container) where time `t` is drawn: from the drawn frame's
+ * window and width (data-t0 / data-t1 / data-width), which is what a click is mapped by.
  */
 export async function xOfTime(page: Page, t: number): Promise<number> {
-  const timeline = page.getByTestId('timeline');
-  const laidOut = (): Promise<number | null> =>
-    timeline.evaluate((el) =>
-      Number((el as HTMLElement).dataset.width) === Math.floor(el.getBoundingClientRect().width)
-        ? el.clientWidth
-        : null,
-    );
-  let width = await laidOut();
-  for (let tries = 0; width === null && tries < 100; tries++) {
-    await new Promise((r) => setTimeout(r, 50));
-    width = await laidOut();
-  }
-  if (width === null) throw new Error('the timeline never laid itself out at its element width');
+  // Two frames: whatever the last change was, the picture (and its attributes) now shows it.
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
+  const width = Number(await page.getByTestId('timeline').getAttribute('data-width'));
   const [t0, t1] = await visibleRange(page);
   const x0 = TIMELINE.gutter;
   const x1 = width - TIMELINE.rightPad;
