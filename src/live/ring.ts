@@ -104,15 +104,4 @@ export class EventRing {
   [Symbol.iterator](): IterableIterator<TraceEvent> {
     return this.store[Symbol.iterator]();
   }
-
-  toArray(): TraceEvent[] {
-    return [...this];
-  }
-
-  clear(): void {
-    this.store = new TraceStore();
-    this.sizes = new Float64Array(0);
-    this.bytesHeld = 0;
-    this.dropped = 0;
-  }
 }

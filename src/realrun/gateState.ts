@@ -8,7 +8,7 @@ export class GateState {
   /** The runner (mqtt.js or an action) closed the real socket. */
   closingByUs = false;
   /** The real socket is closed. */
-  rawClosed = false;
+  private rawClosed = false;
   /** The broker closed the real socket while the link was down: the client hears it on its next write. */
   private closedUnheard = false;
 

@@ -602,7 +602,7 @@ export class AppController {
       this.liveQueue = this.liveQueue.slice(i);
       liveApplied = true;
       const playback = usePlaybackStore.getState();
-      // Never back: the live clock (liveTick) may be ahead of the last event.
+      // Never back: the live clock (advanceTo) may be ahead of the last event.
       if (store.length > 0 && store.t(store.length - 1) > playback.now)
         playback.setNow(store.t(store.length - 1));
     }

@@ -241,30 +241,14 @@ export function buildHeatTile(
   return withMax(tile);
 }
 
-/**
- * The tiles of row blocks [b0, b1] for one time tile in a single pass over the store's rows in time
- * order: sequential reads, so covering most of a big fleet costs far less than lane by lane.
- */
-export function buildHeatColumn(
-  model: TimelineModel,
-  layout: LaneLayout,
-  res: number,
-  index: number,
-  laneRes: number,
-  b0: number,
-  b1: number,
-): HeatData[] {
-  const build = new HeatColumnBuild(model, layout, res, index, laneRes, b0, b1);
-  build.step(Infinity);
-  return build.finish();
-}
-
 /** Rows scanned between clock checks of a resumable column build. */
 const SCAN_CHUNK = 16384;
 
 /**
- * buildHeatColumn in steps (for idle-time prefetching): `step` scans rows until a deadline, `finish`
- * adds activity counts and cuts the tiles. Valid only while the model's version stays the same.
+ * The tiles of row blocks [b0, b1] for one time tile in a single pass over the store's rows in time
+ * order (sequential reads: covering most of a big fleet costs far less than lane by lane), in steps
+ * that a frame or idle time can afford: `step` scans rows until a deadline, `finish` adds activity
+ * counts and cuts the tiles. Valid only while the model's version stays the same.
  */
 export class HeatColumnBuild {
   readonly version: number;

@@ -385,12 +385,9 @@ export class TimelineModel {
   get pendingRows(): number {
     // Rows the store dropped since the last update shift every index held here: until update()
     // shifts them, the model is behind even when no row was appended.
-    if (this.store.dropped !== this.storeDropped)
-      return Math.max(
-        1,
-        this.store.length - Math.max(0, this.processed - (this.store.dropped - this.storeDropped)),
-      );
-    return this.store.length - this.processed;
+    const unseenDrops = this.store.dropped - this.storeDropped;
+    const pending = this.store.length - Math.max(0, this.processed - unseenDrops);
+    return unseenDrops > 0 ? Math.max(1, pending) : pending;
   }
 
   /**

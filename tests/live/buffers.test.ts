@@ -17,7 +17,7 @@ describe('EventRing', () => {
   it('keeps everything within the budget, oldest first', () => {
     const ring = new EventRing({ maxEvents: 100, maxBytes: 1e9 });
     expect(ring.pushMany([ev(1), ev(2), ev(3)])).toBe(0);
-    expect(ring.toArray().map((e) => e.t)).toEqual([1, 2, 3]);
+    expect([...ring].map((e) => e.t)).toEqual([1, 2, 3]);
     expect(ring.dropped).toBe(0);
   });
 
@@ -28,10 +28,10 @@ describe('EventRing', () => {
     expect(dropped).toBe(11);
     expect(ring.length).toBe(90);
     expect(ring.dropped).toBe(11);
-    expect(ring.toArray()[0].t).toBe(11);
+    expect([...ring][0].t).toBe(11);
     for (let i = 101; i < 1000; i++) ring.pushMany([ev(i)]);
     expect(ring.length).toBeLessThanOrEqual(100);
-    expect(ring.toArray().at(-1)?.t).toBe(999);
+    expect([...ring].at(-1)?.t).toBe(999);
     expect(ring.dropped + ring.length).toBe(1000);
   });
 
@@ -40,7 +40,7 @@ describe('EventRing', () => {
       fc.property(traceEvents, fc.integer({ min: 1, max: 12 }), (events, maxEvents) => {
         const ring = new EventRing({ maxEvents, maxBytes: 1e9 });
         for (const e of events) ring.pushMany([e]);
-        const held = ring.toArray().map(formatEvent);
+        const held = [...ring].map(formatEvent);
         expect(held).toEqual(events.slice(events.length - held.length).map(formatEvent));
         expect(ring.dropped + ring.length).toBe(events.length);
       }),
@@ -53,7 +53,7 @@ describe('EventRing', () => {
     for (let i = 0; i < 50; i++) ring.pushMany([ev(i)]);
     expect(ring.bytes).toBeLessThanOrEqual(size * 10);
     expect(ring.setBudget({ maxEvents: 3, maxBytes: 1e9 })).toBeGreaterThan(0);
-    expect(ring.toArray().map((e) => e.t)).toEqual([47, 48, 49]);
+    expect([...ring].map((e) => e.t)).toEqual([47, 48, 49]);
   });
 });
 
@@ -211,7 +211,7 @@ describe("LiveSession budget → the page's trace", () => {
     const session = new LiveSession({ scheduler, budget: { maxEvents: 100, maxBytes: 1e9 }, trace });
     for (let i = 0; i < 250; i++) session.emit(ev(i));
     runFrames();
-    expect(held.map((e) => e.t)).toEqual(session.ring.toArray().map((e) => e.t));
+    expect(held.map((e) => e.t)).toEqual([...session.ring].map((e) => e.t));
     expect(session.getSnapshot().dropped).toBe(250 - session.ring.length);
     await session.dispose();
   });
@@ -231,7 +231,7 @@ describe("LiveSession budget → the page's trace", () => {
     for (let i = 0; i < 80; i++) session.emit(ev(i));
     runFrames();
     session.setBudget({ maxEvents: 30, maxBytes: 1e9 });
-    expect(held.map((e) => e.t)).toEqual(session.ring.toArray().map((e) => e.t));
+    expect(held.map((e) => e.t)).toEqual([...session.ring].map((e) => e.t));
     expect(held).toHaveLength(30);
     expect(held[0].t).toBe(ev(50).t);
     await session.dispose();

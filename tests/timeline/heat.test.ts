@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   HEAT_ROWS,
   HeatCache,
-  buildHeatColumn,
+  HeatColumnBuild,
   buildHeatTile,
   laneResolutionFor,
 } from '../../src/timeline/heat';
@@ -11,6 +11,15 @@ import { TILE_BUCKETS } from '../../src/timeline/lod';
 import { PRIORITY_TIMEOUT } from '../../src/timeline/priority';
 import { TraceStore } from '../../src/trace/store';
 import { TimelineModel } from '../../src/timeline/model';
+
+/** A whole column at once (what a frame with time to spare builds). */
+function buildHeatColumn(
+  ...args: ConstructorParameters<typeof HeatColumnBuild>
+): ReturnType<HeatColumnBuild['finish']> {
+  const build = new HeatColumnBuild(...args);
+  build.step(Infinity);
+  return build.finish();
+}
 
 function fleetModel(lanes: number, perLane: number): TimelineModel {
   const store = new TraceStore();
