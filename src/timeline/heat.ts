@@ -94,17 +94,31 @@ function addActivity(
   const last = Math.min(a.buckets - 1, Math.floor((t1 - 1e-9) / a.bucketMs));
   for (let k = first; k <= last; k++) {
     const c = a.counts[base + k];
-    if (c === 0) continue;
-    const s = Math.max(t0, k * a.bucketMs);
-    const e = Math.min(t1, (k + 1) * a.bucketMs);
-    const perMs = c / a.bucketMs;
-    let b0 = Math.floor((s - t0) / res);
-    const b1 = Math.min(TILE_BUCKETS - 1, Math.ceil((e - t0) / res) - 1);
-    for (; b0 <= b1; b0++) {
-      const cs = Math.max(s, t0 + b0 * res);
-      const ce = Math.min(e, t0 + (b0 + 1) * res);
-      if (ce > cs) counts[cell0 + b0] += perMs * (ce - cs);
-    }
+    if (c !== 0) spreadBucket(c, k, a.bucketMs, t0, res, counts, cell0);
+  }
+}
+
+/**
+ * Spreads `c` packets of activity bucket `k` evenly over its time, into the tile buckets (from
+ * `cell0`) of the tile starting at `t0`, in proportion to how much of each they cover.
+ */
+function spreadBucket(
+  c: number,
+  k: number,
+  bucketMs: number,
+  t0: number,
+  res: number,
+  counts: Float32Array,
+  cell0: number,
+): void {
+  const s = Math.max(t0, k * bucketMs);
+  const e = Math.min(t0 + TILE_BUCKETS * res, (k + 1) * bucketMs);
+  const perMs = c / bucketMs;
+  const b1 = Math.min(TILE_BUCKETS - 1, Math.ceil((e - t0) / res) - 1);
+  for (let b = Math.floor((s - t0) / res); b <= b1; b++) {
+    const cs = Math.max(s, t0 + b * res);
+    const ce = Math.min(e, t0 + (b + 1) * res);
+    if (ce > cs) counts[cell0 + b] += perMs * (ce - cs);
   }
 }
 
@@ -147,18 +161,7 @@ function addActivityRows(
     const cell0 = hr * TILE_BUCKETS;
     for (let j = 0; j < span; j++) {
       const c = sums[hr * span + j];
-      if (c === 0) continue;
-      const k = first + j;
-      const s = Math.max(t0, k * a.bucketMs);
-      const e = Math.min(t1, (k + 1) * a.bucketMs);
-      const perMs = c / a.bucketMs;
-      let b0 = Math.floor((s - t0) / res);
-      const b1 = Math.min(TILE_BUCKETS - 1, Math.ceil((e - t0) / res) - 1);
-      for (; b0 <= b1; b0++) {
-        const cs = Math.max(s, t0 + b0 * res);
-        const ce = Math.min(e, t0 + (b0 + 1) * res);
-        if (ce > cs) counts[cell0 + b0] += perMs * (ce - cs);
-      }
+      if (c !== 0) spreadBucket(c, first + j, a.bucketMs, t0, res, counts, cell0);
     }
   }
 }
