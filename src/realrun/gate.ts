@@ -19,7 +19,7 @@
 import { Duplex } from 'node:stream';
 import { frameSize } from './frames';
 import { GateState } from './gateState';
-import type { GateControl, GateMode } from './link';
+import type { GateControl } from './link';
 
 export type { GateMode } from './link';
 export { frameSize } from './frames';
@@ -59,7 +59,9 @@ export class Framer {
   }
 }
 
-export class Gate extends Duplex implements GateControl {
+export class Gate extends Duplex {
+  /** What the device logic acts on (modes and closes). */
+  readonly control: GateControl;
   private readonly gate: GateState;
   private readonly framer = new Framer();
 
@@ -68,7 +70,8 @@ export class Gate extends Duplex implements GateControl {
     private readonly hooks: GateHooks,
   ) {
     super({ allowHalfOpen: false });
-    this.gate = new GateState(hooks);
+    this.gate = new GateState(hooks, () => raw.destroy());
+    this.control = this.gate;
     raw.on('data', (chunk) => this.incoming(chunk));
     raw.on('error', () => {
       // 'close' follows; the error itself says nothing the trace needs.
@@ -76,31 +79,6 @@ export class Gate extends Duplex implements GateControl {
     // A WebSocket stream ends (the peer closed) without closing its writable side: 'end' counts too.
     raw.on('end', () => this.rawClose());
     raw.on('close', () => this.rawClose());
-  }
-
-  get state(): GateMode {
-    return this.gate.mode;
-  }
-
-  get passes(): boolean {
-    return this.gate.passes;
-  }
-
-  linkDown(): void {
-    this.gate.linkDown();
-  }
-
-  linkUp(): void {
-    this.gate.linkUp();
-  }
-
-  kill(): void {
-    this.gate.kill();
-  }
-
-  destroyRaw(): void {
-    this.gate.closingByUs = true;
-    this.raw.destroy();
   }
 
   override _read(): void {

@@ -1,10 +1,11 @@
 // The rules both gates share (the Node stream gate, gate.ts, and the page's WebSocket gate,
 // browser/wsGate.ts — gate.ts explains the modes): what passes, and what a close by either end means
-// in each mode. The gates only wire these decisions to their own socket surfaces.
-import type { GateHooks, GateMode } from './link';
+// in each mode. It is the GateControl the device logic acts on; the gates only wire its decisions
+// to their own socket surfaces.
+import type { GateControl, GateHooks, GateMode } from './link';
 
-export class GateState {
-  mode: GateMode = 'open';
+export class GateState implements GateControl {
+  private mode: GateMode = 'open';
   /** The runner (mqtt.js or an action) closed the real socket. */
   closingByUs = false;
   /** The real socket is closed. */
@@ -12,7 +13,15 @@ export class GateState {
   /** The broker closed the real socket while the link was down: the client hears it on its next write. */
   private closedUnheard = false;
 
-  constructor(private readonly hooks: Pick<GateHooks, 'onPeerClose'>) {}
+  constructor(
+    private readonly hooks: Pick<GateHooks, 'onPeerClose'>,
+    /** Closes the real socket (the gate's own). */
+    private readonly closeRaw: () => void,
+  ) {}
+
+  get state(): GateMode {
+    return this.mode;
+  }
 
   /** Whether what the client writes now reaches the broker. */
   get passes(): boolean {
@@ -35,6 +44,12 @@ export class GateState {
   /** The device is gone: stop sending and reading, keep the real socket open. */
   kill(): void {
     this.mode = 'dead';
+  }
+
+  /** Closes the real socket at once (the end of a run), whatever the mode. */
+  destroyRaw(): void {
+    this.closingByUs = true;
+    this.closeRaw();
   }
 
   /**

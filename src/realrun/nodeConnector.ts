@@ -15,7 +15,7 @@ export function nodeConnector(target: Target): Connector {
       const socket = openSocket(target);
       const gate = new Gate(socket.stream, hooks);
       const client = new MqttClient(() => gate, { ...options, manualConnect: true });
-      return { client, gate, onOpen: (l) => socket.onOpen(l) };
+      return { client, gate: gate.control, onOpen: (l) => socket.onOpen(l) };
     },
     plain(options) {
       return new MqttClient(() => openSocket(target).stream as unknown as Duplex, {

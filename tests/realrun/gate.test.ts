@@ -78,22 +78,22 @@ describe('Gate', () => {
     await tick();
     expect(raw.written).toEqual([PINGRESP]);
     expect(Buffer.concat(read).equals(PUBLISH)).toBe(true);
-    expect(gate.passes).toBe(true);
+    expect(gate.control.passes).toBe(true);
   });
 
   it('drops everything both ways while the link is down, whole packets at a time', async () => {
     const { raw, gate, read, dropped } = setup();
     // Half a packet arrives before the link goes down: it is delivered whole once complete.
     raw.peerSends(PUBLISH.subarray(0, 10));
-    gate.linkDown();
-    expect(gate.passes).toBe(false);
+    gate.control.linkDown();
+    expect(gate.control.passes).toBe(false);
     gate.write(PINGRESP);
     raw.peerSends(Buffer.concat([PUBLISH.subarray(10), PINGRESP]));
     await tick();
     expect(raw.written).toEqual([]);
     expect(read).toEqual([]);
     expect(dropped.map((b) => b.length)).toEqual([PUBLISH.length, 2]);
-    gate.linkUp();
+    gate.control.linkUp();
     raw.peerSends(PINGRESP);
     gate.write(PINGRESP);
     await tick();
@@ -103,16 +103,16 @@ describe('Gate', () => {
 
   it('keeps the real socket open when mqtt.js gives up while the link is down (its FIN is lost)', async () => {
     const { raw, gate } = setup();
-    gate.linkDown();
+    gate.control.linkDown();
     gate.destroy();
     await tick();
     expect(raw.destroyed).toBe(false);
-    expect(gate.state).toBe('dead');
+    expect(gate.control.state).toBe('dead');
   });
 
   it('after a power-off reads nothing, sends nothing, and still reports the broker closing the socket', async () => {
     const { raw, gate, dropped, peerClosed } = setup();
-    gate.kill();
+    gate.control.kill();
     gate.destroy();
     raw.peerSends(PINGRESP);
     await tick();
@@ -144,13 +144,13 @@ describe('Gate', () => {
     const { raw, gate, peerClosed } = setup();
     let closed = false;
     gate.on('close', () => (closed = true));
-    gate.linkDown();
+    gate.control.linkDown();
     raw.peerCloses();
     await tick();
     expect(peerClosed()).toBe(1);
     expect(closed).toBe(false);
-    gate.linkUp();
-    expect(gate.passes).toBe(false);
+    gate.control.linkUp();
+    expect(gate.control.passes).toBe(false);
     gate.write(PINGRESP);
     await tick();
     expect(closed).toBe(true);

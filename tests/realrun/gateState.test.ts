@@ -3,7 +3,7 @@ import { GateState } from '../../src/realrun/gateState';
 
 function gate(): { state: GateState; peerCloses: () => number } {
   let closes = 0;
-  const state = new GateState({ onPeerClose: () => void closes++ });
+  const state = new GateState({ onPeerClose: () => void closes++ }, () => undefined);
   return { state, peerCloses: () => closes };
 }
 
@@ -12,12 +12,12 @@ describe('GateState', () => {
     const { state } = gate();
     expect([state.passes, state.delivers]).toEqual([true, true]);
     state.linkDown();
-    expect([state.passes, state.delivers, state.mode]).toEqual([false, false, 'link-down']);
+    expect([state.passes, state.delivers, state.state]).toEqual([false, false, 'link-down']);
     state.linkUp();
     expect(state.passes).toBe(true);
     state.kill();
     state.linkUp(); // a dead device stays dead
-    expect([state.passes, state.mode]).toEqual([false, 'dead']);
+    expect([state.passes, state.state]).toEqual([false, 'dead']);
   });
 
   it('a broker close while the link is down is heard at the first write after link-up', () => {
@@ -36,7 +36,7 @@ describe('GateState', () => {
     const { state } = gate();
     state.linkDown();
     expect(state.clientCloses()).toBe(false);
-    expect(state.mode).toBe('dead');
+    expect(state.state).toBe('dead');
   });
 
   it('a client close with the link up closes the real socket, which is then not reported as the broker’s', () => {

@@ -26,7 +26,7 @@ export function browserConnector(url: string, socket: SocketFactory = nativeSock
         manualConnect: true,
         createWebsocket: (_url: string, protocols: string[]) => gate.attach(socket(url, protocols)),
       });
-      return { client, gate, onOpen: (l) => gate.onOpen(l) };
+      return { client, gate: gate.control, onOpen: (l) => gate.onOpen(l) };
     },
     plain(options) {
       return mqtt.connect(url, {

@@ -17,7 +17,7 @@
 // would on a closed socket. Pure: no browser API but the socket it is given (tests use a fake).
 import { ByteFramer } from '../frames';
 import { GateState } from '../gateState';
-import type { GateControl, GateHooks, GateMode } from '../link';
+import type { GateControl, GateHooks } from '../link';
 
 /** The part of the browser's WebSocket the gate uses. */
 export interface InnerSocket {
@@ -37,7 +37,9 @@ const CONNECTING = 0;
 const OPEN = 1;
 const CLOSED = 3;
 
-export class WsGate implements GateControl {
+export class WsGate {
+  /** What the device logic acts on (modes and closes). */
+  readonly control: GateControl;
   private readonly gate: GateState;
   private ws: InnerSocket | null = null;
   private readonly framer = new ByteFramer();
@@ -54,7 +56,8 @@ export class WsGate implements GateControl {
   onerror: Listener | null = null;
 
   constructor(private readonly hooks: GateHooks) {
-    this.gate = new GateState(hooks);
+    this.gate = new GateState(hooks, () => this.ws?.close());
+    this.control = this.gate;
   }
 
   /** Puts the real WebSocket behind the gate (once); returns the gate, for mqtt.js. */
@@ -75,33 +78,6 @@ export class WsGate implements GateControl {
   /** Calls back once the real WebSocket is open. */
   onOpen(listener: () => void): void {
     this.openListeners.push(listener);
-  }
-
-  // --- GateControl ---------------------------------------------------------------------------------
-
-  get state(): GateMode {
-    return this.gate.mode;
-  }
-
-  get passes(): boolean {
-    return this.gate.passes;
-  }
-
-  linkDown(): void {
-    this.gate.linkDown();
-  }
-
-  linkUp(): void {
-    this.gate.linkUp();
-  }
-
-  kill(): void {
-    this.gate.kill();
-  }
-
-  destroyRaw(): void {
-    this.gate.closingByUs = true;
-    this.ws?.close();
   }
 
   // --- the WebSocket surface mqtt.js uses ----------------------------------------------------------

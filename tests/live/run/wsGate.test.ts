@@ -102,23 +102,23 @@ describe('WsGate', () => {
     expect(s.got).toEqual([PUBLISH, PINGRESP, PINGRESP]);
     s.gate.send(PINGREQ);
     expect(s.ws.sent).toEqual([PINGREQ]);
-    expect(s.gate.passes).toBe(true);
+    expect(s.gate.control.passes).toBe(true);
     expect(s.dropped).toEqual([]);
   });
 
   it('link-down drops what mqtt.js sends and what the broker sends (whole packets, reported); link-up resumes', () => {
     const s = setup();
     s.ws.open();
-    s.gate.linkDown();
-    expect(s.gate.state).toBe('link-down');
-    expect(s.gate.passes).toBe(false);
+    s.gate.control.linkDown();
+    expect(s.gate.control.state).toBe('link-down');
+    expect(s.gate.control.passes).toBe(false);
     s.gate.send(PINGREQ);
     s.ws.brokerSends(PUBLISH.subarray(0, 100), PUBLISH.subarray(100), PINGRESP);
     expect(s.ws.sent).toEqual([]);
     expect(s.got).toEqual([]);
     expect(s.dropped).toEqual([PUBLISH, PINGRESP]);
-    s.gate.linkUp();
-    expect(s.gate.state).toBe('open');
+    s.gate.control.linkUp();
+    expect(s.gate.control.state).toBe('open');
     s.gate.send(PINGREQ);
     s.ws.brokerSends(PINGRESP);
     expect(s.ws.sent).toEqual([PINGREQ]);
@@ -128,10 +128,10 @@ describe('WsGate', () => {
   it('a close by mqtt.js while the link is down is lost: the real socket stays open, the device is dead', async () => {
     const s = setup();
     s.ws.open();
-    s.gate.linkDown();
+    s.gate.control.linkDown();
     s.gate.close();
     expect(s.ws.closeCalls).toBe(0);
-    expect(s.gate.state).toBe('dead');
+    expect(s.gate.control.state).toBe('dead');
     await tick();
     expect(s.closes).toHaveLength(1);
     expect(s.gate.readyState).toBe(3);
@@ -141,20 +141,20 @@ describe('WsGate', () => {
     expect(s.dropped).toEqual([PINGRESP]);
     expect(s.peerClosed()).toBe(1);
     expect(s.closes).toHaveLength(1);
-    s.gate.linkUp();
-    expect(s.gate.state).toBe('dead');
+    s.gate.control.linkUp();
+    expect(s.gate.control.state).toBe('dead');
   });
 
   it('a broker close during link-down is heard at the first send after link-up', async () => {
     const s = setup();
     s.ws.open();
-    s.gate.linkDown();
+    s.gate.control.linkDown();
     s.ws.brokerCloses();
     expect(s.peerClosed()).toBe(1);
     await tick();
     expect(s.closes).toHaveLength(0);
-    s.gate.linkUp();
-    expect(s.gate.passes).toBe(false);
+    s.gate.control.linkUp();
+    expect(s.gate.control.passes).toBe(false);
     s.gate.send(PINGREQ);
     expect(s.ws.sent).toEqual([]);
     await tick();
@@ -164,7 +164,7 @@ describe('WsGate', () => {
   it('kill (power-off): nothing sent or delivered, the socket stays open, the broker close is reported', async () => {
     const s = setup();
     s.ws.open();
-    s.gate.kill();
+    s.gate.control.kill();
     s.gate.send(PINGREQ);
     s.ws.brokerSends(PUBLISH);
     s.gate.close(); // mqtt.js torn down
@@ -198,13 +198,13 @@ describe('WsGate', () => {
 
   it('destroyRaw closes the real socket at once, even before it was attached; text frames are ignored', () => {
     const s = setup();
-    s.gate.destroyRaw();
+    s.gate.control.destroyRaw();
     expect(s.ws.closeCalls).toBe(1);
     s.ws.brokerCloses();
     expect(s.peerClosed()).toBe(0);
 
     const early = new WsGate({ onDropped: () => {}, onPeerClose: () => {} });
-    early.destroyRaw();
+    early.control.destroyRaw();
     const ws = new FakeSocket();
     early.attach(ws);
     expect(ws.closeCalls).toBe(1);
