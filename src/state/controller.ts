@@ -21,6 +21,7 @@ import { usePlaybackStore } from './playback';
 import { useSelectionStore } from './selection';
 import type { LiveTraceApi } from '../live/types';
 import { useTraceStore } from './traceStore';
+import { useViewport } from './viewport';
 
 export interface ControllerEnv {
   createWorker(): WorkerPort;
@@ -92,6 +93,8 @@ export class AppController {
   private exportRequest: { id: number; name: string; resolve(ok: boolean): void } | null = null;
   /** Set when the page shows a run that has not begun (nothing simulated yet). */
   private fresh = true;
+  /** A Step waiting for the simulation: the row to select once it has arrived. */
+  private stepRow: number | null = null;
 
   constructor(private readonly env: ControllerEnv) {}
 
@@ -165,6 +168,7 @@ export class AppController {
     this.pending = null;
     this.fresh = options.untilMs === undefined;
     this.exportRequest = null;
+    this.stepRow = null;
     t.resetTrace({
       origin: 'sim',
       header: simulationHeader(scenario),
@@ -214,14 +218,47 @@ export class AppController {
     this.port().postMessage({ type: 'pause' });
   }
 
+  /**
+   * Step: selects the next event of the trace (the timeline shows it); when the simulation has not made
+   * it yet, pauses and runs the simulation to it first. With nothing selected: the first event after
+   * the clock (a paused run), or the first in view (a finished run, an import, live).
+   */
   step(): void {
     const t = useTraceStore.getState();
-    if (t.scenario === null) return;
-    if (t.origin !== 'sim' || t.status === 'done' || t.status === 'cancelled') {
-      this.startRun({ playing: false });
+    const store = t.store;
+    const selected = useSelectionStore.getState().selectedRow;
+    const playback = usePlaybackStore.getState();
+    const canRun = t.origin === 'sim' && t.scenario !== null && t.status !== 'error';
+    const growing = canRun && t.status !== 'done' && t.status !== 'cancelled';
+    let next: number;
+    if (selected !== null && selected < store.length) next = selected + 1;
+    else next = firstRowAfter(store, growing ? playback.now : useViewport.getState().t0, growing);
+    if (next < store.length) {
+      useSelectionStore.getState().select(next);
+      return;
     }
-    usePlaybackStore.getState().setPlaying(false);
+    // A finished run, an import or live: nothing more to make.
+    if (!growing) return;
+    this.pause();
+    // Selected when the worker's rows arrive (onFrame).
+    this.stepRow = next;
     this.port().postMessage({ type: 'step' });
+  }
+
+  /** Step back: selects the previous event (with nothing selected: the last before the clock or view end). */
+  stepBack(): void {
+    const t = useTraceStore.getState();
+    const store = t.store;
+    if (store.length === 0) return;
+    const selected = useSelectionStore.getState().selectedRow;
+    const growing = t.origin === 'sim' && t.status !== 'done' && t.status !== 'cancelled';
+    let prev: number;
+    if (selected !== null && selected < store.length) prev = selected - 1;
+    else {
+      const ref = growing ? usePlaybackStore.getState().now : useViewport.getState().t1;
+      prev = firstRowAfter(store, ref, true) - 1;
+    }
+    if (prev >= 0) useSelectionStore.getState().select(prev);
   }
 
   setSpeed(speed: Speed): void {
@@ -582,6 +619,10 @@ export class AppController {
       }
     }
     if (applied > 0) this.worker?.postMessage({ type: 'ack', rows: applied });
+    if (this.stepRow !== null && store.length > this.stepRow) {
+      useSelectionStore.getState().select(this.stepRow);
+      this.stepRow = null;
+    }
     if (this.queue.length === 0 && this.pending !== null) {
       shown = this.pending;
       this.pending = null;
@@ -646,6 +687,22 @@ export class AppController {
       t.setStatus('paused');
     }
   }
+}
+
+/**
+ * The first row whose time is after `t` (at or after it when `strict` is false); rows are in time
+ * order. The store's length when there is none.
+ */
+function firstRowAfter(store: TraceStore, t: number, strict: boolean): number {
+  let lo = 0;
+  let hi = store.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const tm = store.t(mid);
+    if (strict ? tm <= t : tm < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 let controller: AppController | null = null;

@@ -51,21 +51,38 @@ export function effectiveTheme(choice: ThemeChoice, systemDark: boolean): 'light
   return choice === 'system' ? (systemDark ? 'dark' : 'light') : choice;
 }
 
+/** The dialogs that sit over the page (one at a time). */
+export type DialogName = 'shortcuts' | 'find' | 'lessons' | 'calculator' | null;
+
 export interface PanelsState {
   /** Live mode open, with the broker URL to connect to (from `#live=`), if any. */
   liveOpen: boolean;
   liveUrl: string | undefined;
   editorOpen: boolean;
+  /** The side column (lesson, legend, inspector, statistics); closed, the timeline takes the width. */
+  sideOpen: boolean;
+  legendOpen: boolean;
+  dialog: DialogName;
   openLive(url?: string): void;
   closeLive(): void;
   setEditorOpen(open: boolean): void;
+  setSideOpen(open: boolean): void;
+  setLegendOpen(open: boolean): void;
+  setDialog(dialog: DialogName): void;
 }
 
 export const usePanelsStore = create<PanelsState>()((set) => ({
   liveOpen: false,
   liveUrl: undefined,
   editorOpen: false,
+  sideOpen: true,
+  legendOpen: false,
+  dialog: null,
   openLive: (url) => set({ liveOpen: true, liveUrl: url }),
   closeLive: () => set({ liveOpen: false }),
   setEditorOpen: (editorOpen) => set({ editorOpen }),
+  setSideOpen: (sideOpen) => set({ sideOpen }),
+  // The legend lives in the side column: showing it shows the column.
+  setLegendOpen: (legendOpen) => set(legendOpen ? { legendOpen, sideOpen: true } : { legendOpen }),
+  setDialog: (dialog) => set({ dialog }),
 }));

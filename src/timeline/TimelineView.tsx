@@ -14,6 +14,8 @@ export interface TimelineViewProps {
   /** Bumped by the shell after model.update(). */
   revision: number;
   theme: 'light' | 'dark';
+  /** Text, lines and marks drawn this much larger (projector mode); default 1. */
+  scale?: number;
   selectedRow: number | null;
   onSelectRow(row: number | null): void;
   onSelectRange(range: { t0: number; t1: number; lanes: string[] } | null): void;
@@ -23,6 +25,8 @@ export interface TimelineViewProps {
   onSeek?(t: number): void;
   /** Current simulated time, drawn as a vertical line; open connections are drawn up to it. */
   playhead?: number;
+  /** Lanes (client IDs) and rows to emphasise with a highlighter (a lesson step, Find). */
+  highlight?: { lanes: readonly string[]; rows: readonly number[] } | null;
   /** After each drawn frame: drawing time in ms (benchmarks). */
   onFrame?(stats: { ms: number; static: boolean }): void;
   /** The viewport store to use (default: the app's useViewport). */
@@ -33,8 +37,18 @@ export interface TimelineViewProps {
 
 const HELP =
   'Timeline. W and S zoom, A and D pan, period and comma step to the next and previous event, F focuses the ' +
-  'selection, Shift+W and Shift+S change lane height, arrow keys scroll, Home shows the whole run, Escape ' +
-  'clears the selection, the context-menu key opens the lane menu. Shift-drag selects an area.';
+  'selection, Shift+W and Shift+S change lane height, up and down arrows scroll lanes, Home shows the whole ' +
+  'run, Escape clears the selection, the context-menu key opens the lane menu. Drag selects an area, ' +
+  'Shift-drag pans, Ctrl+wheel zooms. Press question mark for all shortcuts.';
+
+const srOnly: CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+};
 
 const containerStyle: CSSProperties = {
   position: 'relative',
@@ -52,6 +66,7 @@ export function TimelineView(props: TimelineViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const staticRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
+  const announceRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<TimelineController | null>(null);
   const store = props.viewport ?? useViewport;
 
@@ -61,7 +76,14 @@ export function TimelineView(props: TimelineViewProps) {
     const staticCanvas = staticRef.current;
     const overlayCanvas = overlayRef.current;
     if (container === null || staticCanvas === null || overlayCanvas === null) return;
-    const controller = new TimelineController(container, staticCanvas, overlayCanvas, store, propsOf(props));
+    const controller = new TimelineController(
+      container,
+      staticCanvas,
+      overlayCanvas,
+      store,
+      propsOf(props),
+      announceRef.current,
+    );
     controllerRef.current = controller;
     return () => {
       controller.destroy();
@@ -88,6 +110,7 @@ export function TimelineView(props: TimelineViewProps) {
     >
       <canvas ref={staticRef} role="img" data-testid="timeline-canvas" style={canvasStyle} />
       <canvas ref={overlayRef} aria-hidden="true" data-testid="timeline-overlay" style={canvasStyle} />
+      <div ref={announceRef} aria-live="polite" data-testid="timeline-announce" style={srOnly} />
     </div>
   );
 }
@@ -97,8 +120,10 @@ function propsOf(p: TimelineViewProps) {
     model: p.model,
     revision: p.revision,
     theme: p.theme,
+    scale: p.scale,
     selectedRow: p.selectedRow,
     playhead: p.playhead,
+    highlight: p.highlight,
     onSelectRow: (row: number | null) => p.onSelectRow(row),
     onSelectRange: (range: { t0: number; t1: number; lanes: string[] } | null) => p.onSelectRange(range),
     onLaneMenu: (req: { clientId: string; t: number; clientX: number; clientY: number }) => p.onLaneMenu(req),

@@ -46,7 +46,13 @@ export function applyCommand(cmd: TimelineCommand, ctx: CommandContext): boolean
       return true;
     case 'step': {
       const from = ctx.selectedRow;
-      const ref = from !== null && from < ctx.model.length ? ctx.model.columns.t[from] : centre;
+      // Nothing selected: the first event in view going forward, the last going back.
+      const ref =
+        from !== null && from < ctx.model.length
+          ? ctx.model.columns.t[from]
+          : cmd.direction > 0
+            ? vp.t0
+            : vp.t1;
       const row = stepEvent(ctx.model, from, ref, cmd.direction);
       if (row === null) return false;
       ctx.onSelectRow(row);

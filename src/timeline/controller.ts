@@ -24,6 +24,8 @@ import { canvasHeatImages } from './render/heatImages';
 import { drawInteractive, type Overlay } from './render/interactive';
 import { overviewT } from './render/overview';
 import { baseScale, transformForWindow, windowFromTransform } from './zoom';
+import { insideWindow } from './navigate';
+import { describeRow } from './render/labels';
 
 export interface TimelineCallbacks {
   onSelectRow(row: number | null): void;
@@ -38,8 +40,12 @@ export interface TimelineControllerProps extends TimelineCallbacks {
   model: TimelineModel;
   revision: number;
   theme: ThemeName;
+  /** Text, lines and marks drawn this much larger (projector mode); default 1. */
+  scale?: number;
   selectedRow: number | null;
   playhead?: number;
+  /** Lanes (client IDs) and rows to emphasise (a lesson step, Find). */
+  highlight?: { lanes: readonly string[]; rows: readonly number[] } | null;
 }
 
 /** Models whose window has been fitted once. */
@@ -61,7 +67,7 @@ const LANE_SLICE_MS = 8;
 const CATCH_UP_REDRAW_MS = 500;
 
 /** Largest lane height chosen automatically when a trace is first shown. */
-const AUTO_MAX_LANE_HEIGHT = 64;
+const AUTO_MAX_LANE_HEIGHT = 96;
 
 export class TimelineController {
   private props: TimelineControllerProps;
@@ -87,6 +93,7 @@ export class TimelineController {
     range: null,
     drag: null,
     playhead: null,
+    highlight: null,
   };
   private rangeTimes: { t0: number; t1: number } | null = null;
   private dragStart: { x: number; y: number; pointerId: number } | null = null;
@@ -110,6 +117,7 @@ export class TimelineController {
     private readonly overlayCanvas: HTMLCanvasElement,
     private readonly viewport: ViewportStore,
     props: TimelineControllerProps,
+    private readonly announcer: HTMLElement | null = null,
   ) {
     this.props = props;
     this.staticCtx = staticCanvas.getContext('2d', { alpha: false });
@@ -119,6 +127,7 @@ export class TimelineController {
     this.heat = new HeatCache(props.model);
     this.overlay.selectedRow = props.selectedRow;
     this.overlay.playhead = props.playhead ?? null;
+    this.overlay.highlight = props.highlight ?? null;
 
     this.unsubscribe = viewport.subscribe((s, prev) => this.onViewport(s, prev));
     this.resizeObserver =
@@ -147,8 +156,19 @@ export class TimelineController {
       this.onData();
     }
     if (next.theme !== prev.theme) this.markStatic();
+    if ((next.scale ?? 1) !== (prev.scale ?? 1)) {
+      // New strip heights and gutter: a new geometry.
+      this.geometry = frameGeometry(1, 1);
+      this.resize();
+    }
     if (next.selectedRow !== prev.selectedRow) {
       this.overlay.selectedRow = next.selectedRow;
+      this.revealSelection(next.selectedRow);
+      this.announce(next.selectedRow);
+      this.markOverlay();
+    }
+    if (next.highlight !== prev.highlight) {
+      this.overlay.highlight = next.highlight ?? null;
       this.markOverlay();
     }
     if (next.playhead !== prev.playhead) {
@@ -156,6 +176,34 @@ export class TimelineController {
       // Open connections are drawn up to the playhead.
       this.markStatic();
     }
+  }
+
+  /** A row selected from outside (Step, Find, a lesson) is brought into view: its time and its lane. */
+  private revealSelection(row: number | null): void {
+    const model = this.props.model;
+    if (row === null || row < 0 || row >= model.length) return;
+    const vp = this.viewport.getState();
+    const t = model.columns.t[row];
+    // Only when off screen: a click near the edge must not move the picture under the pointer.
+    if (!insideWindow(t, vp.t0, vp.t1, 0)) {
+      const d = vp.t1 - vp.t0;
+      vp.setWindow(t - d / 2, t + d / 2);
+    }
+    const lane = model.laneOfRow(row);
+    if (lane === BROKER_LANE || lane < 0) return;
+    const displayRow = this.ensureLayout().rowOfLane[lane];
+    if (displayRow >= 0) this.viewport.getState().revealRow(displayRow);
+  }
+
+  /** Tells screen readers what is selected (a polite live region beside the canvas). */
+  private announce(row: number | null): void {
+    const region = this.announcer;
+    if (region === null) return;
+    const model = this.props.model;
+    region.textContent =
+      row === null || row < 0 || row >= model.length
+        ? ''
+        : `Selected: ${describeRow(model, row)}, at ${formatTime(model.columns.t[row])}`;
   }
 
   destroy(): void {
@@ -271,7 +319,7 @@ export class TimelineController {
       model,
       layout: this.ensureLayout(),
       geometry: this.geometry,
-      palette: paletteFor(this.props.theme),
+      palette: paletteFor(this.props.theme, this.props.scale ?? 1),
       t0: vp.t0,
       t1: vp.t1,
       laneScroll: vp.laneScroll,
@@ -397,7 +445,7 @@ export class TimelineController {
     const dpr = Math.min(3, Math.max(1, window.devicePixelRatio || 1));
     if (w === this.geometry.width && h === this.geometry.height && dpr === this.dpr) return;
     this.dpr = dpr;
-    this.geometry = frameGeometry(w, h);
+    this.geometry = frameGeometry(w, h, this.props.scale ?? 1);
     for (const c of [this.staticCanvas, this.overlayCanvas]) {
       c.width = Math.round(w * dpr);
       c.height = Math.round(h * dpr);
@@ -430,8 +478,10 @@ export class TimelineController {
           return w.ctrlKey || w.metaKey || region === 'axis' || region === 'overview';
         }
         if (event.type === 'mousedown') {
+          // Perfetto's convention: a plain drag selects an area; Shift-drag (or the middle button) pans.
           const m = event as MouseEvent;
-          return m.button === 0 && !m.shiftKey && !m.ctrlKey && (region === 'lanes' || region === 'broker');
+          const pan = (m.button === 0 && m.shiftKey) || m.button === 1;
+          return pan && !m.ctrlKey && (region === 'lanes' || region === 'broker');
         }
         return region !== 'overview' && region !== 'gutter';
       })
@@ -578,7 +628,7 @@ export class TimelineController {
       this.moveWindowTo(x);
       return;
     }
-    if (e.shiftKey && (region === 'lanes' || region === 'broker')) {
+    if (!e.shiftKey && e.pointerType !== 'touch' && (region === 'lanes' || region === 'broker')) {
       this.dragStart = { x, y, pointerId: e.pointerId };
       this.container.setPointerCapture?.(e.pointerId);
       this.overlay.drag = { x0: x, y0: y, x1: x, y1: y };
@@ -596,7 +646,8 @@ export class TimelineController {
     this.dragStart = null;
     this.overlay.drag = null;
     const { x, y } = this.localPoint(e);
-    if (Math.abs(x - start.x) < 3 && Math.abs(y - start.y) < 3) {
+    if (Math.abs(x - start.x) < 4 && Math.abs(y - start.y) < 4) {
+      // A click, not a drag: the click handler selects what is under it.
       this.markOverlay();
       return;
     }
@@ -619,7 +670,6 @@ export class TimelineController {
       this.suppressClick = false;
       return;
     }
-    if (e.shiftKey) return;
     const { x, y } = this.localPoint(e);
     const hit = this.hitAt(x, y);
     if (hit === null) return;

@@ -23,6 +23,8 @@ import { formatTime } from './scales';
 export interface TimelineImageOptions {
   model: TimelineModel;
   theme: ThemeName;
+  /** Text, lines and marks this much larger (projector mode); default 1. */
+  scale?: number;
   /** Size in CSS px (the on-screen timeline's size gives the same picture). */
   width: number;
   height: number;
@@ -42,8 +44,8 @@ function frameInputFor(o: TimelineImageOptions): FrameInput {
   return {
     model,
     layout: buildLaneLayout(model, vp.collapsedGroups),
-    geometry: frameGeometry(o.width, o.height),
-    palette: paletteFor(o.theme),
+    geometry: frameGeometry(o.width, o.height, o.scale ?? 1),
+    palette: paletteFor(o.theme, o.scale ?? 1),
     t0: vp.t0,
     t1: vp.t1,
     laneScroll: vp.laneScroll,
@@ -71,6 +73,7 @@ export function drawTimelineImage(
       range: null,
       drag: null,
       playhead: o.playhead ?? null,
+      highlight: null,
     };
     drawInteractive(ctx, view, overlay, false);
   }

@@ -24,14 +24,18 @@ export const OVERVIEW_HEIGHT = 40;
 export const AXIS_HEIGHT = 24;
 export const BROKER_HEIGHT = 34;
 
-export function frameGeometry(width: number, height: number): FrameGeometry {
+/** `scale` > 1 (projector mode) makes the strips and the gutter as much larger as the text in them. */
+export function frameGeometry(width: number, height: number, scale = 1): FrameGeometry {
   const w = Math.max(1, width);
   const h = Math.max(1, height);
-  const gutter = w < 480 ? Math.min(88, Math.round(w * 0.22)) : 136;
+  const gutter = w < 480 ? Math.min(88, Math.round(w * 0.22)) : Math.round(136 * scale);
   const overviewY = 0;
-  const axisY = overviewY + OVERVIEW_HEIGHT;
-  const brokerY = axisY + AXIS_HEIGHT;
-  const lanesY = brokerY + BROKER_HEIGHT;
+  const overviewH = Math.round(OVERVIEW_HEIGHT * scale);
+  const axisH = Math.round(AXIS_HEIGHT * scale);
+  const brokerH = Math.round(BROKER_HEIGHT * scale);
+  const axisY = overviewY + overviewH;
+  const brokerY = axisY + axisH;
+  const lanesY = brokerY + brokerH;
   return {
     width: w,
     height: h,
@@ -39,11 +43,11 @@ export function frameGeometry(width: number, height: number): FrameGeometry {
     plotX0: gutter,
     plotX1: Math.max(gutter + 1, w - 8),
     overviewY,
-    overviewH: OVERVIEW_HEIGHT,
+    overviewH,
     axisY,
-    axisH: AXIS_HEIGHT,
+    axisH,
     brokerY,
-    brokerH: BROKER_HEIGHT,
+    brokerH,
     lanesY,
     lanesH: Math.max(0, h - lanesY),
   };

@@ -66,7 +66,7 @@ function nearestItem(
   radius: number,
 ): { row: number; count: number } | null {
   const { t, arrive, kind, packetType } = v.model.columns;
-  const secondGap = markerRadius(Math.max(v.laneHeight, 8)) * 2.2;
+  const secondGap = markerRadius(Math.max(v.laneHeight, 8), v.palette.scale) * 2.2;
   let best = -1;
   let bestPri = -1;
   let bestDist = Infinity;

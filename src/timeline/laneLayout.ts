@@ -28,7 +28,17 @@ export function groupOfHeader(row: number): number {
   return -1 - row;
 }
 
-export function buildLaneLayout(model: TimelineModel, collapsed: ReadonlySet<string>): LaneLayout {
+/**
+ * Groups of fewer lanes than this get no header row: three sensors read better as three lanes than
+ * under a header as tall as a lane, and there is nothing worth collapsing.
+ */
+export const HEADER_MIN_LANES = 9;
+
+export function buildLaneLayout(
+  model: TimelineModel,
+  collapsed: ReadonlySet<string>,
+  headerMinLanes = HEADER_MIN_LANES,
+): LaneLayout {
   const groups = model.groups();
   const rows = new Int32Array(model.laneCount + groups.length);
   const rowOfLane = new Int32Array(model.laneCount).fill(-1);
@@ -36,9 +46,11 @@ export function buildLaneLayout(model: TimelineModel, collapsed: ReadonlySet<str
   let n = 0;
   for (const g of groups) {
     if (g.lanes.length === 0) continue;
-    if (g.lanes.length === 1) {
-      rowOfLane[g.lanes[0]] = n;
-      rows[n++] = g.lanes[0];
+    if (g.lanes.length < Math.max(2, headerMinLanes)) {
+      for (const lane of g.lanes) {
+        rowOfLane[lane] = n;
+        rows[n++] = lane;
+      }
       continue;
     }
     const header = n;

@@ -5,22 +5,25 @@
 // receivers and take-overs, lane groups, and the connected-clients series for the overview.
 
 import { ConnectedCounter, type ConnectedSeries } from '../analysis/connected';
-import { NO_CODE, REASON_INDEX } from '../trace/codes';
+import { NO_CODE, REASON_INDEX, REASONS } from '../trace/codes';
 import type { TraceColumns, TraceStore } from '../trace/store';
 import { ConnTable } from './connections';
 import { compareInGroup, groupAndSuffixOf } from './groups';
 import {
   KIND_CONN,
   KIND_PACKET,
+  KIND_SESSION,
   KIND_TAKEOVER,
   KIND_TIMEOUT,
   KIND_WILL,
   PRIORITY_NOTABLE,
   TYPE_CONNACK,
   TYPE_CONNECT,
+  TYPE_PINGREQ,
   priorityOf,
 } from './priority';
 import { RowList } from './rowList';
+import { StoryTable } from './stories';
 
 /** The lane key of the broker lane (client lanes are keyed by client index ≥ 0). */
 export const BROKER_LANE = -1;
@@ -76,6 +79,7 @@ const K_CONN = KIND_CONN;
 const K_TIMEOUT = KIND_TIMEOUT;
 const K_WILL = KIND_WILL;
 const K_TAKEOVER = KIND_TAKEOVER;
+const K_SESSION = KIND_SESSION;
 const T_CONNECT = TYPE_CONNECT;
 const T_CONNACK = TYPE_CONNACK;
 const PRIORITY_OF = priorityOf;
@@ -99,6 +103,8 @@ export class TimelineModel {
   readonly brokerRows = new RowList();
   /** Rows at or above PRIORITY_NOTABLE (markers, connection changes, lost packets), in time order. */
   readonly notable = new RowList();
+  /** Pending wills, sessions kept offline, unanswered PINGREQs (see stories.ts). */
+  readonly stories = new StoryTable();
 
   private processed = 0;
   /** The store's `dropped` as of the last update: rows it dropped since are shifted out here. */
@@ -486,9 +492,10 @@ export class TimelineModel {
       } else if (k === K_TIMEOUT) {
         if (lane >= 0) {
           const slot = this.slotFor(conn[i], c, lane, i);
-          if (Number.isNaN(conns.keepAliveMs[slot])) {
-            const e = store.get(i);
-            if (e.kind === 'timeout') this.setKeepAlive(slot, lane, e.keepAlive * 1000);
+          const e = store.get(i);
+          if (e.kind === 'timeout') {
+            if (Number.isNaN(conns.keepAliveMs[slot])) this.setKeepAlive(slot, lane, e.keepAlive * 1000);
+            if (e.side === 'client') this.notePingTimeout(lane, conn[i], i);
           }
         }
       } else if (k === K_WILL) {
@@ -498,6 +505,10 @@ export class TimelineModel {
           e.receivers.forEach((r, j) => (list[j] = this.laneFor(r)));
           this.willReceivers.set(i, list);
         }
+        if (lane >= 0) this.stories.will(lane, ti, i);
+      } else if (k === K_SESSION) {
+        const e = store.get(i);
+        if (lane >= 0 && e.kind === 'session') this.stories.session(lane, ti, i, e.state, e.queued ?? -1);
       } else if (k === K_TAKEOVER) {
         const e = store.get(i);
         if (e.kind === 'takeover') this.takeoverRows.set(i, { oldConn: e.oldConn, newConn: e.newConn });
@@ -528,6 +539,7 @@ export class TimelineModel {
     for (const list of this.laneSentLists) list?.dropBelow(k);
     this.notable.dropBelow(k);
     this.brokerRows.dropBelow(k);
+    this.stories.dropRows(k);
     this.connections.dropRows(k);
     this.connected.dropRows(k);
     for (const map of [this.willReceivers, this.takeoverRows] as Map<number, unknown>[]) {
@@ -586,6 +598,7 @@ export class TimelineModel {
           table.brokerClose[slot] = t;
           table.brokerReason[slot] = reason;
           table.brokerCloseRow[slot] = i;
+          this.stories.brokerClosed(connId, lane, t, i, REASONS[reason] ?? '');
         }
       } else if (Number.isNaN(table.brokerOpen[slot])) {
         table.brokerOpen[slot] = t;
@@ -607,8 +620,16 @@ export class TimelineModel {
   private readKeepAlive(i: number, slot: number, lane: number): void {
     const e = this.store.get(i);
     if (e.kind !== 'packet') return;
-    if (e.type === 'CONNECT' && typeof e.keepAlive === 'number') {
-      if (Number.isNaN(this.connections.keepAliveMs[slot])) this.setKeepAlive(slot, lane, e.keepAlive * 1000);
+    if (e.type === 'CONNECT') {
+      if (typeof e.keepAlive === 'number' && Number.isNaN(this.connections.keepAliveMs[slot]))
+        this.setKeepAlive(slot, lane, e.keepAlive * 1000);
+      // A session outlives its connection unless Clean Session / Clean Start is set, and in MQTT 5 only
+      // with a Session Expiry Interval above 0 (MQTT-3.1.2-4..6, MQTT-3.1.2-11).
+      const expiry = e.properties?.sessionExpiryInterval;
+      const persistent =
+        e.cleanStart === false && (e.protocol !== 5 || (typeof expiry === 'number' && expiry > 0));
+      const delay = e.will !== undefined ? (e.properties?.willDelayInterval ?? e.will.delay ?? 0) : 0;
+      this.stories.connect(e.conn, typeof delay === 'number' ? delay : 0, persistent);
     } else if (e.type === 'CONNACK') {
       const sk = e.properties?.serverKeepAlive;
       if (typeof sk === 'number') this.setKeepAlive(slot, lane, sk * 1000);
@@ -624,6 +645,20 @@ export class TimelineModel {
     }
     if (ms > this.laneKeepAlive[lane]) this.laneKeepAlive[lane] = ms;
     if (ms > this.maxKeepAlive) this.maxKeepAlive = ms;
+  }
+
+  /** A client gave up waiting for PINGRESP: its wait began at its last PINGREQ on that connection. */
+  private notePingTimeout(lane: number, connId: number, row: number): void {
+    const sent = this.laneSentLists[lane];
+    if (sent === undefined) return;
+    const rows = sent.view();
+    const { t, conn, packetType } = this.cols;
+    for (let j = rows.length - 1; j >= 0; j--) {
+      const r = rows[j];
+      if (r > row || conn[r] !== connId || packetType[r] !== TYPE_PINGREQ) continue;
+      this.stories.pingTimeout(lane, t[r], r, t[row], row);
+      return;
+    }
   }
 
   /** The lane of a client ID, added when new. */

@@ -1,6 +1,6 @@
 // Stepping through events (`.`/`,`) and focusing one (F). With a selected row: the next or previous
-// row of the same lane. Without: the next or previous notable row (markers, connection changes, lost
-// packets) after or before the view's centre. Binary searches over time-ordered row lists.
+// row of the same lane. Without: the first event after `ref` (going forward) or the last before it
+// (going back), whatever its kind. Binary searches over time-ordered row lists.
 
 import { BROKER_LANE, type TimelineModel } from './model';
 import { lowerBound } from './rowList';
@@ -15,7 +15,8 @@ function indexOfRow(t: Float64Array, rows: Uint32Array, n: number, row: number):
 
 /**
  * The row to select after pressing `.` (direction 1) or `,` (-1); null when there is none.
- * `fromRow` is the selected row (or null), `centre` the time at the view's centre.
+ * `fromRow` is the selected row (or null); without one, `centre` is where to look from (at or after it
+ * going forward, before it going back).
  */
 export function stepEvent(
   model: TimelineModel,
@@ -33,21 +34,17 @@ export function stepEvent(
       return j >= 0 && j < rows.length ? rows[j] : null;
     }
   }
-  const notable = model.notable.view();
-  const n = notable.length;
-  if (direction > 0) {
-    // First notable row strictly after the centre.
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (t[notable[mid]] <= centre) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < n ? notable[lo] : null;
+  // Rows are in time order (a trace's events are): binary search over the whole trace.
+  const n = model.length;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (direction > 0 ? t[mid] < centre : t[mid] <= centre) lo = mid + 1;
+    else hi = mid;
   }
-  const i = lowerBound(t, notable, n, centre) - 1;
-  return i >= 0 ? notable[i] : null;
+  if (direction > 0) return lo < n ? lo : null;
+  return lo - 1 >= 0 ? lo - 1 : null;
 }
 
 /**

@@ -1,13 +1,15 @@
 // How important a row is, for level of detail: when many rows share a pixel, the most important one is
 // drawn (timeout > will > takeover > fault > lost packet > connection change > session > CONNECT /
-// CONNACK / DISCONNECT > PUBLISH > other packets > ping). Derived from the store's columns alone.
+// CONNACK / DISCONNECT > PINGREQ / PINGRESP > other control packets > data: PUBLISH and its
+// acknowledgements). Keep-alive traffic is what the timeline is about, so a ping outranks the data
+// that shares its pixel. Derived from the store's columns alone.
 
 import { KIND_INDEX, PACKET_TYPE_INDEX } from '../trace/codes';
 import { PACKET_TYPES } from '../trace/types';
 
-export const PRIORITY_PING = 1;
+export const PRIORITY_DATA = 1;
 export const PRIORITY_PACKET = 2;
-export const PRIORITY_PUBLISH = 3;
+export const PRIORITY_PING = 3;
 export const PRIORITY_CONNECT = 4;
 export const PRIORITY_SESSION = 5;
 export const PRIORITY_CONN = 6;
@@ -34,7 +36,6 @@ function typeCode(type: (typeof PACKET_TYPES)[number]): number {
 
 export const TYPE_CONNECT = typeCode('CONNECT');
 export const TYPE_CONNACK = typeCode('CONNACK');
-export const TYPE_PUBLISH = typeCode('PUBLISH');
 export const TYPE_PINGREQ = typeCode('PINGREQ');
 export const TYPE_PINGRESP = typeCode('PINGRESP');
 export const TYPE_DISCONNECT = typeCode('DISCONNECT');
@@ -44,7 +45,8 @@ const PACKET_PRIORITY = new Uint8Array(256).fill(PRIORITY_PACKET);
 PACKET_PRIORITY[TYPE_CONNECT] = PRIORITY_CONNECT;
 PACKET_PRIORITY[TYPE_CONNACK] = PRIORITY_CONNECT;
 PACKET_PRIORITY[TYPE_DISCONNECT] = PRIORITY_CONNECT;
-PACKET_PRIORITY[TYPE_PUBLISH] = PRIORITY_PUBLISH;
+for (const type of ['PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP'] as const)
+  PACKET_PRIORITY[typeCode(type)] = PRIORITY_DATA;
 PACKET_PRIORITY[TYPE_PINGREQ] = PRIORITY_PING;
 PACKET_PRIORITY[TYPE_PINGRESP] = PRIORITY_PING;
 

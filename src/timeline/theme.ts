@@ -27,8 +27,13 @@ export interface Palette {
   readonly brokerLane: string;
   readonly groupHeader: string;
   readonly separator: string;
+  /** PINGREQ (client → broker) and PINGRESP: the keep-alive traffic. */
   readonly packetC2b: string;
   readonly packetB2c: string;
+  /** CONNECT, CONNACK, DISCONNECT, SUBSCRIBE, …: connection control. */
+  readonly control: string;
+  /** PUBLISH and its acknowledgements: data, drawn to recede. */
+  readonly data: string;
   readonly lost: string;
   readonly timeout: string;
   readonly will: string;
@@ -41,6 +46,8 @@ export interface Palette {
   readonly spanHalfOpen: string;
   readonly spanTransient: string;
   readonly spanClosed: string;
+  /** Fill of a session the broker keeps while its client is offline. */
+  readonly sessionKept: string;
   readonly bandClient: string;
   readonly bandBroker: string;
   readonly overviewFill: string;
@@ -50,6 +57,8 @@ export interface Palette {
   readonly selection: string;
   readonly selectionFill: string;
   readonly hover: string;
+  /** The highlighter a lesson step or Find uses on lanes and marks. */
+  readonly highlight: string;
   readonly playhead: string;
   readonly tooltipBackground: string;
   readonly tooltipText: string;
@@ -57,6 +66,14 @@ export interface Palette {
   readonly heat: Uint8ClampedArray;
   readonly font: string;
   readonly smallFont: string;
+  /** Pixel sizes of `font` and `smallFont` (label widths are estimated from them). */
+  readonly fontPx: number;
+  readonly smallFontPx: number;
+  /**
+   * How much larger than normal text, lines and marks are drawn: 1 on a desk, more in projector mode
+   * (the page's own text grows too, and a canvas of 10 px text would be the one thing left unreadable).
+   */
+  readonly scale: number;
 }
 
 function heatRamp(reverse: boolean): Uint8ClampedArray {
@@ -72,8 +89,11 @@ function heatRamp(reverse: boolean): Uint8ClampedArray {
   return lut;
 }
 
-const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-const SMALL_FONT = '10px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const FONT_PX = 12;
+const SMALL_FONT_PX = 11;
+const FONT = `${FONT_PX}px ${FAMILY}`;
+const SMALL_FONT = `${SMALL_FONT_PX}px ${FAMILY}`;
 
 export const LIGHT: Palette = {
   name: 'light',
@@ -87,6 +107,8 @@ export const LIGHT: Palette = {
   separator: '#c9d1da',
   packetC2b: OKABE_ITO.blue,
   packetB2c: '#2a8fc7',
+  control: '#00785a',
+  data: '#98a2ae',
   lost: OKABE_ITO.vermillion,
   timeout: OKABE_ITO.vermillion,
   will: OKABE_ITO.reddishPurple,
@@ -99,6 +121,7 @@ export const LIGHT: Palette = {
   spanHalfOpen: 'rgba(213, 94, 0, 0.30)',
   spanTransient: 'rgba(91, 101, 115, 0.14)',
   spanClosed: '#b5bdc7',
+  sessionKept: 'rgba(91, 101, 115, 0.12)',
   bandClient: 'rgba(86, 180, 233, 0.40)',
   bandBroker: 'rgba(230, 159, 0, 0.40)',
   overviewFill: 'rgba(0, 114, 178, 0.25)',
@@ -108,12 +131,16 @@ export const LIGHT: Palette = {
   selection: '#1b1f24',
   selectionFill: 'rgba(0, 114, 178, 0.12)',
   hover: 'rgba(27, 31, 36, 0.5)',
+  highlight: 'rgba(240, 228, 66, 0.55)',
   playhead: OKABE_ITO.vermillion,
   tooltipBackground: 'rgba(27, 31, 36, 0.92)',
   tooltipText: '#ffffff',
   heat: heatRamp(true),
   font: FONT,
   smallFont: SMALL_FONT,
+  fontPx: FONT_PX,
+  smallFontPx: SMALL_FONT_PX,
+  scale: 1,
 };
 
 export const DARK: Palette = {
@@ -128,6 +155,8 @@ export const DARK: Palette = {
   separator: '#39424d',
   packetC2b: OKABE_ITO.skyBlue,
   packetB2c: '#8fd0f5',
+  control: '#3fc59c',
+  data: '#6b7683',
   lost: OKABE_ITO.vermillion,
   timeout: '#ff7a2f',
   will: OKABE_ITO.reddishPurple,
@@ -140,6 +169,7 @@ export const DARK: Palette = {
   spanHalfOpen: 'rgba(255, 122, 47, 0.38)',
   spanTransient: 'rgba(154, 165, 177, 0.16)',
   spanClosed: '#4a545f',
+  sessionKept: 'rgba(154, 165, 177, 0.16)',
   bandClient: 'rgba(86, 180, 233, 0.38)',
   bandBroker: 'rgba(230, 159, 0, 0.40)',
   overviewFill: 'rgba(86, 180, 233, 0.30)',
@@ -149,14 +179,41 @@ export const DARK: Palette = {
   selection: '#ffffff',
   selectionFill: 'rgba(86, 180, 233, 0.16)',
   hover: 'rgba(230, 233, 237, 0.55)',
+  highlight: 'rgba(240, 228, 66, 0.35)',
   playhead: '#ff7a2f',
   tooltipBackground: 'rgba(240, 242, 245, 0.95)',
   tooltipText: '#14171c',
   heat: heatRamp(false),
   font: FONT,
   smallFont: SMALL_FONT,
+  fontPx: FONT_PX,
+  smallFontPx: SMALL_FONT_PX,
+  scale: 1,
 };
 
-export function paletteFor(theme: ThemeName): Palette {
-  return theme === 'dark' ? DARK : LIGHT;
+/** Projector mode draws the canvas this much larger (the page's text grows from 14 to 19 px). */
+export const PROJECTOR_SCALE = 1.5;
+
+const scaled = new Map<string, Palette>();
+
+/** The palette of a theme, with text sized for `scale` (1: normal; PROJECTOR_SCALE: projector). */
+export function paletteFor(theme: ThemeName, scale = 1): Palette {
+  const base = theme === 'dark' ? DARK : LIGHT;
+  if (scale === 1) return base;
+  const key = `${theme}:${scale}`;
+  let p = scaled.get(key);
+  if (p === undefined) {
+    const fontPx = Math.round(FONT_PX * scale);
+    const smallFontPx = Math.round(SMALL_FONT_PX * scale);
+    p = {
+      ...base,
+      font: `${fontPx}px ${FAMILY}`,
+      smallFont: `${smallFontPx}px ${FAMILY}`,
+      fontPx,
+      smallFontPx,
+      scale,
+    };
+    scaled.set(key, p);
+  }
+  return p;
 }

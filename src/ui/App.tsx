@@ -16,6 +16,10 @@ import { ScenarioEditor } from './ScenarioEditor';
 import { StatsPanel } from './StatsPanel';
 import { useTheme } from './theme';
 import { TimelineSlot } from './timeline/TimelineSlot';
+import { Find } from './help/Find';
+import { Legend } from './help/Legend';
+import { Shortcuts } from './help/Shortcuts';
+import { useAppKeys } from './help/useAppKeys';
 
 /** The preset shown when the page opens without a deep link. */
 export const DEFAULT_PRESET = 'crash-vs-power-off';
@@ -44,7 +48,9 @@ export function App() {
   const theme = useTheme();
   const large = usePrefsStore((s) => s.large);
   const status = useTraceStore((s) => s.status);
+  const sideOpen = usePanelsStore((s) => s.sideOpen);
   useDeepLinks();
+  useAppKeys();
   useEffect(() => {
     const root = document.documentElement;
     root.dataset.theme = theme;
@@ -59,17 +65,20 @@ export function App() {
       <Progress />
       <Notices />
       <LiveMount />
-      <main className="workspace">
+      <main className={sideOpen ? 'workspace' : 'workspace side-closed'}>
         <section className="timeline-area" aria-label="Timeline area">
           <TimelineSlot />
         </section>
-        <aside className="side">
+        <aside className="side" aria-label="Side panel">
+          <Legend />
           <Inspector />
           <StatsPanel />
         </aside>
       </main>
       <ScenarioEditor />
       <LaneMenu />
+      <Shortcuts />
+      <Find />
     </div>
   );
 }

@@ -1,9 +1,10 @@
-// Playback and file controls. Accessible names are a contract (DESIGN.md): Play, Pause, Step,
-// Export trace, Import trace; plus the speed, Export PNG and Export SVG.
+// Playback, view and file controls. Accessible names are a contract: Play, Pause, Step, Export trace,
+// Import trace; plus Step back, the speed, Legend, Find, Shortcuts, the side panel, Export PNG and SVG.
 
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { appController } from '../state/controller';
+import { usePanelsStore } from '../state/prefs';
 import { speedLabel, usePlaybackStore } from '../state/playback';
 import { useTraceStore } from '../state/traceStore';
 import { SPEEDS, type Speed } from '../worker/protocol';
@@ -25,6 +26,15 @@ export function Controls() {
     })),
   );
   const { speed, now } = usePlaybackStore(useShallow((s) => ({ speed: s.speed, now: s.now })));
+  const panels = usePanelsStore(
+    useShallow((s) => ({
+      legendOpen: s.legendOpen,
+      sideOpen: s.sideOpen,
+      setLegendOpen: s.setLegendOpen,
+      setSideOpen: s.setSideOpen,
+      setDialog: s.setDialog,
+    })),
+  );
   const file = useRef<HTMLInputElement>(null);
   const c = appController();
   const canRun = scenario !== null && origin !== 'live';
@@ -39,7 +49,20 @@ export function Controls() {
         <button type="button" onClick={() => c.pause()} disabled={!running}>
           Pause
         </button>
-        <button type="button" onClick={() => c.step()} disabled={!canRun || running}>
+        <button
+          type="button"
+          onClick={() => c.stepBack()}
+          disabled={origin === 'none'}
+          title="Select the previous event (B)"
+        >
+          Step back
+        </button>
+        <button
+          type="button"
+          onClick={() => c.step()}
+          disabled={origin === 'none' && !canRun}
+          title="Select the next event, running the simulation to it if needed (N)"
+        >
           Step
         </button>
         <label>
@@ -63,6 +86,29 @@ export function Controls() {
         <span className="status" aria-live="polite">
           {statusText(status, origin)}
         </span>
+      </div>
+      <div className="group" role="group" aria-label="View">
+        <button
+          type="button"
+          aria-pressed={panels.legendOpen}
+          onClick={() => panels.setLegendOpen(!panels.legendOpen)}
+          title="What every mark means (L)"
+        >
+          Legend
+        </button>
+        <button type="button" onClick={() => panels.setDialog('find')} title="Find a client or an event (/)">
+          Find
+        </button>
+        <button type="button" onClick={() => panels.setDialog('shortcuts')} title="Keyboard shortcuts (?)">
+          Shortcuts
+        </button>
+        <button
+          type="button"
+          aria-pressed={panels.sideOpen}
+          onClick={() => panels.setSideOpen(!panels.sideOpen)}
+        >
+          Side panel
+        </button>
       </div>
       <div className="group">
         <button type="button" onClick={() => void c.exportTrace()} disabled={origin === 'none' || exporting}>

@@ -6,12 +6,13 @@ import { usePlaybackStore } from '../state/playback';
 import { useSelectionStore } from '../state/selection';
 import { useTraceStore } from '../state/traceStore';
 import { downloadBlob } from './download';
-import { useTheme } from './theme';
+import { useCanvasScale, useTheme } from './theme';
 import { currentTimeline } from './timeline/currentTimeline';
 
 export function ImageExportButtons() {
   const { name, origin } = useTraceStore(useShallow((s) => ({ name: s.traceName, origin: s.origin })));
   const theme = useTheme();
+  const scale = useCanvasScale();
 
   const save = async (kind: 'png' | 'svg'): Promise<void> => {
     const { model, element } = currentTimeline;
@@ -20,6 +21,7 @@ export function ImageExportButtons() {
     const options = {
       model,
       theme,
+      scale,
       width: element.clientWidth,
       height: element.clientHeight,
       playhead: usePlaybackStore.getState().now,

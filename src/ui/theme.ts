@@ -2,6 +2,7 @@
 
 import { useSyncExternalStore } from 'react';
 import { effectiveTheme, usePrefsStore } from '../state/prefs';
+import { PROJECTOR_SCALE } from '../timeline/theme';
 
 const QUERY = '(prefers-color-scheme: dark)';
 
@@ -20,4 +21,9 @@ export function useTheme(): 'light' | 'dark' {
   const choice = usePrefsStore((s) => s.theme);
   const dark = useSyncExternalStore(subscribe, systemDark, () => false);
   return effectiveTheme(choice, dark);
+}
+
+/** How much larger the timeline draws its text, lines and marks: projector mode scales them with the page. */
+export function useCanvasScale(): number {
+  return usePrefsStore((s) => (s.large ? PROJECTOR_SCALE : 1));
 }

@@ -78,15 +78,19 @@ describe('applyCommand', () => {
     expect([ctx.viewport.getState().t0, ctx.viewport.getState().t1]).toEqual([26_000, 56_000]);
   });
 
-  it('steps to the next notable event after the view centre when nothing is selected', () => {
+  it('steps to the first event in view when nothing is selected, and back to the last one', () => {
     const ctx = context();
     ctx.viewport.getState().setWindow(25_000, 35_000);
     applyCommand({ type: 'step', direction: 1 }, ctx);
-    const row = ctx.selected[0];
-    expect(row).not.toBeNull();
-    const e = model.store.get(row ?? -1);
-    expect(e.t).toBeGreaterThan(30_000);
-    expect(e.kind).not.toBe('packet');
+    const row = ctx.selected[0] ?? -1;
+    expect(model.columns.t[row]).toBeGreaterThanOrEqual(25_000);
+    expect(model.columns.t[row - 1]).toBeLessThan(25_000);
+    const back = context();
+    back.viewport.getState().setWindow(25_000, 35_000);
+    applyCommand({ type: 'step', direction: -1 }, back);
+    const last = back.selected[0] ?? -1;
+    expect(model.columns.t[last]).toBeLessThanOrEqual(35_000);
+    expect(model.columns.t[last + 1]).toBeGreaterThan(35_000);
   });
 
   it('steps through the selected row’s lane and brings the new row into view', () => {

@@ -132,6 +132,7 @@ describe('drawInteractive', () => {
       range: null,
       drag: { x0: 200, y0: 150, x1: 300, y1: 250 },
       playhead: 60_000,
+      highlight: null,
     });
     expect(ctx.calls[1].op).toBe('clearRect');
     expect(ctx.calls.some((c) => c.op === 'arc')).toBe(true);
@@ -159,6 +160,7 @@ describe('drawInteractive', () => {
       range: null,
       drag: null,
       playhead: null,
+      highlight: null,
     });
     expect(ctx.texts().join(' ')).toContain('will of sensor-2');
   });

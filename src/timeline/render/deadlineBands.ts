@@ -5,16 +5,45 @@
 // tiles is not drawn twice.
 
 import type { BandList } from '../deadlines';
-import { BAND_BROKER } from '../deadlines';
+import { BAND_BROKER, BAND_CLIENT } from '../deadlines';
 import { isHeader } from '../laneLayout';
 import type { LodTile } from '../lod';
 import { QuadBuffer, SegmentBuffer } from './buffers';
 import type { Draw2D } from './draw2d';
 import { BAND_LANE_HEIGHT, type FrameView, rowTop, xOf } from './frameView';
+import type { Palette } from '../theme';
 
 const clientQuads = new QuadBuffer();
 const brokerQuads = new QuadBuffer();
 const expiryTicks = new SegmentBuffer();
+
+/** The fill of a band of kind BAND_CLIENT (the client's K window) or BAND_BROKER (1.5 × K). */
+export function bandFill(p: Palette, kind: number): string {
+  return kind === BAND_BROKER ? p.bandBroker : p.bandClient;
+}
+
+/**
+ * Adds the wedge of one band from xa to xb: `ha` px tall at xa, `hb` at xb (it shrinks to nothing at
+ * its deadline), above the centre line for the client (sign −1), below for the broker (+1).
+ */
+export function addWedge(
+  buf: QuadBuffer,
+  xa: number,
+  xb: number,
+  centre: number,
+  ha: number,
+  hb: number,
+  sign: number,
+): void {
+  buf.add(xa, centre, xa, centre + sign * ha, xb, centre + sign * hb, xb, centre);
+}
+
+/** Strokes the ticks where broker deadlines passed in silence (the moment it gives up). */
+export function strokeExpiryTicks(ctx: Draw2D, p: Palette, ticks: SegmentBuffer): void {
+  ctx.strokeStyle = p.timeout;
+  ctx.lineWidth = 2 * p.scale;
+  ticks.stroke(ctx);
+}
 
 function addBands(v: FrameView, bands: BandList, tile: LodTile, centre: number, half: number): void {
   for (let i = 0; i < bands.length; i++) {
@@ -29,18 +58,7 @@ function addBands(v: FrameView, bands: BandList, tile: LodTile, centre: number, 
     const hb = full > 0 ? half * Math.max(0, (deadline - b) / full) : 0;
     const broker = bands.kind[i] === BAND_BROKER;
     const sign = broker ? 1 : -1;
-    const xa = xOf(v, a);
-    const xb = xOf(v, b);
-    (broker ? brokerQuads : clientQuads).add(
-      xa,
-      centre,
-      xa,
-      centre + sign * ha,
-      xb,
-      centre + sign * hb,
-      xb,
-      centre,
-    );
+    addWedge(broker ? brokerQuads : clientQuads, xOf(v, a), xOf(v, b), centre, ha, hb, sign);
     if (bands.expired[i] === 1 && broker && deadline >= tile.t0 && deadline < tile.t1) {
       const xd = xOf(v, deadline);
       expiryTicks.add(xd, centre, xd, centre + half);
@@ -62,12 +80,10 @@ export function drawDeadlineBands(ctx: Draw2D, v: FrameView): void {
   }
   const p = v.palette;
   ctx.save();
-  ctx.fillStyle = p.bandClient;
+  ctx.fillStyle = bandFill(p, BAND_CLIENT);
   clientQuads.fill(ctx);
-  ctx.fillStyle = p.bandBroker;
+  ctx.fillStyle = bandFill(p, BAND_BROKER);
   brokerQuads.fill(ctx);
-  ctx.strokeStyle = p.timeout;
-  ctx.lineWidth = 2;
-  expiryTicks.stroke(ctx);
+  strokeExpiryTicks(ctx, p, expiryTicks);
   ctx.restore();
 }

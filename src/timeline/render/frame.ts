@@ -1,6 +1,7 @@
 // One static frame, drawn synchronously from cached tiles: overview, axis and grid, lane backgrounds,
-// then (inside the plot's clip) connection spans, deadline bands, packets and markers — or heat strips
-// at fleet zoom — and the broker lane; the label gutter last. Only visible rows are touched.
+// then (inside the plot's clip) connection spans, deadline bands, stories, packets and markers — or
+// heat strips at fleet zoom — and the broker lane; then the text labels every layer asked for, placed
+// together so none overlaps another; the label gutter last. Only visible rows are touched.
 
 import { drawAxis } from './axis';
 import { drawBrokerLane } from './brokerLane';
@@ -12,6 +13,8 @@ import { drawLaneItems } from './laneItems';
 import { drawGutter, drawLaneBackgrounds } from './lanes';
 import { drawOverview } from './overview';
 import { drawSpans } from './spans';
+import { beginLabels, drawLabels } from './labelLayer';
+import { drawStories } from './stories';
 
 /** Draws the static layer into `ctx` (CSS pixel coordinates); returns the derived view for reuse. */
 export function drawStaticFrame(
@@ -31,14 +34,17 @@ export function drawStaticFrame(
   ctx.beginPath();
   ctx.rect(g.plotX0, g.brokerY, g.plotX1 - g.plotX0 + 8, g.height - g.brokerY);
   ctx.clip();
+  beginLabels();
   if (v.heatMode) {
     drawHeatStrips(ctx, v);
   } else {
     drawSpans(ctx, v);
     drawDeadlineBands(ctx, v);
+    drawStories(ctx, v);
   }
   drawBrokerLane(ctx, v);
   if (!v.heatMode) drawLaneItems(ctx, v);
+  for (const l of drawLabels(ctx, v)) v.labels.push(l);
   ctx.restore();
   drawGutter(ctx, v);
   ctx.restore();

@@ -3,6 +3,7 @@
 // broker lane or short ticks on their lane, and the coordinate helpers the layers share.
 
 import type { FrameGeometry } from '../geometry';
+import type { PlacedLabel } from '../labelPlacement';
 import { type HeatCache, laneResolutionFor } from '../heat';
 import type { LaneLayout } from '../laneLayout';
 import { visibleRowRange } from '../laneLayout';
@@ -60,6 +61,8 @@ export interface FrameView extends FrameInput {
   /** Time range whose rows can reach the screen (the window widened by the longest flight). */
   readonly tLo: number;
   readonly tHi: number;
+  /** The text labels the frame placed (filled while it is drawn). */
+  readonly labels: PlacedLabel[];
 }
 
 export function frameView(input: FrameInput): FrameView {
@@ -82,6 +85,7 @@ export function frameView(input: FrameInput): FrameView {
     fullArrows: !heatMode && input.laneHeight >= ARROW_LANE_HEIGHT && rowEnd - rowStart <= ARROW_MAX_ROWS,
     tLo: input.t0 - input.model.maxFlightMs,
     tHi: input.t1,
+    labels: [],
   };
 }
 

@@ -22,6 +22,8 @@ export interface Overlay {
   range: { t0: number; t1: number; lanes: Int32Array; broker: boolean } | null;
   drag: { x0: number; y0: number; x1: number; y1: number } | null;
   playhead: number | null;
+  /** Lanes (client IDs) and rows to emphasise with the highlighter (a lesson step, Find). */
+  highlight: { lanes: readonly string[]; rows: readonly number[] } | null;
 }
 
 const DIR_C2B = 0;
@@ -71,7 +73,7 @@ function outlineRow(ctx: Draw2D, v: FrameView, row: number, colour: string, widt
     return;
   }
   ctx.beginPath();
-  ctx.arc(x, y, markerRadius(Math.max(v.laneHeight, 8)) + 4, 0, Math.PI * 2);
+  ctx.arc(x, y, markerRadius(Math.max(v.laneHeight, 8), v.palette.scale) + 4, 0, Math.PI * 2);
   ctx.stroke();
 }
 
@@ -93,6 +95,26 @@ function drawTooltip(ctx: Draw2D, v: FrameView, text: string, x: number, y: numb
   ctx.fillText(shown, tx + 8, ty + h / 2);
 }
 
+/** The highlighter: a band across each named lane, a broad stroke under each named row's mark. */
+function drawHighlight(ctx: Draw2D, v: FrameView, h: NonNullable<Overlay['highlight']>): void {
+  const g = v.geometry;
+  const p = v.palette;
+  ctx.save();
+  ctx.fillStyle = p.highlight;
+  ctx.globalAlpha = 0.45;
+  for (const id of h.lanes) {
+    const lane = v.model.laneIndex(id);
+    if (lane < 0 || v.layout.rowOfLane[lane] < 0) continue;
+    const top = rowTop(v, v.layout.rowOfLane[lane]);
+    if (top + v.laneHeight < g.lanesY || top > g.height) continue;
+    ctx.fillRect(g.plotX0, Math.max(g.lanesY, top), g.plotX1 - g.plotX0, v.laneHeight);
+  }
+  ctx.globalAlpha = 1;
+  for (const row of h.rows)
+    if (row >= 0 && row < v.model.length) outlineRow(ctx, v, row, p.highlight, 9 * p.scale);
+  ctx.restore();
+}
+
 /** Draws the overlay; `clear` false draws over what is there (image export). */
 export function drawInteractive(ctx: Draw2D, v: FrameView, o: Overlay, clear = true): void {
   const g = v.geometry;
@@ -102,6 +124,7 @@ export function drawInteractive(ctx: Draw2D, v: FrameView, o: Overlay, clear = t
   ctx.beginPath();
   ctx.rect(g.plotX0, g.overviewY, g.plotX1 - g.plotX0 + 8, g.height);
   ctx.clip();
+  if (o.highlight !== null) drawHighlight(ctx, v, o.highlight);
   if (o.range !== null) {
     const x0 = xOf(v, o.range.t0);
     const x1 = xOf(v, o.range.t1);

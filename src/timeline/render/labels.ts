@@ -1,26 +1,89 @@
-// Short descriptions of rows for labels next to markers and for the hover tooltip. Built from the
-// trace's own strings, they are only ever drawn with fillText (or escaped in SVG), never as HTML.
-// Cached per model and row: the events a row stands for never change.
+// Descriptions of rows: a one-line description for the hover tooltip and the screen-reader
+// announcement, and a short label drawn beside a mark on the canvas. Built from the trace's own strings,
+// they are only ever drawn with fillText (or escaped in SVG), never as HTML. Cached per model and row:
+// the events a row stands for never change.
 
 import { formatTime } from '../scales';
 import type { TimelineModel } from '../model';
 
-const cache = new WeakMap<TimelineModel, Map<number, string>>();
 const MAX_CACHED = 4096;
 
+function cached(
+  cache: WeakMap<TimelineModel, Map<number, string>>,
+  make: (model: TimelineModel, row: number) => string,
+): (model: TimelineModel, row: number) => string {
+  return (model, row) => {
+    let m = cache.get(model);
+    if (m === undefined) {
+      m = new Map();
+      cache.set(model, m);
+    }
+    const hit = m.get(row);
+    if (hit !== undefined) return hit;
+    const text = make(model, row);
+    if (m.size >= MAX_CACHED) m.clear();
+    m.set(row, text);
+    return text;
+  };
+}
+
 /** A one-line description of a row, e.g. "PINGREQ sensor-1 → broker" or "timeout sensor-1 (broker, K 10 s)". */
-export function describeRow(model: TimelineModel, row: number): string {
-  let m = cache.get(model);
-  if (m === undefined) {
-    m = new Map();
-    cache.set(model, m);
+export const describeRow = cached(new WeakMap(), describe);
+
+/**
+ * The label drawn beside a row's mark: what it is, in as few words as say why it matters
+ * ("PINGREQ", "CONNACK · session present", "timeout · silent 15 s", "will → dashboard").
+ */
+export const rowLabel = cached(new WeakMap(), label);
+
+/** Seconds as a label shows them: "15 s", "15.02 s", "0.04 s". */
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  const text = Math.abs(s) >= 100 ? s.toFixed(0) : s.toFixed(2).replace(/\.?0+$/, '');
+  return `${text} s`;
+}
+
+function hex(code: number): string {
+  return `0x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+}
+
+function label(model: TimelineModel, row: number): string {
+  const e = model.store.get(row);
+  switch (e.kind) {
+    case 'packet': {
+      if (e.arrive === null) return `${e.type} lost`;
+      if (e.type === 'CONNECT')
+        return typeof e.keepAlive === 'number' ? `CONNECT · K ${e.keepAlive} s` : 'CONNECT';
+      if (e.type === 'CONNACK') {
+        if (typeof e.reasonCode === 'number' && e.reasonCode !== 0) return `CONNACK ${hex(e.reasonCode)}`;
+        return e.sessionPresent === true ? 'CONNACK · session present' : 'CONNACK';
+      }
+      if (e.type === 'DISCONNECT' && typeof e.reasonCode === 'number' && e.reasonCode !== 0)
+        return `DISCONNECT ${hex(e.reasonCode)}`;
+      if (e.type === 'PUBLISH' && e.qos !== undefined && e.qos > 0) return `PUBLISH QoS ${e.qos}`;
+      return e.type;
+    }
+    case 'conn':
+      return `${e.state} (${e.reason})`;
+    case 'timeout':
+      return e.side === 'broker'
+        ? `timeout · silent ${seconds(e.t - e.lastActivity)}`
+        : 'no PINGRESP · client gives up';
+    case 'will': {
+      const to = e.receivers !== undefined && e.receivers.length > 0 ? ` → ${e.receivers.join(', ')}` : '';
+      return e.delayed > 0 ? `will (${e.delayed} s delay)${to}` : `will${to}`;
+    }
+    case 'takeover':
+      return `take-over #${e.oldConn} → #${e.newConn}`;
+    case 'fault':
+      return e.fault;
+    case 'session':
+      if (e.state === 'resumed')
+        return e.queued !== undefined && e.queued > 0
+          ? `session resumed · ${e.queued} queued`
+          : 'session resumed';
+      return `session ${e.state}`;
   }
-  const hit = m.get(row);
-  if (hit !== undefined) return hit;
-  const text = describe(model, row);
-  if (m.size >= MAX_CACHED) m.clear();
-  m.set(row, text);
-  return text;
 }
 
 function describe(model: TimelineModel, row: number): string {

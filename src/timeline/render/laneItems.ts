@@ -6,22 +6,28 @@
 
 import { groupLaneKey, type LodTile } from '../lod';
 import { groupOfHeader, isHeader } from '../laneLayout';
-import { PRIORITY_LOST, PRIORITY_PUBLISH, PRIORITY_PING, KIND_PACKET, KIND_WILL } from '../priority';
+import { PRIORITY_LOST, KIND_PACKET, KIND_WILL } from '../priority';
 import { SegmentBuffer } from './buffers';
 import type { Draw2D } from './draw2d';
-import { fitText } from './draw2d';
 import { brokerArrowY, type FrameView, laneCentreY, rowTop, xOf } from './frameView';
 import { heatLevel } from './heatStrips';
-import { describeRow } from './labels';
+import { rowLabel } from './labels';
+import { offerLabel, reserveLabelArea } from './labelLayer';
 import { drawMarker, markerRadius, markerShapeOf } from './markers';
+import { packetClassOf, packetStroke } from './packetStyle';
 
 const DIR_C2B = 0;
 /** Arrows drawn per will at most (a will delivered to thousands of subscribers). */
 const MAX_WILL_ARROWS = 24;
-/** Marker labels drawn per frame at most. */
-const MAX_LABELS = 60;
+/** Lanes shorter than this get no text beside their marks. */
+const LABEL_LANE_HEIGHT = 18;
 
-// Per style: [ping, other, publish] × [c2b, b2c].
+// Label priorities: the rare events first, then keep-alive packets, control, data.
+const LABEL_MARKER = 40;
+const LABEL_SESSION = 30;
+const LABEL_PACKET = [20, 15, 5];
+
+// Per style: [keep alive, control, data] × [c2b, b2c].
 const segs = [0, 1, 2, 3, 4, 5].map(() => new SegmentBuffer());
 const heads = [0, 1, 2, 3, 4, 5].map(() => new SegmentBuffer());
 const lostSegs = new SegmentBuffer();
@@ -29,12 +35,15 @@ const markerRows: number[] = [];
 const markerX: number[] = [];
 const markerY: number[] = [];
 
-function styleIndex(priority: number, dir: number): number {
-  const cls = priority <= PRIORITY_PING ? 0 : priority === PRIORITY_PUBLISH ? 2 : 1;
-  return cls * 2 + (dir === DIR_C2B ? 0 : 1);
-}
-
-function arrowHead(buf: SegmentBuffer, x0: number, y0: number, x1: number, y1: number, size: number): void {
+/** Appends the two strokes of an arrowhead at (x1, y1) pointing from (x0, y0). */
+export function arrowHead(
+  buf: SegmentBuffer,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  size: number,
+): void {
   const dx = x1 - x0;
   const dy = y1 - y0;
   const len = Math.hypot(dx, dy);
@@ -59,7 +68,9 @@ function collectTile(v: FrameView, tile: LodTile, laneY: number): void {
   const flightLost = v.model.typicalFlightMs;
   const xMin = v.geometry.plotX0 - 20;
   const xMax = v.geometry.plotX1 + 20;
-  const markerGap = markerRadius(Math.max(v.laneHeight, 8)) * 2.2;
+  const markerGap = markerRadius(Math.max(v.laneHeight, 8), v.palette.scale) * 2.2;
+  const labels = v.laneHeight >= LABEL_LANE_HEIGHT * v.palette.scale;
+  const p = v.palette;
   for (let j = 0; j < tile.length; j++) {
     const row = tile.row[j];
     const x = xOf(v, t[row]);
@@ -102,9 +113,27 @@ function collectTile(v: FrameView, tile: LodTile, laneY: number): void {
       markerY.push(ym);
       continue;
     }
-    const s = styleIndex(pri === PRIORITY_LOST ? 2 : pri, d);
+    const cls = packetClassOf(pri);
+    const s = cls * 2 + (d === DIR_C2B ? 0 : 1);
     segs[s].add(x, y0, xa, y1);
-    if (full || Math.abs(xa - x) >= 6) arrowHead(heads[s], x, y0, xa, y1, full ? 6 : 4);
+    if (full || Math.abs(xa - x) >= 6) arrowHead(heads[s], x, y0, xa, y1, full ? 6 * p.scale : 4 * p.scale);
+    if (labels && x >= v.geometry.plotX0) {
+      // The packet's name beside the lane end of its arrow: a request above the lane's centre line, an
+      // answer below it.
+      const c2b = d === DIR_C2B;
+      offerLabel({
+        text: rowLabel(v.model, row),
+        x: c2b ? x : xa,
+        y: laneY,
+        gap: 3 * p.scale,
+        priority: LABEL_PACKET[cls],
+        fontPx: p.smallFontPx,
+        row,
+        rightOnly: true,
+        oneSide: true,
+        below: !c2b,
+      });
+    }
   }
 }
 
@@ -128,7 +157,7 @@ function drawGroupRow(ctx: Draw2D, v: FrameView, group: number, top: number): vo
       const second = tile.second[j];
       if (second >= 0) {
         markerRows.push(second);
-        markerX.push(xOf(v, t[second]) + markerRadius(Math.max(h, 8)) * 2.2);
+        markerX.push(xOf(v, t[second]) + markerRadius(Math.max(h, 8), v.palette.scale) * 2.2);
         markerY.push(top + h / 2);
       }
       if (tile.priority[j] >= PRIORITY_LOST) {
@@ -159,20 +188,19 @@ export function drawLaneItems(ctx: Draw2D, v: FrameView): void {
     for (const tile of tiles) collectTile(v, tile, top + v.laneHeight / 2);
   }
   const p = v.palette;
-  const colours = [p.packetC2b, p.packetB2c];
-  const widths = [1, 1.25, 2];
-  const alphas = [0.6, 0.9, 1];
   ctx.save();
-  for (let s = 0; s < 6; s++) {
-    ctx.strokeStyle = colours[s % 2];
-    ctx.lineWidth = widths[s >> 1];
-    ctx.globalAlpha = alphas[s >> 1];
+  // Data first, keep-alive traffic last: the subject is drawn on top.
+  for (let s = 5; s >= 0; s--) {
+    const stroke = packetStroke(p, s >> 1, s % 2 === 0);
+    ctx.strokeStyle = stroke.colour;
+    ctx.lineWidth = stroke.width;
+    ctx.globalAlpha = stroke.alpha;
     segs[s].stroke(ctx);
     heads[s].stroke(ctx);
   }
   ctx.globalAlpha = 1;
   ctx.strokeStyle = p.lost;
-  ctx.lineWidth = 1.25;
+  ctx.lineWidth = 1.25 * p.scale;
   ctx.setLineDash([3, 2]);
   lostSegs.stroke(ctx);
   ctx.setLineDash([]);
@@ -181,12 +209,12 @@ export function drawLaneItems(ctx: Draw2D, v: FrameView): void {
 }
 
 function drawMarkers(ctx: Draw2D, v: FrameView): void {
-  const r = markerRadius(Math.max(v.laneHeight, 8));
+  const r = markerRadius(Math.max(v.laneHeight, 8), v.palette.scale);
   const kinds = v.model.columns.kind;
   ctx.save();
   // Will arrows first, under the markers.
   ctx.strokeStyle = v.palette.will;
-  ctx.lineWidth = 1.25;
+  ctx.lineWidth = 1.25 * v.palette.scale;
   ctx.setLineDash([4, 3]);
   ctx.beginPath();
   let any = false;
@@ -234,36 +262,31 @@ function drawMarkers(ctx: Draw2D, v: FrameView): void {
       ctx.fill();
     }
   }
-  drawMarkerLabels(ctx, v, r);
+  offerMarkerLabels(v, r);
   ctx.restore();
 }
 
-/** Labels next to the important markers, where lanes are tall enough and neighbours far enough. */
-function drawMarkerLabels(ctx: Draw2D, v: FrameView, r: number): void {
-  if (v.laneHeight < 18 || markerRows.length > 400) return;
-  const kinds = v.model.columns.kind;
-  ctx.font = v.palette.smallFont;
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'middle';
-  ctx.fillStyle = v.palette.text;
-  let drawn = 0;
-  for (let i = 0; i < markerRows.length && drawn < MAX_LABELS; i++) {
+/** Offers a label beside each marker that says something (not plain connection changes) and keeps
+ * every marker's box free of text. */
+function offerMarkerLabels(v: FrameView, r: number): void {
+  const labels = v.laneHeight >= LABEL_LANE_HEIGHT * v.palette.scale;
+  for (let i = 0; i < markerRows.length; i++) {
     const row = markerRows[i];
-    const k = kinds[row];
+    reserveLabelArea(markerX[i] - r, markerY[i] - r, markerX[i] + r, markerY[i] + r);
+    if (!labels) continue;
     const shape = markerShapeOf(v.model, row);
-    if (shape === 'conn-open' || shape === 'conn-close' || shape === 'session' || k === KIND_PACKET) continue;
-    // Room up to the next marker on the same lane.
-    let room = v.geometry.plotX1 - markerX[i];
-    for (let j = i + 1; j < markerRows.length; j++) {
-      if (markerY[j] === markerY[i]) {
-        room = Math.min(room, markerX[j] - markerX[i]);
-        break;
-      }
-    }
-    if (room < 50) continue;
-    const text = fitText(describeRow(v.model, row), room - r - 8, 10);
-    if (text === '') continue;
-    ctx.fillText(text, markerX[i] + r + 3, markerY[i] - r - 3);
-    drawn++;
+    if (shape === 'conn-open' || shape === 'conn-close' || shape === null) continue;
+    const text = rowLabel(v.model, row);
+    // Sessions are labelled when they say something: resumed (with what was queued), expired.
+    if (shape === 'session' && text === 'session created') continue;
+    offerLabel({
+      text,
+      x: markerX[i],
+      y: markerY[i],
+      gap: r + 1,
+      priority: shape === 'session' ? LABEL_SESSION : LABEL_MARKER,
+      fontPx: v.palette.smallFontPx,
+      row,
+    });
   }
 }

@@ -16,8 +16,17 @@ import {
 import type { Palette } from '../theme';
 import type { Draw2D } from './draw2d';
 
-export type MarkerShape =
-  'timeout' | 'will' | 'takeover' | 'fault' | 'session' | 'conn-open' | 'conn-close' | 'lost';
+export const MARKER_SHAPES = [
+  'timeout',
+  'will',
+  'takeover',
+  'fault',
+  'session',
+  'conn-open',
+  'conn-close',
+  'lost',
+] as const;
+export type MarkerShape = (typeof MARKER_SHAPES)[number];
 
 /** The marker shape of a row (null for a delivered packet, drawn as an arrow). */
 export function markerShapeOf(model: TimelineModel, row: number): MarkerShape | null {
@@ -149,7 +158,7 @@ export function drawMarker(
   }
 }
 
-/** Marker radius for a lane `h` px tall. */
-export function markerRadius(h: number): number {
-  return Math.max(2.5, Math.min(7, h * 0.3));
+/** Marker radius for a lane `h` px tall, drawn `scale` times larger (projector mode). */
+export function markerRadius(h: number, scale = 1): number {
+  return Math.max(2.5, Math.min(7 * scale, h * 0.3));
 }

@@ -3,7 +3,8 @@
 // with a dashed edge so it reads without colour), and closed (a dashed baseline where no connection is).
 
 import { isHeader } from '../laneLayout';
-import { SpanSegments, SPAN_HALF_OPEN, SPAN_OPEN, connSegments } from '../spans';
+import { SpanSegments, SPAN_CONNECTING, SPAN_HALF_OPEN, SPAN_OPEN, connSegments } from '../spans';
+import type { Palette } from '../theme';
 import { RectBuffer, SegmentBuffer } from './buffers';
 import type { Draw2D } from './draw2d';
 import { type FrameView, rowTop, xOf } from './frameView';
@@ -14,6 +15,29 @@ const transient = new RectBuffer();
 const halfOpen = new RectBuffer();
 const halfOpenEdges = new SegmentBuffer();
 const baselines = new SegmentBuffer();
+
+/** The fill of a connection state (SPAN_* from spans.ts). */
+export function spanFill(p: Palette, state: number): string {
+  return state === SPAN_OPEN ? p.spanOpen : state === SPAN_HALF_OPEN ? p.spanHalfOpen : p.spanTransient;
+}
+
+/** Strokes the dashed edges of half-open spans (readable without colour). */
+export function strokeHalfOpenEdges(ctx: Draw2D, p: Palette, edges: SegmentBuffer): void {
+  ctx.strokeStyle = p.timeout;
+  ctx.lineWidth = 1 * p.scale;
+  ctx.setLineDash([5, 3]);
+  edges.stroke(ctx);
+  ctx.setLineDash([]);
+}
+
+/** Strokes the dashed baselines of lanes where no connection is. */
+export function strokeClosedBaselines(ctx: Draw2D, p: Palette, lines: SegmentBuffer): void {
+  ctx.strokeStyle = p.spanClosed;
+  ctx.lineWidth = 1 * p.scale;
+  ctx.setLineDash([2, 3]);
+  lines.stroke(ctx);
+  ctx.setLineDash([]);
+}
 
 export function drawSpans(ctx: Draw2D, v: FrameView): void {
   const g = v.geometry;
@@ -45,20 +69,13 @@ export function drawSpans(ctx: Draw2D, v: FrameView): void {
   }
   const p = v.palette;
   ctx.save();
-  ctx.strokeStyle = p.spanClosed;
-  ctx.lineWidth = 1;
-  ctx.setLineDash([2, 3]);
-  baselines.stroke(ctx);
-  ctx.setLineDash([]);
-  ctx.fillStyle = p.spanTransient;
+  strokeClosedBaselines(ctx, p, baselines);
+  ctx.fillStyle = spanFill(p, SPAN_CONNECTING);
   transient.fill(ctx);
-  ctx.fillStyle = p.spanOpen;
+  ctx.fillStyle = spanFill(p, SPAN_OPEN);
   open.fill(ctx);
-  ctx.fillStyle = p.spanHalfOpen;
+  ctx.fillStyle = spanFill(p, SPAN_HALF_OPEN);
   halfOpen.fill(ctx);
-  ctx.strokeStyle = p.timeout;
-  ctx.setLineDash([5, 3]);
-  halfOpenEdges.stroke(ctx);
-  ctx.setLineDash([]);
+  strokeHalfOpenEdges(ctx, p, halfOpenEdges);
   ctx.restore();
 }

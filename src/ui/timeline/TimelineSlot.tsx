@@ -9,7 +9,7 @@ import { usePlaybackStore } from '../../state/playback';
 import { useSelectionStore } from '../../state/selection';
 import { useTraceStore } from '../../state/traceStore';
 import { useViewport } from '../../state/viewport';
-import { useTheme } from '../theme';
+import { useCanvasScale, useTheme } from '../theme';
 import { currentTimeline } from './currentTimeline';
 import { TimelineImpl, createTimelineModel, syncTimelineModel } from './timelineImpl';
 
@@ -23,9 +23,11 @@ export function TimelineSlot() {
     })),
   );
   const theme = useTheme();
-  const { selectedRow, select, selectRange, openLaneMenu } = useSelectionStore(
+  const scale = useCanvasScale();
+  const { selectedRow, highlight, select, selectRange, openLaneMenu } = useSelectionStore(
     useShallow((s) => ({
       selectedRow: s.selectedRow,
+      highlight: s.highlight,
       select: s.select,
       selectRange: s.selectRange,
       openLaneMenu: s.openLaneMenu,
@@ -57,7 +59,9 @@ export function TimelineSlot() {
         model={model}
         revision={synced}
         theme={theme}
+        scale={scale}
         selectedRow={selectedRow}
+        highlight={highlight}
         onSelectRow={select}
         onSelectRange={selectRange}
         onLaneMenu={(m) => {

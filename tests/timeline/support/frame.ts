@@ -22,7 +22,8 @@ export interface ViewOptions {
 export function makeInput(model: TimelineModel, o: ViewOptions = {}): FrameInput {
   return {
     model,
-    layout: buildLaneLayout(model, new Set(o.collapsed ?? [])),
+    // Headers for every group of two or more, so the small test traces have some.
+    layout: buildLaneLayout(model, new Set(o.collapsed ?? []), 2),
     geometry: frameGeometry(o.width ?? 1136, o.height ?? 600),
     palette: paletteFor(o.theme ?? 'light'),
     t0: o.t0 ?? model.extent[0],

@@ -1,0 +1,34 @@
+// A modal dialog over the page: a backdrop that closes it on click, Escape to close, focus moved into
+// it when it opens and back where it was when it closes.
+
+import { useEffect, useRef, type ReactNode } from 'react';
+
+export function Dialog(props: { label: string; onClose(): void; className?: string; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const first = box.current?.querySelector<HTMLElement>('input, select, textarea, button, [tabindex]');
+    (first ?? box.current)?.focus();
+    return () => before?.focus();
+  }, []);
+  return (
+    <div className="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
+      <div
+        ref={box}
+        className={`dialog ${props.className ?? ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.label}
+        tabIndex={-1}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            props.onClose();
+          }
+        }}
+      >
+        {props.children}
+      </div>
+    </div>
+  );
+}
