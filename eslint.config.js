@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Determinism: the pure packages never read the wall clock or Math.random.
-    files: ['src/sim/**', 'src/trace/**', 'src/scenario/**', 'src/analysis/**'],
+    files: ['src/sim/**', 'src/trace/**', 'src/scenario/**', 'src/lessons/**', 'src/analysis/**'],
     rules: {
       'no-restricted-properties': [
         'error',

@@ -1,6 +1,9 @@
-// Deep links (shared/DESIGN.md, "Deep links"): the page's location hash names what to open.
+// Deep links: the page's location hash names what to open.
 //   #preset=<name>[&play=1]   #scenario=<lz-string compressToEncodedURIComponent(JSON)>[&play=1]
 //   #live=<encodeURIComponent(ws/wss URL)>   #lesson=<id>[&step=<n>]
+//   #lesson-data=<lz-string compressToEncodedURIComponent(lesson JSON)>[&step=<n>]
+// A shared lesson's data is kept as the raw text here: the lessons package decodes and checks it
+// (scenarios sit below lessons and never import them).
 
 import LZString from 'lz-string';
 import type { Scenario } from './types';
@@ -13,6 +16,8 @@ export interface DeepLink {
   /** A ws:// or wss:// broker URL, decoded. */
   live?: string;
   lesson?: string;
+  /** `#lesson-data=`: a shared lesson, still compressed (raw hash text, not decoded). */
+  lessonData?: string;
   step?: number;
   /** `&play=1`: start at once. */
   play: boolean;
@@ -29,7 +34,7 @@ export class DeepLinkError extends Error {
   }
 }
 
-const TARGETS = ['preset', 'scenario', 'live', 'lesson'] as const;
+const TARGETS = ['preset', 'scenario', 'live', 'lesson', 'lesson-data'] as const;
 const KNOWN = [...TARGETS, 'step', 'play'];
 
 export function compressScenario(s: Scenario): string {
@@ -73,6 +78,7 @@ export function formatLocationHash(link: DeepLink): string {
   if (link.scenario !== undefined) parts.push(`scenario=${compressScenario(link.scenario)}`);
   if (link.live !== undefined) parts.push(`live=${encodeURIComponent(link.live)}`);
   if (link.lesson !== undefined) parts.push(`lesson=${encodeURIComponent(link.lesson)}`);
+  if (link.lessonData !== undefined) parts.push(`lesson-data=${link.lessonData}`);
   if (link.step !== undefined) parts.push(`step=${link.step}`);
   if (link.play) parts.push('play=1');
   return parts.length === 0 ? '' : `#${parts.join('&')}`;
@@ -117,6 +123,11 @@ export function parseLocationHash(hash: string): DeepLink {
 
   if (params.has('preset')) link.preset = text('preset');
   if (params.has('lesson')) link.lesson = text('lesson');
+  if (params.has('lesson-data')) {
+    const raw = params.get('lesson-data') ?? '';
+    if (raw === '') throw new DeepLinkError('lesson-data', 'must not be empty');
+    link.lessonData = raw;
+  }
   if (params.has('scenario')) link.scenario = decompressScenario(params.get('scenario') ?? '');
   if (params.has('live')) {
     const url = text('live');
@@ -127,7 +138,9 @@ export function parseLocationHash(hash: string): DeepLink {
   }
   if (params.has('step')) {
     const raw = params.get('step') ?? '';
-    if (!params.has('lesson')) throw new DeepLinkError('step', 'only goes with lesson');
+    if (!params.has('lesson') && !params.has('lesson-data')) {
+      throw new DeepLinkError('step', 'only goes with lesson or lesson-data');
+    }
     if (!/^\d{1,9}$/.test(raw))
       throw new DeepLinkError('step', `must be a whole number (got ${JSON.stringify(raw)})`);
     link.step = Number(raw);

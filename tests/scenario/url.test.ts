@@ -70,11 +70,24 @@ describe('parseLocationHash', () => {
     expect(parseLocationHash('#lesson=keep-alive')).toEqual({ lesson: 'keep-alive', play: false });
   });
 
+  it('keeps a shared lesson’s data as it is, with its step', () => {
+    const data = LZString.compressToEncodedURIComponent('{"lesson":1}');
+    expect(parseLocationHash(`#lesson-data=${data}&step=2`)).toEqual({
+      lessonData: data,
+      step: 2,
+      play: false,
+    });
+    expect(parseLocationHash(`#lesson-data=${data}`)).toEqual({ lessonData: data, play: false });
+    // Not decoded here: the lessons package decodes and checks it.
+    expect(parseLocationHash('#lesson-data=not%20lz')).toEqual({ lessonData: 'not%20lz', play: false });
+  });
+
   it.each<DeepLink>([
     { preset: 'will-delay', play: true },
     { preset: 'a name/with spaces&more', play: false },
     { live: 'ws://localhost:5173/mqtt', play: false },
     { lesson: 'take-over', step: 0, play: false },
+    { lessonData: LZString.compressToEncodedURIComponent('{"lesson":1,"id":"x y"}'), step: 3, play: false },
     { scenario: fullScenario(), play: true },
   ])('round-trips formatLocationHash(%j)', (link) => {
     expect(parseLocationHash(formatLocationHash(link))).toEqual(link);
@@ -84,7 +97,7 @@ describe('parseLocationHash', () => {
     [
       '#foo=1',
       'foo',
-      'foo: unknown hash parameter (expected one of preset, scenario, live, lesson, step, play)',
+      'foo: unknown hash parameter (expected one of preset, scenario, live, lesson, lesson-data, step, play)',
     ],
     ['#preset=a&preset=b', 'preset', 'preset: appears more than once'],
     ['#preset=', 'preset', 'preset: must not be empty'],
@@ -98,7 +111,12 @@ describe('parseLocationHash', () => {
     ['#live=ws%3A%2F%2F', 'live', 'live: must be a ws:// or wss:// URL (got "ws://")'],
     ['#lesson=a&step=-1', 'step', 'step: must be a whole number (got "-1")'],
     ['#lesson=a&step=two', 'step', 'step: must be a whole number (got "two")'],
-    ['#step=2', 'step', 'step: only goes with lesson'],
+    ['#step=2', 'step', 'step: only goes with lesson or lesson-data'],
+    ['#lesson-data=', 'lesson-data', 'lesson-data: must not be empty'],
+    ['#lesson-data=abc&lesson-data=def', 'lesson-data', 'lesson-data: appears more than once'],
+    ['#lesson=a&lesson-data=abc', 'lesson-data', 'lesson-data: cannot be combined with lesson'],
+    ['#preset=a&lesson-data=abc', 'lesson-data', 'lesson-data: cannot be combined with preset'],
+    ['#lesson-data=abc&play=1', 'play', 'play: only goes with preset or scenario'],
     ['#preset=a&play=yes', 'play', 'play: must be 1 or 0 (got "yes")'],
     ['#play=1', 'play', 'play: only goes with preset or scenario'],
     ['#lesson=a&play=1', 'play', 'play: only goes with preset or scenario'],
