@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppController, setAppController } from './state/controller';
+import { openLessonLink } from './state/lessonLinks';
 import { App } from './ui/App';
 import { downloadBlob } from './ui/download';
 import { createSimWorker } from './worker/client';
@@ -15,6 +16,7 @@ setAppController(
     replaceHash: (hash) =>
       history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash),
     yield: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    openLesson: openLessonLink,
   }),
 );
 

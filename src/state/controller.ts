@@ -17,7 +17,8 @@ import { mergeActivity, unpackActivity } from '../worker/batchSink';
 import type { WorkerPort } from '../worker/client';
 import type { EncodedBatch, FromWorker, LaneFault, RunProgress, Speed } from '../worker/protocol';
 import { usePanelsStore } from './prefs';
-import { usePlaybackStore } from './playback';
+import { DEFAULT_SPEED, usePlaybackStore } from './playback';
+import { estimateEvents } from '../worker/budget';
 import { useSelectionStore } from './selection';
 import type { LiveTraceApi } from '../live/types';
 import { useTraceStore } from './traceStore';
@@ -35,6 +36,8 @@ export interface ControllerEnv {
   replaceHash?(hash: string): void;
   /** Yields to the event loop (between chunks of an import). */
   yield?(): Promise<void>;
+  /** Opens a lesson link (`#lesson=` or `#lesson-data=`, with its step); without it such links do nothing. */
+  openLesson?(link: { lesson?: string; lessonData?: string; step?: number }): void;
 }
 
 /** Wall ms per frame spent appending rows. */
@@ -71,6 +74,9 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** Runs estimated above this many trace events open at "as fast as possible". */
+const LARGE_RUN_EVENTS = 200_000;
+
 /** The span a new live trace is shown over at first (its extent grows with the live clock). */
 const LIVE_FIRST_WINDOW_MS = 60_000;
 
@@ -95,6 +101,8 @@ export class AppController {
   private fresh = true;
   /** A Step waiting for the simulation: the row to select once it has arrived. */
   private stepRow: number | null = null;
+  /** The speed was raised to 'max' for a large run (and goes back for the next small one). */
+  private speedRaised = false;
 
   constructor(private readonly env: ControllerEnv) {}
 
@@ -114,6 +122,7 @@ export class AppController {
     options: { play?: boolean; presetName?: string | null; updateHash?: boolean } = {},
   ): void {
     const presetName = options.presetName ?? null;
+    this.chooseSpeedFor(scenario);
     useTraceStore.getState().setScenario(scenario, presetName);
     if (options.updateHash)
       this.env.replaceHash?.(
@@ -122,6 +131,28 @@ export class AppController {
           : formatLocationHash({ scenario, play: false }),
       );
     this.startRun({ playing: options.play ?? false });
+  }
+
+  /**
+   * A large run (a fleet: more than LARGE_RUN_EVENTS) opens at "as fast as possible" with the progress
+   * bar: at 10× a fleet's hour takes six minutes. The next small one goes back to the normal speed.
+   */
+  private chooseSpeedFor(scenario: Scenario): void {
+    const playback = usePlaybackStore.getState();
+    let large: boolean;
+    try {
+      large = estimateEvents(resolveScenario(scenario)) > LARGE_RUN_EVENTS;
+    } catch {
+      // An invalid scenario never runs: whatever speed.
+      large = false;
+    }
+    if (large && playback.speed !== 'max') {
+      playback.setSpeed('max');
+      this.speedRaised = true;
+    } else if (!large && this.speedRaised) {
+      playback.setSpeed(DEFAULT_SPEED);
+      this.speedRaised = false;
+    }
   }
 
   /** Parses JSON text of a scenario; on success opens it. Returns the problems (path + message) or []. */
@@ -208,6 +239,23 @@ export class AppController {
     playback.setPlaying(true);
     t.setStatus('running');
     this.port().postMessage({ type: 'play', speed: playback.speed });
+  }
+
+  /**
+   * Plays at `speed` up to simulated time `t` and pauses there (a lesson moving to its next moment);
+   * the speed in the toolbar stays the user's.
+   */
+  playTo(t: number, speed: Speed): void {
+    const state = useTraceStore.getState();
+    if (!this.simulating() || state.status === 'done' || state.status === 'cancelled') return;
+    usePlaybackStore.getState().setPlaying(true);
+    state.setStatus('running');
+    this.port().postMessage({ type: 'play', speed, untilMs: t });
+  }
+
+  /** Sets location.hash without a hashchange (what a lesson's step puts in the address). */
+  replaceHash(hash: string): void {
+    this.env.replaceHash?.(hash);
   }
 
   pause(): void {
@@ -494,13 +542,8 @@ export class AppController {
       this.openScenario(link.scenario, { play: link.play });
       return;
     }
-    if (link.lesson !== undefined) {
-      t.notify(
-        'info',
-        'link',
-        `lesson: guided lessons are not in this version yet (asked for ${JSON.stringify(link.lesson)}).`,
-      );
-    }
+    if (link.lesson !== undefined || link.lessonData !== undefined)
+      this.env.openLesson?.({ lesson: link.lesson, lessonData: link.lessonData, step: link.step });
   }
 
   // ---------------------------------------------------------------- worker messages and frames
@@ -539,7 +582,7 @@ export class AppController {
         if (msg.runId !== this.runId) return;
         const activity = t.activity;
         if (activity !== null) {
-          mergeActivity(activity, msg.from, msg.span, msg.counts);
+          mergeActivity(activity, msg.from, msg.span, msg.counts, msg.types);
           this.activityDirty = true;
           this.scheduleFrame();
         }

@@ -15,7 +15,7 @@ export interface PrefsState {
 }
 
 /** localStorage when the page has it; a no-op store otherwise (tests, private modes that throw). */
-function storage(): Storage {
+export function pageStorage(): Storage {
   try {
     if (typeof localStorage !== 'undefined') return localStorage;
   } catch {
@@ -42,7 +42,7 @@ export const usePrefsStore = create<PrefsState>()(
       setTheme: (theme) => set({ theme }),
       setLarge: (large) => set({ large }),
     }),
-    { name: 'keepalive-lab.prefs', storage: createJSONStorage(storage) },
+    { name: 'keepalive-lab.prefs', storage: createJSONStorage(pageStorage) },
   ),
 );
 
@@ -52,7 +52,7 @@ export function effectiveTheme(choice: ThemeChoice, systemDark: boolean): 'light
 }
 
 /** The dialogs that sit over the page (one at a time). */
-export type DialogName = 'shortcuts' | 'find' | 'lessons' | 'calculator' | null;
+export type DialogName = 'shortcuts' | 'find' | 'lessons' | null;
 
 export interface PanelsState {
   /** Live mode open, with the broker URL to connect to (from `#live=`), if any. */
@@ -62,12 +62,15 @@ export interface PanelsState {
   /** The side column (lesson, legend, inspector, statistics); closed, the timeline takes the width. */
   sideOpen: boolean;
   legendOpen: boolean;
+  /** The keep-alive calculator, in the side column (it stays open while its run plays). */
+  calculatorOpen: boolean;
   dialog: DialogName;
   openLive(url?: string): void;
   closeLive(): void;
   setEditorOpen(open: boolean): void;
   setSideOpen(open: boolean): void;
   setLegendOpen(open: boolean): void;
+  setCalculatorOpen(open: boolean): void;
   setDialog(dialog: DialogName): void;
 }
 
@@ -77,6 +80,7 @@ export const usePanelsStore = create<PanelsState>()((set) => ({
   editorOpen: false,
   sideOpen: true,
   legendOpen: false,
+  calculatorOpen: false,
   dialog: null,
   openLive: (url) => set({ liveOpen: true, liveUrl: url }),
   closeLive: () => set({ liveOpen: false }),
@@ -84,5 +88,7 @@ export const usePanelsStore = create<PanelsState>()((set) => ({
   setSideOpen: (sideOpen) => set({ sideOpen }),
   // The legend lives in the side column: showing it shows the column.
   setLegendOpen: (legendOpen) => set(legendOpen ? { legendOpen, sideOpen: true } : { legendOpen }),
+  setCalculatorOpen: (calculatorOpen) =>
+    set(calculatorOpen ? { calculatorOpen, sideOpen: true } : { calculatorOpen }),
   setDialog: (dialog) => set({ dialog }),
 }));

@@ -30,14 +30,21 @@ export interface ViewportState {
   follow: boolean;
   /** False until the first window has been set (the view then fits the trace on its first frame). */
   initialised: boolean;
+  /**
+   * A window asked for before the trace it belongs to is on screen (a lesson step opening a new run):
+   * the next fit() shows it instead of the whole extent. Any other window change drops it.
+   */
+  preferred: readonly [number, number] | null;
 
   setWindow(t0: number, t1: number): void;
   /** Zooms by `factor` (> 1 zooms in) about `tCentre`, which stays where it is on screen. */
   zoomAt(factor: number, tCentre: number): void;
   /** Moves the window by `dtMs`, keeping its duration. */
   pan(dtMs: number): void;
-  /** Shows the whole extent. */
+  /** Shows the whole extent (or the preferred window, once). */
   fit(): void;
+  /** Shows [t0, t1] now and keeps showing it when a new trace is fitted (see `preferred`). */
+  prefer(t0: number, t1: number): void;
   setExtent(t0: number, t1: number): void;
   setLaneScroll(px: number): void;
   scrollLanes(dPx: number): void;
@@ -86,22 +93,28 @@ export function createViewportStore(init: ViewportInit = {}) {
       collapsedGroups: new Set<string>(),
       follow: false,
       initialised: init.t0 !== undefined && init.t1 !== undefined,
+      preferred: null,
 
-      setWindow: (t0, t1) => set({ ...windowPatch(t0, t1), follow: false }),
+      setWindow: (t0, t1) => set({ ...windowPatch(t0, t1), follow: false, preferred: null }),
       zoomAt: (factor, tCentre) => {
         const s = get();
         const [a, b] = zoomWindow(s.t0, s.t1, factor, tCentre);
-        set({ ...windowPatch(a, b), follow: false });
+        set({ ...windowPatch(a, b), follow: false, preferred: null });
       },
       pan: (dtMs) => {
         const s = get();
         const [a, b] = panWindow(s.t0, s.t1, dtMs);
-        set({ ...windowPatch(a, b), follow: false });
+        set({ ...windowPatch(a, b), follow: false, preferred: null });
       },
       fit: () => {
-        const [e0, e1] = get().extent;
-        set(windowPatch(e0, Math.max(e1, e0 + 1000)));
+        const { extent, preferred } = get();
+        if (preferred !== null) {
+          set({ ...windowPatch(preferred[0], preferred[1]), preferred: null });
+          return;
+        }
+        set(windowPatch(extent[0], Math.max(extent[1], extent[0] + 1000)));
       },
+      prefer: (t0, t1) => set({ ...windowPatch(t0, t1), follow: false, preferred: [t0, t1] }),
       setExtent: (t0, t1) => {
         const s = get();
         if (s.extent[0] === t0 && s.extent[1] === t1) return;

@@ -5,6 +5,7 @@
 // receivers and take-overs, lane groups, and the connected-clients series for the overview.
 
 import { ConnectedCounter, type ConnectedSeries } from '../analysis/connected';
+import type { PacketTypeCounts } from '../analysis/fleet/buckets';
 import { NO_CODE, REASON_INDEX, REASONS } from '../trace/codes';
 import type { TraceColumns, TraceStore } from '../trace/store';
 import { ConnTable } from './connections';
@@ -39,6 +40,8 @@ export interface LaneActivity {
   lanes: string[];
   /** lane * buckets + bucket → packets. */
   counts: Uint32Array;
+  /** Packets of all lanes per packet type and time bucket, on buckets of their own (the fleet view's). */
+  types?: PacketTypeCounts;
   /**
    * Optional change tracking (kept by mergeActivity when counts are updated in place): per bucket, the
    * `generation` at which it last changed. Lets cached heat tiles of unchanged buckets be kept.
@@ -256,6 +259,19 @@ export class TimelineModel {
   drainLanes(deadline: number): boolean {
     if (this.pendingLanes > 0) this.registerPending(this.pendingActivity.length, deadline);
     return this.pendingLanes > 0;
+  }
+
+  /**
+   * Adds lanes for client IDs known before they have done anything (a scenario's clients), in their
+   * order, so a run that has not started already shows who takes part.
+   */
+  declareLanes(ids: readonly string[]): void {
+    const before = this.laneIdList.length;
+    for (const id of ids) this.laneFor(id);
+    if (this.laneIdList.length !== before) {
+      this.layoutN++;
+      this.versionN++;
+    }
   }
 
   /** Registers every pending lane and processes every row appended to the store. */

@@ -20,6 +20,12 @@ import { Find } from './help/Find';
 import { Legend } from './help/Legend';
 import { Shortcuts } from './help/Shortcuts';
 import { useAppKeys } from './help/useAppKeys';
+import { LessonList } from './lessons/LessonList';
+import { LessonPanel } from './lessons/LessonPanel';
+import { CalculatorPanel } from './CalculatorPanel';
+import { FleetTracks } from './fleet/FleetTracks';
+import { useLessonProgress } from '../state/lessonProgress';
+import { useCanvasScale } from './theme';
 
 /** The preset shown when the page opens without a deep link. */
 export const DEFAULT_PRESET = 'crash-vs-power-off';
@@ -33,10 +39,13 @@ function useDeepLinks(): void {
     if (!opened) {
       opened = true;
       const hash = window.location.hash;
-      if (hash !== '' && hash !== '#') c.applyHash(hash);
+      const linked = hash !== '' && hash !== '#';
+      if (linked) c.applyHash(hash);
       const t = useTraceStore.getState();
       if (t.origin === 'none' && t.scenario === null && !usePanelsStore.getState().liveOpen)
         c.openPreset(DEFAULT_PRESET);
+      // A first visit without a link opens on the lessons.
+      if (!linked && !useLessonProgress.getState().introSeen) usePanelsStore.getState().setDialog('lessons');
     }
     const onHash = (): void => c.applyHash(window.location.hash);
     window.addEventListener('hashchange', onHash);
@@ -49,6 +58,8 @@ export function App() {
   const large = usePrefsStore((s) => s.large);
   const status = useTraceStore((s) => s.status);
   const sideOpen = usePanelsStore((s) => s.sideOpen);
+  const calculatorOpen = usePanelsStore((s) => s.calculatorOpen);
+  const scale = useCanvasScale();
   useDeepLinks();
   useAppKeys();
   useEffect(() => {
@@ -65,11 +76,18 @@ export function App() {
       <Progress />
       <Notices />
       <LiveMount />
-      <main className={sideOpen ? 'workspace' : 'workspace side-closed'}>
+      <main
+        className={['workspace', sideOpen ? '' : 'side-closed', calculatorOpen ? 'side-wide' : '']
+          .join(' ')
+          .trim()}
+      >
         <section className="timeline-area" aria-label="Timeline area">
+          <FleetTracks gutter={Math.round(136 * scale)} />
           <TimelineSlot />
         </section>
         <aside className="side" aria-label="Side panel">
+          <LessonPanel />
+          <CalculatorPanel />
           <Legend />
           <Inspector />
           <StatsPanel />
@@ -79,6 +97,7 @@ export function App() {
       <LaneMenu />
       <Shortcuts />
       <Find />
+      <LessonList />
     </div>
   );
 }

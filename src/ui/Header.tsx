@@ -18,14 +18,18 @@ export function Header() {
   const { theme, large, setTheme, setLarge } = usePrefsStore(
     useShallow((s) => ({ theme: s.theme, large: s.large, setTheme: s.setTheme, setLarge: s.setLarge })),
   );
-  const { liveOpen, openLive, closeLive, setEditorOpen } = usePanelsStore(
-    useShallow((s) => ({
-      liveOpen: s.liveOpen,
-      openLive: s.openLive,
-      closeLive: s.closeLive,
-      setEditorOpen: s.setEditorOpen,
-    })),
-  );
+  const { liveOpen, openLive, closeLive, setEditorOpen, calculatorOpen, setCalculatorOpen, setDialog } =
+    usePanelsStore(
+      useShallow((s) => ({
+        liveOpen: s.liveOpen,
+        openLive: s.openLive,
+        closeLive: s.closeLive,
+        setEditorOpen: s.setEditorOpen,
+        calculatorOpen: s.calculatorOpen,
+        setCalculatorOpen: s.setCalculatorOpen,
+        setDialog: s.setDialog,
+      })),
+    );
   const [copied, setCopied] = useState(false);
   // Live mode shows the broker, not the scenario still loaded (which "Run this scenario" would play).
   const shownPreset = origin === 'live' ? null : presetName;
@@ -49,6 +53,18 @@ export function Header() {
   return (
     <header className="topbar">
       <h1>Keep-alive lab</h1>
+      <div className="learn">
+        <button type="button" className="primary" onClick={() => setDialog('lessons')}>
+          Lessons
+        </button>
+        <button
+          type="button"
+          aria-pressed={calculatorOpen}
+          onClick={() => setCalculatorOpen(!calculatorOpen)}
+        >
+          Calculator
+        </button>
+      </div>
       <div className="picker">
         <label>
           <span className="label">Scenario</span>

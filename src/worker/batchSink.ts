@@ -1,9 +1,11 @@
 // A trace sink that collects rows into column slices for the page (EncodedBatch), with an optional
-// lane filter for sampled runs and a per-lane activity count for every lane.
+// lane filter for sampled runs and, for every lane, activity counts: per lane and time bucket, and per
+// packet type and time bucket (the fleet's traffic mix, which the page cannot count from the rows it gets).
 
+import { PACKET_TYPE_COUNT, emptyPacketTypeCounts } from '../analysis/fleet/buckets';
 import { DIRECTION_INDEX, PACKET_TYPE_INDEX } from '../trace/codes';
 import type { Direction, NonPacketEvent, PacketDetail, PacketType, TraceSink } from '../trace/types';
-import type { EncodedBatch, LaneActivity } from './protocol';
+import type { ActivityDelta, EncodedBatch, LaneActivity, PacketTypeDelta } from './protocol';
 
 const INITIAL = 1024;
 
@@ -13,11 +15,16 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number)
   return next;
 }
 
-/** Counts packets per lane and time bucket; remembers which buckets changed since the last `takeDirty`. */
+/**
+ * Counts packets per lane and time bucket, and per packet type and time bucket (all lanes, on the
+ * fleet view's grid); remembers which buckets changed since the last `takeDirty`.
+ */
 export class ActivityCounter {
-  readonly activity: LaneActivity;
+  readonly activity: LaneActivity & { types: NonNullable<LaneActivity['types']> };
   private dirtyFrom = Infinity;
   private dirtyTo = -1;
+  private typesFrom = Infinity;
+  private typesTo = -1;
 
   constructor(lanes: string[], durationMs: number, maxCells = 8_000_000) {
     const buckets = Math.max(16, Math.min(2048, Math.floor(maxCells / Math.max(1, lanes.length))));
@@ -27,39 +34,88 @@ export class ActivityCounter {
       buckets,
       lanes,
       counts: new Uint32Array(lanes.length * buckets),
+      types: emptyPacketTypeCounts(durationMs),
     };
   }
 
-  add(lane: number, t: number): void {
+  /** A packet sent at `t` by `lane` (-1: a client without a lane, counted by type only) of type code `type`. */
+  add(lane: number, t: number, type: number): void {
     const a = this.activity;
-    const b = Math.min(a.buckets - 1, Math.floor(t / a.bucketMs));
-    a.counts[lane * a.buckets + b]++;
-    if (b < this.dirtyFrom) this.dirtyFrom = b;
-    if (b > this.dirtyTo) this.dirtyTo = b;
+    if (lane >= 0) {
+      const b = Math.min(a.buckets - 1, Math.floor(t / a.bucketMs));
+      a.counts[lane * a.buckets + b]++;
+      if (b < this.dirtyFrom) this.dirtyFrom = b;
+      if (b > this.dirtyTo) this.dirtyTo = b;
+    }
+    if (type >= PACKET_TYPE_COUNT) return;
+    const types = a.types;
+    const tb = Math.min(types.buckets - 1, Math.max(0, Math.floor(t / types.bucketMs)));
+    types.counts[tb * PACKET_TYPE_COUNT + type]++;
+    if (tb < this.typesFrom) this.typesFrom = tb;
+    if (tb > this.typesTo) this.typesTo = tb;
   }
 
-  /** The counts of the buckets changed since last time, lane-major; null when none changed. */
-  takeDirty(): { from: number; span: number; counts: Uint32Array } | null {
-    if (this.dirtyTo < 0) return null;
+  /** A copy of the counts so far (to transfer, while counting goes on here). */
+  snapshot(): LaneActivity {
     const a = this.activity;
-    const from = this.dirtyFrom;
-    const span = this.dirtyTo - from + 1;
-    const counts = new Uint32Array(a.lanes.length * span);
-    for (let lane = 0, dst = 0; lane < a.lanes.length; lane++) {
-      const base = lane * a.buckets + from;
-      for (let b = 0; b < span; b++, dst++) counts[dst] = a.counts[base + b];
+    return {
+      bucketMs: a.bucketMs,
+      buckets: a.buckets,
+      lanes: a.lanes,
+      counts: a.counts.slice(),
+      types: { ...a.types, counts: a.types.counts.slice() },
+    };
+  }
+
+  /**
+   * The counts of the buckets changed since last time: lanes lane-major, types bucket-major (their
+   * own buckets); null when none changed.
+   */
+  takeDirty(): ActivityDelta | null {
+    if (this.dirtyTo < 0 && this.typesTo < 0) return null;
+    const a = this.activity;
+    let from = 0;
+    let span = 0;
+    let counts = new Uint32Array(0);
+    if (this.dirtyTo >= 0) {
+      from = this.dirtyFrom;
+      span = this.dirtyTo - from + 1;
+      counts = new Uint32Array(a.lanes.length * span);
+      for (let lane = 0, dst = 0; lane < a.lanes.length; lane++) {
+        const base = lane * a.buckets + from;
+        for (let b = 0; b < span; b++, dst++) counts[dst] = a.counts[base + b];
+      }
+    }
+    let types: PacketTypeDelta | undefined;
+    if (this.typesTo >= 0) {
+      const tFrom = this.typesFrom;
+      const tSpan = this.typesTo - tFrom + 1;
+      types = {
+        from: tFrom,
+        span: tSpan,
+        counts: a.types.counts.slice(tFrom * PACKET_TYPE_COUNT, (tFrom + tSpan) * PACKET_TYPE_COUNT),
+      };
     }
     this.dirtyFrom = Infinity;
     this.dirtyTo = -1;
-    return { from, span, counts };
+    this.typesFrom = Infinity;
+    this.typesTo = -1;
+    return types === undefined ? { from, span, counts } : { from, span, counts, types };
   }
 }
 
 /**
  * Applies an activity delta (from `takeDirty`) to the page's copy, and stamps the buckets it covers
- * with a new generation (so views can tell which buckets changed).
+ * with a new generation (so views can tell which buckets changed). `types`: the delta's per-type
+ * counts, absolute, for the activity's `types` buckets [from, from + span).
  */
-export function mergeActivity(into: LaneActivity, from: number, span: number, counts: Uint32Array): void {
+export function mergeActivity(
+  into: LaneActivity,
+  from: number,
+  span: number,
+  counts: Uint32Array,
+  types?: PacketTypeDelta,
+): void {
   const generation = (into.generation ?? 0) + 1;
   into.stamps ??= new Uint32Array(into.buckets);
   into.stamps.fill(generation, Math.max(0, from), Math.min(into.buckets, from + span));
@@ -72,6 +128,13 @@ export function mergeActivity(into: LaneActivity, from: number, span: number, co
     const base = lane * buckets + from;
     for (let b = 0; b < span; b++, src++) target[base + b] = counts[src];
   }
+  const own = into.types;
+  if (types !== undefined && own !== undefined) {
+    const at = types.from * PACKET_TYPE_COUNT;
+    const room = own.counts.length - at;
+    if (room > 0)
+      own.counts.set(types.counts.length <= room ? types.counts : types.counts.subarray(0, room), at);
+  }
 }
 
 /**
@@ -83,19 +146,36 @@ export interface PackedActivity {
   buckets: number;
   lanes: string;
   counts: Uint32Array;
+  types?: LaneActivity['types'];
 }
 
 export function packActivity(a: LaneActivity): PackedActivity {
-  return { bucketMs: a.bucketMs, buckets: a.buckets, lanes: a.lanes.join('\n'), counts: a.counts };
+  const packed: PackedActivity = {
+    bucketMs: a.bucketMs,
+    buckets: a.buckets,
+    lanes: a.lanes.join('\n'),
+    counts: a.counts,
+  };
+  if (a.types !== undefined) packed.types = a.types;
+  return packed;
 }
 
 export function unpackActivity(p: PackedActivity): LaneActivity {
-  return {
+  const a: LaneActivity = {
     bucketMs: p.bucketMs,
     buckets: p.buckets,
     lanes: p.lanes === '' ? [] : p.lanes.split('\n'),
     counts: p.counts,
   };
+  if (p.types !== undefined) a.types = p.types;
+  return a;
+}
+
+/** The buffers of a packed activity, to transfer. */
+export function activityTransfers(p: PackedActivity): ArrayBuffer[] {
+  const buffers = [p.counts.buffer as ArrayBuffer];
+  if (p.types !== undefined) buffers.push(p.types.counts.buffer as ArrayBuffer);
+  return buffers;
 }
 
 export class BatchSink implements TraceSink {
@@ -204,9 +284,9 @@ export class BatchSink implements TraceSink {
   ): void {
     this.produced++;
     const c = this.clientIndex(client);
+    const typeCode = PACKET_TYPE_INDEX.get(type) ?? 255;
     if (this.keep !== null) {
-      const lane = this.laneOf[c];
-      if (lane >= 0) this.activity?.add(lane, t);
+      this.activity?.add(this.laneOf[c], t, typeCode);
       if (this.keep[c] === 0) return;
     }
     const i = this.row();
@@ -215,7 +295,7 @@ export class BatchSink implements TraceSink {
     this.arrive[i] = arrive === null ? NaN : arrive;
     this.client[i] = c;
     this.conn[i] = conn;
-    this.type[i] = PACKET_TYPE_INDEX.get(type) ?? 255;
+    this.type[i] = typeCode;
     this.dir[i] = DIRECTION_INDEX.get(dir) ?? 255;
     this.ref[i] = detail === null ? -1 : this.details.push(detail) - 1;
   }

@@ -4,6 +4,7 @@
 
 import type { Action, Scenario, ScenarioEvent } from '../scenario/types';
 import type { NonPacketEvent, PacketDetail, TraceHeader } from '../trace/types';
+import type { PacketTypeCounts } from '../analysis/fleet/buckets';
 import type { Stats } from '../analysis/rangeStats';
 import type { PackedActivity } from './batchSink';
 
@@ -12,7 +13,7 @@ export type Speed = number | 'max';
 
 export const SPEEDS: readonly Speed[] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 'max'];
 
-/** The faults a user can inject on a client lane (DESIGN.md actions). */
+/** The faults a user can inject on a client lane (scenario actions). */
 export const LANE_FAULTS = [
   'crash',
   'power-off',
@@ -33,9 +34,30 @@ export interface LaneActivity {
   buckets: number;
   lanes: string[];
   counts: Uint32Array;
+  /**
+   * Packets of all lanes per packet type and time bucket (buckets of their own, see
+   * analysis/fleet/buckets): the fleet view's traffic mix, which the page cannot count from a sampled
+   * run's rows. Absent in activity from elsewhere.
+   */
+  types?: PacketTypeCounts;
   /** Page side only (see mergeActivity): per bucket, the generation at which it last changed. */
   stamps?: Uint32Array;
   generation?: number;
+}
+
+/** Absolute per-type counts of `types` buckets [from, from + span), bucket-major (see PacketTypeCounts). */
+export interface PacketTypeDelta {
+  from: number;
+  span: number;
+  counts: Uint32Array;
+}
+
+/** Absolute counts of lane buckets [from, from + span) for every lane, lane-major; plus changed type buckets. */
+export interface ActivityDelta {
+  from: number;
+  span: number;
+  counts: Uint32Array;
+  types?: PacketTypeDelta;
 }
 
 /** A slice of trace rows. Row i is an object (objects[detail[i]]) when kind[i] is 1, else a packet. */
@@ -87,7 +109,8 @@ export type ToWorker =
       /** Rows sent but not acknowledged above which the worker waits (default MAX_IN_FLIGHT). */
       maxInFlight?: number;
     }
-  | { type: 'play'; speed: Speed }
+  /** With `untilMs`: play up to that simulated time and pause there (a lesson moving to its moment). */
+  | { type: 'play'; speed: Speed; untilMs?: number }
   | { type: 'pause' }
   | { type: 'speed'; speed: Speed }
   | { type: 'step' }
@@ -113,8 +136,8 @@ export type FromWorker =
     }
   | { type: 'batch'; runId: number; batch: EncodedBatch; progress: RunProgress; stats: Stats }
   | { type: 'progress'; runId: number; progress: RunProgress; stats: Stats }
-  /** Absolute counts of buckets [from, from + span) for every lane, lane-major. */
-  | { type: 'activity'; runId: number; from: number; span: number; counts: Uint32Array }
+  /** Absolute counts of buckets [from, from + span) for every lane, lane-major (see ActivityDelta). */
+  | ({ type: 'activity'; runId: number } & ActivityDelta)
   | { type: 'injected'; runId: number; requestId: number; event: ScenarioEvent }
   | { type: 'inject-failed'; runId: number; requestId: number; message: string }
   | { type: 'error'; runId: number; message: string }

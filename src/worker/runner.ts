@@ -10,7 +10,7 @@ import { simulationHeader, startRun } from '../sim/run';
 import type { Simulation } from '../sim/simulation';
 import { JsonlSink } from '../trace/jsonlWriter';
 import { teeSink } from '../trace/tee';
-import { ActivityCounter, BatchSink, packActivity } from './batchSink';
+import { ActivityCounter, BatchSink, activityTransfers, packActivity } from './batchSink';
 import { estimateEvents, keptLanes } from './budget';
 import {
   EVENT_BUDGET,
@@ -76,6 +76,8 @@ export class SimRunner {
   private anchorWall = 0;
   private anchorSim = 0;
   private seekTarget: number | null = null;
+  /** Where a play with `untilMs` pauses (null: it plays on). */
+  private pauseAt: number | null = null;
   private inFlight = 0;
   private cancelTimer: (() => void) | null = null;
   private simStep = 50;
@@ -95,7 +97,7 @@ export class SimRunner {
         case 'start':
           return this.start(msg);
         case 'play':
-          return this.play(msg.speed);
+          return this.play(msg.speed, msg.untilMs);
         case 'pause':
           return this.pause();
         case 'speed':
@@ -147,16 +149,14 @@ export class SimRunner {
     this.playing = msg.playing;
     this.speed = msg.speed;
     this.seekTarget = msg.untilMs !== undefined && msg.untilMs > 0 ? msg.untilMs : null;
+    this.pauseAt = null;
     this.rate = 0;
     this.rateMarkWall = this.host.now();
     this.rateMarkEvents = 0;
     this.lastProgress = -Infinity;
     this.lastActivity = -Infinity;
     this.reanchor();
-    const activity =
-      this.counter === null
-        ? null
-        : packActivity({ ...this.counter.activity, counts: this.counter.activity.counts.slice() });
+    const activity = this.counter === null ? null : packActivity(this.counter.snapshot());
     this.host.post(
       {
         type: 'started',
@@ -166,16 +166,17 @@ export class SimRunner {
         estimate,
         activity,
       },
-      activity === null ? [] : [activity.counts.buffer as ArrayBuffer],
+      activity === null ? [] : activityTransfers(activity),
     );
     this.flush(true);
     if (this.wantsToRun()) this.schedule(0);
   }
 
-  private play(speed: Speed): void {
+  private play(speed: Speed, untilMs?: number): void {
     if (this.sim === null || this.sim.done) return;
     this.speed = speed;
     this.playing = true;
+    this.pauseAt = untilMs !== undefined && untilMs > this.sim.now ? untilMs : null;
     this.reanchor();
     this.flush(true);
     this.schedule(0);
@@ -184,6 +185,7 @@ export class SimRunner {
   private pause(): void {
     this.playing = false;
     this.seekTarget = null;
+    this.pauseAt = null;
     this.stopTimer();
     this.rate = 0;
     this.flush(true);
@@ -202,6 +204,7 @@ export class SimRunner {
     if (sim === null || sink === null || sim.done) return;
     this.playing = false;
     this.seekTarget = null;
+    this.pauseAt = null;
     this.stopTimer();
     const before = sink.produced;
     const started = this.host.now();
@@ -252,6 +255,7 @@ export class SimRunner {
     this.stopTimer();
     this.playing = false;
     this.seekTarget = null;
+    this.pauseAt = null;
     this.rate = 0;
     this.flush(true);
     this.sim = null;
@@ -271,8 +275,9 @@ export class SimRunner {
     if (sim === null) return null;
     if (this.seekTarget !== null) return this.seekTarget;
     if (!this.playing) return null;
-    if (this.speed === 'max') return sim.durationMs;
-    return Math.min(sim.durationMs, this.anchorSim + (this.host.now() - this.anchorWall) * this.speed);
+    const end = this.pauseAt ?? sim.durationMs;
+    if (this.speed === 'max') return end;
+    return Math.min(end, this.anchorSim + (this.host.now() - this.anchorWall) * this.speed);
   }
 
   private schedule(ms: number): void {
@@ -315,13 +320,20 @@ export class SimRunner {
       this.seekTarget = null;
       this.reanchor();
     }
+    // Played to where it was asked to stop: paused there, and reported at once.
+    const stopped = this.pauseAt !== null && this.seekTarget === null && sim.now >= this.pauseAt;
+    if (stopped) {
+      this.pauseAt = null;
+      this.playing = false;
+      this.rate = 0;
+    }
     if (sim.done) {
       this.playing = false;
       this.rate = 0;
       this.flush(true);
       return;
     }
-    this.flush(arrived);
+    this.flush(arrived || stopped);
     if (!fast && this.playing && typeof this.speed === 'number' && goal - sim.now > 1000 * this.speed) {
       // More than a wall second behind: do not try to catch up in a burst.
       this.reanchor();
@@ -376,10 +388,11 @@ export class SimRunner {
     if (this.counter !== null && (force || wall - this.lastActivity >= ACTIVITY_EVERY_MS)) {
       this.lastActivity = wall;
       const delta = this.counter.takeDirty();
-      if (delta !== null)
-        this.host.post({ type: 'activity', runId: this.runId, ...delta }, [
-          delta.counts.buffer as ArrayBuffer,
-        ]);
+      if (delta !== null) {
+        const buffers = [delta.counts.buffer as ArrayBuffer];
+        if (delta.types !== undefined) buffers.push(delta.types.counts.buffer as ArrayBuffer);
+        this.host.post({ type: 'activity', runId: this.runId, ...delta }, buffers);
+      }
     }
   }
 }

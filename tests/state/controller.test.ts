@@ -321,4 +321,34 @@ describe('the frame loop', () => {
     frames.splice(0).forEach((f) => f());
     expect(usePlaybackStore.getState().now).toBe(500);
   });
+
+  it('Step from t = 0 runs to the first event and selects it; Step and Step back walk the trace', async () => {
+    const c = controller();
+    c.openPreset('basics');
+    expect(state().store.length).toBe(0);
+    c.step();
+    await waitFor(() => useSelectionStore.getState().selectedRow === 0, 15_000, 'first event selected');
+    expect(state().store.get(0).t).toBe(0);
+    c.step();
+    await waitFor(() => useSelectionStore.getState().selectedRow === 1, 15_000, 'second event selected');
+    c.stepBack();
+    expect(useSelectionStore.getState().selectedRow).toBe(0);
+    // A finished run: Step walks what is there, and stops at its end.
+    c.play();
+    await waitFor(() => state().status === 'done', 15_000, 'done');
+    useSelectionStore.getState().select(state().store.length - 2);
+    c.step();
+    expect(useSelectionStore.getState().selectedRow).toBe(state().store.length - 1);
+    c.step();
+    expect(useSelectionStore.getState().selectedRow).toBe(state().store.length - 1);
+  });
+
+  it('opens a large run at "as fast as possible" and goes back to the normal speed for a small one', () => {
+    const c = controller();
+    usePlaybackStore.getState().setSpeed(10);
+    c.openPreset('fleet-10k');
+    expect(usePlaybackStore.getState().speed).toBe('max');
+    c.openPreset('basics');
+    expect(usePlaybackStore.getState().speed).toBe(10);
+  });
 });

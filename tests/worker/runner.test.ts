@@ -14,6 +14,8 @@ import {
   type RunnerHost,
 } from '../../src/worker/runner';
 import { resolveScenario } from '../../src/scenario';
+import { PACKET_TYPE_COUNT, fleetBucketMs } from '../../src/analysis/fleet/buckets';
+import { PACKET_TYPES, type TraceEvent } from '../../src/trace/types';
 
 /** A host with a hand-driven clock: timers run when `drain` is called. */
 class FakeHost implements RunnerHost {
@@ -79,7 +81,7 @@ class Page {
         this.runner.handle({ type: 'ack', rows: m.batch.length });
       }
       if (m.type === 'activity' && this.activity !== null)
-        mergeActivity(this.activity, m.from, m.span, m.counts);
+        mergeActivity(this.activity, m.from, m.span, m.counts, m.types);
       if (m.type === 'error') throw new Error(m.message);
     }
   }
@@ -197,6 +199,32 @@ describe('the worker run loop', () => {
     expect(p.playing).toBe(false);
   });
 
+  it('plays up to a given time at N × wall time and pauses exactly there (a lesson moving to its moment)', () => {
+    const { host, page } = setup();
+    page.send({ type: 'start', runId: 1, scenario: preset('basics'), playing: false, speed: 1 });
+    page.send({ type: 'play', speed: 5, untilMs: 20_000 });
+    page.run(2_000);
+    // Two wall seconds at 5×: still on its way.
+    expect(page.progress().now).toBeLessThan(20_000);
+    expect(page.progress().playing).toBe(true);
+    page.run(host.clock + 5_000);
+    const p = page.progress();
+    expect(p.now).toBe(20_000);
+    expect(p.playing).toBe(false);
+    // It stays there.
+    page.run(host.clock + 5_000);
+    expect(page.progress().now).toBe(20_000);
+    // What it holds is the trace up to there: a prefix of the whole run's, nothing after 20 s.
+    const ts = [...page.store].map((e) => e.t);
+    expect(Math.max(...ts)).toBeLessThanOrEqual(20_000);
+    const all = cliTrace(preset('basics')).split('\n').slice(1, -1);
+    const held = page.store.length;
+    expect(held).toBeGreaterThan(20);
+    expect(
+      [...page.store.jsonlChunks(simulationHeader(preset('basics')))].join('').split('\n').slice(1, -1),
+    ).toEqual(all.slice(0, held));
+  });
+
   it('starts with untilMs (a seek back replays to that time)', () => {
     const { page } = setup();
     page.send({
@@ -261,6 +289,23 @@ describe('the worker run loop', () => {
     expect(counted).toBe(lines.length - nonPackets);
     const last = page.progress();
     expect(last.events).toBe(lines.length);
+  });
+
+  it('counts every packet of a sampled run by type and time bucket, kept lanes or not', () => {
+    const { page } = setup();
+    const scenario = preset('reconnect-storm');
+    page.send({ type: 'start', runId: 1, scenario, playing: true, speed: 'max', budget: 100 });
+    page.run();
+    const types = page.activity!.types!;
+    expect(types.bucketMs).toBe(fleetBucketMs(scenario.durationMs));
+    const expected = new Uint32Array(types.buckets * PACKET_TYPE_COUNT);
+    for (const line of cliTrace(scenario).split('\n').slice(1, -1)) {
+      const e = JSON.parse(line) as TraceEvent;
+      if (e.kind !== 'packet') continue;
+      const bucket = Math.min(types.buckets - 1, Math.floor(e.t / types.bucketMs));
+      expected[bucket * PACKET_TYPE_COUNT + PACKET_TYPES.indexOf(e.type)]++;
+    }
+    expect(types.counts).toEqual(expected);
   });
 
   it('waits for the page when too many rows are in flight, and goes on when it acknowledges them', () => {

@@ -39,7 +39,8 @@ export function TimelineSlot() {
   const model = useMemo(() => {
     // A new trace is shown whole at first: the view fits it when its first rows arrive.
     useViewport.setState({ initialised: false });
-    return createTimelineModel(store, durationMs);
+    const t = useTraceStore.getState();
+    return createTimelineModel(store, durationMs, t.origin === 'sim' ? t.scenario : null);
     // durationMs changes only with the store; later changes go through syncTimelineModel.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store]);

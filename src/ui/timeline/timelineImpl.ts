@@ -3,6 +3,8 @@
 
 import { TimelineModel, TimelineView, type LaneActivity } from '../../timeline';
 import type { TraceStore } from '../../trace/store';
+import { resolveScenario } from '../../scenario/validate';
+import type { Scenario } from '../../scenario/types';
 
 /** Time the shell's render spends on new rows (the timeline's frames read the rest). */
 const UPDATE_BUDGET_MS = 8;
@@ -10,8 +12,26 @@ const UPDATE_BUDGET_MS = 8;
 export type TimelineModelImpl = TimelineModel;
 export const TimelineImpl = TimelineView;
 
-export function createTimelineModel(store: TraceStore, durationMs: number | null): TimelineModelImpl {
-  return new TimelineModel(store, { durationMs: durationMs ?? 0 });
+/** Scenarios with at most this many clients show their lanes before the run starts. */
+const DECLARED_LANES_MAX = 2000;
+
+export function createTimelineModel(
+  store: TraceStore,
+  durationMs: number | null,
+  scenario: Scenario | null = null,
+): TimelineModelImpl {
+  const model = new TimelineModel(store, { durationMs: durationMs ?? 0 });
+  if (scenario !== null && store.length === 0) {
+    const count = scenario.clients.reduce((n, c) => n + (c.count ?? 1), 0);
+    if (count <= DECLARED_LANES_MAX) {
+      try {
+        model.declareLanes(resolveScenario(scenario).clients.map((c) => c.id));
+      } catch {
+        // An invalid scenario is never run; its lanes come from whatever trace there is.
+      }
+    }
+  }
+  return model;
 }
 
 /**

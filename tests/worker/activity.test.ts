@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { PACKET_TYPE_COUNT, fleetBucketMs } from '../../src/analysis/fleet/buckets';
+import { PACKET_TYPE_INDEX } from '../../src/trace/codes';
+import type { PacketType } from '../../src/trace/types';
+import {
+  ActivityCounter,
+  BatchSink,
+  activityTransfers,
+  mergeActivity,
+  packActivity,
+  unpackActivity,
+} from '../../src/worker/batchSink';
+
+const code = (type: PacketType): number => PACKET_TYPE_INDEX.get(type) ?? -1;
+
+function typeCount(counts: Uint32Array, bucket: number, type: PacketType): number {
+  return counts[bucket * PACKET_TYPE_COUNT + code(type)];
+}
+
+describe('ActivityCounter packet types', () => {
+  it('counts the packets of lanes the page does not keep, by type, on the fleet grid', () => {
+    const counter = new ActivityCounter(['a', 'b', 'c'], 60_000);
+    const sink = new BatchSink();
+    sink.sample(['a'], counter);
+    sink.packet(500, 'c2b', 'a', 1, 'PINGREQ', 520, null);
+    sink.packet(505, 'b2c', 'b', 2, 'PINGRESP', 540, null);
+    sink.packet(1_500, 'c2b', 'c', 3, 'PUBLISH', 1_520, { topic: 't', qos: 0, retain: false, payload: 'x' });
+    // Only lane a's packet is sent to the page; every packet is counted.
+    expect(sink.take()?.length).toBe(1);
+    const types = counter.activity.types;
+    expect(types.bucketMs).toBe(fleetBucketMs(60_000));
+    const b0 = Math.floor(500 / types.bucketMs);
+    expect(typeCount(types.counts, b0, 'PINGREQ')).toBe(1);
+    expect(typeCount(types.counts, b0, 'PINGRESP')).toBe(1);
+    expect(typeCount(types.counts, Math.floor(1_500 / types.bucketMs), 'PUBLISH')).toBe(1);
+    expect(types.counts.reduce((a, b) => a + b, 0)).toBe(3);
+  });
+
+  it('puts a packet at the end of the run in the last bucket', () => {
+    const counter = new ActivityCounter(['a'], 10_000);
+    counter.add(0, 10_000, code('PINGREQ'));
+    const types = counter.activity.types;
+    expect(typeCount(types.counts, types.buckets - 1, 'PINGREQ')).toBe(1);
+  });
+
+  it('sends only the changed type buckets, and merging them rebuilds the counts', () => {
+    const counter = new ActivityCounter(['a', 'b'], 120_000);
+    const page = unpackActivity(packActivity(counter.snapshot()));
+    counter.add(0, 1_000, code('PINGREQ'));
+    counter.add(1, 61_000, code('CONNECT'));
+    const first = counter.takeDirty()!;
+    expect(first.types?.from).toBe(Math.floor(1_000 / counter.activity.types.bucketMs));
+    expect(first.types?.counts.length).toBe(first.types!.span * PACKET_TYPE_COUNT);
+    mergeActivity(page, first.from, first.span, first.counts, first.types);
+    counter.add(1, 61_000, code('CONNACK'));
+    const second = counter.takeDirty()!;
+    expect(second.types?.span).toBe(1);
+    mergeActivity(page, second.from, second.span, second.counts, second.types);
+    expect(page.types?.counts).toEqual(counter.activity.types.counts);
+    expect(page.counts).toEqual(counter.activity.counts);
+    expect(counter.takeDirty()).toBeNull();
+  });
+
+  it('keeps counting after a snapshot without touching the copy, whose buffers all transfer', () => {
+    const counter = new ActivityCounter(['a'], 60_000);
+    const copy = counter.snapshot();
+    counter.add(0, 5, code('PINGREQ'));
+    expect(copy.types?.counts.reduce((a, b) => a + b, 0)).toBe(0);
+    const packed = packActivity(copy);
+    expect(activityTransfers(packed)).toEqual([copy.counts.buffer, copy.types?.counts.buffer]);
+  });
+
+  it('merges lane counts as before when a delta carries no types', () => {
+    const counter = new ActivityCounter(['a'], 60_000);
+    const page = unpackActivity(packActivity(counter.snapshot()));
+    counter.add(0, 100, code('PINGREQ'));
+    const d = counter.takeDirty()!;
+    mergeActivity(page, d.from, d.span, d.counts);
+    expect(page.counts).toEqual(counter.activity.counts);
+    expect(page.types?.counts.reduce((a, b) => a + b, 0)).toBe(0);
+    expect(page.generation).toBe(1);
+  });
+});
