@@ -2,6 +2,8 @@
 //   #preset=<name>[&play=1]   #scenario=<lz-string compressToEncodedURIComponent(JSON)>[&play=1]
 //   #live=<encodeURIComponent(ws/wss URL)>   #lesson=<id>[&step=<n>]
 //   #lesson-data=<lz-string compressToEncodedURIComponent(lesson JSON)>[&step=<n>]
+// A preset or scenario link may also keep the view: `&view=<t0>-<t1>` (the visible window, ms) and
+// `&sel=<row>` (the selected event, its row in the trace).
 // A shared lesson's data is kept as the raw text here: the lessons package decodes and checks it
 // (scenarios sit below lessons and never import them).
 
@@ -19,6 +21,10 @@ export interface DeepLink {
   /** `#lesson-data=`: a shared lesson, still compressed (raw hash text, not decoded). */
   lessonData?: string;
   step?: number;
+  /** `&view=<t0>-<t1>`: the timeline's visible window, ms. */
+  view?: readonly [number, number];
+  /** `&sel=<row>`: the selected event's row. */
+  sel?: number;
   /** `&play=1`: start at once. */
   play: boolean;
 }
@@ -35,7 +41,16 @@ export class DeepLinkError extends Error {
 }
 
 const TARGETS = ['preset', 'scenario', 'live', 'lesson', 'lesson-data'] as const;
-const KNOWN = [...TARGETS, 'step', 'play'];
+const KNOWN = [...TARGETS, 'step', 'play', 'view', 'sel'];
+
+/** Times in a view link: whole or decimal ms, at most 10^10 (116 days). */
+const VIEW = /^(\d{1,10}(?:\.\d{1,3})?)-(\d{1,10}(?:\.\d{1,3})?)$/;
+
+/** A view window as the link writes it: ms rounded to a tenth. */
+function viewText(v: readonly [number, number]): string {
+  const f = (x: number): string => String(Math.round(Math.max(0, x) * 10) / 10);
+  return `${f(v[0])}-${f(v[1])}`;
+}
 
 export function compressScenario(s: Scenario): string {
   return LZString.compressToEncodedURIComponent(JSON.stringify(s));
@@ -80,6 +95,8 @@ export function formatLocationHash(link: DeepLink): string {
   if (link.lesson !== undefined) parts.push(`lesson=${encodeURIComponent(link.lesson)}`);
   if (link.lessonData !== undefined) parts.push(`lesson-data=${link.lessonData}`);
   if (link.step !== undefined) parts.push(`step=${link.step}`);
+  if (link.view !== undefined) parts.push(`view=${viewText(link.view)}`);
+  if (link.sel !== undefined) parts.push(`sel=${link.sel}`);
   if (link.play) parts.push('play=1');
   return parts.length === 0 ? '' : `#${parts.join('&')}`;
 }
@@ -144,6 +161,28 @@ export function parseLocationHash(hash: string): DeepLink {
     if (!/^\d{1,9}$/.test(raw))
       throw new DeepLinkError('step', `must be a whole number (got ${JSON.stringify(raw)})`);
     link.step = Number(raw);
+  }
+  if (params.has('view')) {
+    if (!params.has('preset') && !params.has('scenario'))
+      throw new DeepLinkError('view', 'only goes with preset or scenario');
+    const raw = params.get('view') ?? '';
+    const m = VIEW.exec(raw);
+    const t0 = m === null ? NaN : Number(m[1]);
+    const t1 = m === null ? NaN : Number(m[2]);
+    if (!(t1 > t0))
+      throw new DeepLinkError(
+        'view',
+        `must be <start ms>-<end ms>, start before end (got ${JSON.stringify(raw)})`,
+      );
+    link.view = [t0, t1];
+  }
+  if (params.has('sel')) {
+    if (!params.has('preset') && !params.has('scenario'))
+      throw new DeepLinkError('sel', 'only goes with preset or scenario');
+    const raw = params.get('sel') ?? '';
+    if (!/^\d{1,9}$/.test(raw))
+      throw new DeepLinkError('sel', `must be a row number (got ${JSON.stringify(raw)})`);
+    link.sel = Number(raw);
   }
   if (params.has('play')) {
     const raw = params.get('play');

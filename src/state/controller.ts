@@ -99,7 +99,7 @@ export class AppController {
   private exportRequest: { id: number; name: string; resolve(ok: boolean): void } | null = null;
   /** Set when the page shows a run that has not begun (nothing simulated yet). */
   private fresh = true;
-  /** A Step waiting for the simulation: the row to select once it has arrived. */
+  /** A row to select once the run has made it (a Step waiting for the simulation, a shared link's). */
   private stepRow: number | null = null;
   /** The speed was raised to 'max' for a large run (and goes back for the next small one). */
   private speedRaised = false;
@@ -119,11 +119,16 @@ export class AppController {
   /** Shows a scenario, ready to play (a worker run paused at t = 0), or playing with `play`. */
   openScenario(
     scenario: Scenario,
-    options: { play?: boolean; presetName?: string | null; updateHash?: boolean } = {},
+    options: {
+      play?: boolean;
+      presetName?: string | null;
+      updateHash?: boolean;
+      editedFrom?: string | null;
+    } = {},
   ): void {
     const presetName = options.presetName ?? null;
     this.chooseSpeedFor(scenario);
-    useTraceStore.getState().setScenario(scenario, presetName);
+    useTraceStore.getState().setScenario(scenario, presetName, options.editedFrom ?? null);
     if (options.updateHash)
       this.env.replaceHash?.(
         presetName !== null
@@ -167,7 +172,10 @@ export class AppController {
       const scenario = parseScenario(value);
       // Checks that need the expanded clients (unique IDs, events naming real clients), by path too.
       resolveScenario(scenario);
-      this.openScenario(scenario, { play, updateHash: true });
+      // Edited from a preset (or from a scenario that was): the picker names where it came from.
+      const t = useTraceStore.getState();
+      const editedFrom = t.presetName ?? t.editedFrom;
+      this.openScenario(scenario, { play, updateHash: true, editedFrom });
       return [];
     } catch (err) {
       if (err instanceof ScenarioError) return err.issues.map((i) => ({ path: i.path, message: i.message }));
@@ -524,7 +532,9 @@ export class AppController {
           'link',
           `This link cannot be opened: preset: no preset named ${JSON.stringify(link.preset)} (presets: ${PRESETS.map((p) => p.name).join(', ')})`,
         );
+        return;
       }
+      this.restoreView(link);
       return;
     }
     if (link.scenario !== undefined) {
@@ -540,10 +550,23 @@ export class AppController {
         return;
       }
       this.openScenario(link.scenario, { play: link.play });
+      this.restoreView(link);
       return;
     }
     if (link.lesson !== undefined || link.lessonData !== undefined)
       this.env.openLesson?.({ lesson: link.lesson, lessonData: link.lessonData, step: link.step });
+  }
+
+  /**
+   * A shared link's view: its window (kept through the new trace's first fit) and its selected event.
+   * A run that is not playing is run up to the window's end, so the view shows what was shared.
+   */
+  private restoreView(link: { view?: readonly [number, number]; sel?: number; play: boolean }): void {
+    if (link.view !== undefined) {
+      useViewport.getState().prefer(link.view[0], link.view[1]);
+      if (!link.play) this.seek(link.view[1]);
+    }
+    if (link.sel !== undefined) this.stepRow = link.sel;
   }
 
   // ---------------------------------------------------------------- worker messages and frames

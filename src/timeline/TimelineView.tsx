@@ -4,7 +4,7 @@
 //
 // The shell calls `model.update()` after appending rows to the store, then bumps `revision`.
 
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { useEffect, useId, useRef, type CSSProperties } from 'react';
 import { useViewport, type ViewportStore } from '../state/viewport';
 import { TimelineController } from './controller';
 import type { TimelineModel } from './model';
@@ -67,8 +67,10 @@ export function TimelineView(props: TimelineViewProps) {
   const staticRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
   const announceRef = useRef<HTMLDivElement>(null);
+  const marksRef = useRef<HTMLUListElement>(null);
   const controllerRef = useRef<TimelineController | null>(null);
   const store = props.viewport ?? useViewport;
+  const marksId = useId();
 
   // Create the controller once per container and store; later props go through setProps.
   useEffect(() => {
@@ -83,6 +85,7 @@ export function TimelineView(props: TimelineViewProps) {
       store,
       propsOf(props),
       announceRef.current,
+      marksRef.current,
     );
     controllerRef.current = controller;
     return () => {
@@ -108,9 +111,22 @@ export function TimelineView(props: TimelineViewProps) {
       aria-label={HELP}
       data-testid="timeline"
     >
-      <canvas ref={staticRef} role="img" data-testid="timeline-canvas" style={canvasStyle} />
+      <canvas
+        ref={staticRef}
+        role="img"
+        aria-describedby={marksId}
+        data-testid="timeline-canvas"
+        style={canvasStyle}
+      />
       <canvas ref={overlayRef} aria-hidden="true" data-testid="timeline-overlay" style={canvasStyle} />
       <div ref={announceRef} aria-live="polite" data-testid="timeline-announce" style={srOnly} />
+      <ul
+        ref={marksRef}
+        id={marksId}
+        aria-label="Marks in view"
+        data-testid="timeline-marks"
+        style={srOnly}
+      />
     </div>
   );
 }

@@ -96,6 +96,7 @@ export class TimelineController {
     highlight: null,
   };
   private rangeTimes: { t0: number; t1: number } | null = null;
+  private marksText = '';
   private dragStart: { x: number; y: number; pointerId: number } | null = null;
   private overviewDrag: number | null = null;
   private autoLaneHeight = true;
@@ -118,6 +119,7 @@ export class TimelineController {
     private readonly viewport: ViewportStore,
     props: TimelineControllerProps,
     private readonly announcer: HTMLElement | null = null,
+    private readonly marksList: HTMLElement | null = null,
   ) {
     this.props = props;
     this.staticCtx = staticCanvas.getContext('2d', { alpha: false });
@@ -193,6 +195,34 @@ export class TimelineController {
     if (lane === BROKER_LANE || lane < 0) return;
     const displayRow = this.ensureLayout().rowOfLane[lane];
     if (displayRow >= 0) this.viewport.getState().revealRow(displayRow);
+  }
+
+  /**
+   * The words the frame drew beside its marks, as a list for screen readers (the canvas's description):
+   * what a sighted reader sees in the picture, in time order. Rewritten only when it changed.
+   */
+  private describeMarks(view: FrameView): void {
+    const list = this.marksList;
+    if (list === null) return;
+    const model = this.props.model;
+    const items = view.labels
+      .filter((l) => l.row >= 0 && l.row < model.length)
+      .sort((a, b) => model.columns.t[a.row] - model.columns.t[b.row] || a.x - b.x)
+      .map((l) => {
+        const lane = model.laneOfRow(l.row);
+        const who = lane === BROKER_LANE || lane < 0 ? 'broker' : model.laneId(lane);
+        return `${l.text} (${who}, ${formatTime(model.columns.t[l.row])})`;
+      });
+    const text = items.join('\n');
+    if (text === this.marksText) return;
+    this.marksText = text;
+    list.replaceChildren(
+      ...items.map((item) => {
+        const li = document.createElement('li');
+        li.textContent = item;
+        return li;
+      }),
+    );
   }
 
   /** Tells screen readers what is selected (a polite live region beside the canvas). */
@@ -351,6 +381,10 @@ export class TimelineController {
       this.container.dataset.t0 = String(Math.round(view.t0 * 1000) / 1000);
       this.container.dataset.t1 = String(Math.round(view.t1 * 1000) / 1000);
       this.container.dataset.width = String(view.geometry.width);
+      this.container.dataset.laneHeight = String(view.laneHeight);
+      this.container.dataset.lanesY = String(view.geometry.lanesY);
+      this.container.dataset.gutter = String(view.geometry.gutter);
+      this.describeMarks(view);
       this.lastStaticAt = start;
       // Heat columns left for later frames: draw again until they are all built.
       this.staticDirty = this.heat.behind;

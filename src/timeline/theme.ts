@@ -192,7 +192,7 @@ export const DARK: Palette = {
 };
 
 /** Projector mode draws the canvas this much larger (the page's text grows from 14 to 19 px). */
-export const PROJECTOR_SCALE = 1.5;
+export const PROJECTOR_SCALE = 1.6;
 
 const scaled = new Map<string, Palette>();
 

@@ -8,12 +8,19 @@ import { appController } from '../state/controller';
 import { usePanelsStore, usePrefsStore, type ThemeChoice } from '../state/prefs';
 import { useTraceStore } from '../state/traceStore';
 import { shareHash } from './share';
+import { useSelectionStore } from '../state/selection';
+import { useViewport } from '../state/viewport';
 
 const CUSTOM = '';
 
 export function Header() {
-  const { presetName, scenario, origin } = useTraceStore(
-    useShallow((s) => ({ presetName: s.presetName, scenario: s.scenario, origin: s.origin })),
+  const { presetName, scenario, origin, editedFrom } = useTraceStore(
+    useShallow((s) => ({
+      presetName: s.presetName,
+      scenario: s.scenario,
+      origin: s.origin,
+      editedFrom: s.editedFrom,
+    })),
   );
   const { theme, large, setTheme, setLarge } = usePrefsStore(
     useShallow((s) => ({ theme: s.theme, large: s.large, setTheme: s.setTheme, setLarge: s.setLarge })),
@@ -40,7 +47,9 @@ export function Header() {
 
   const copyLink = (): void => {
     if (scenario === null) return;
-    const hash = shareHash(presetName, scenario);
+    const vp = useViewport.getState();
+    const sel = useSelectionStore.getState().selectedRow;
+    const hash = shareHash(presetName, scenario, { view: [vp.t0, vp.t1], sel: sel ?? undefined });
     const url = `${location.href.split('#')[0]}${hash}`;
     void navigator.clipboard?.writeText(url).then(
       () => setCopied(true),
@@ -81,7 +90,9 @@ export function Header() {
                   ? 'Imported trace'
                   : origin === 'live'
                     ? 'Live broker'
-                    : (scenario?.name ?? 'Your scenario')}
+                    : editedFrom !== null
+                      ? `Edited from ${PRESETS.find((p) => p.name === editedFrom)?.title ?? editedFrom}`
+                      : (scenario?.name ?? 'Your scenario')}
               </option>
             )}
             {PRESETS.map((p) => (

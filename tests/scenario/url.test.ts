@@ -56,6 +56,16 @@ describe('parseLocationHash', () => {
     expect(parseLocationHash('#preset=basics&play=0')).toEqual({ preset: 'basics', play: false });
   });
 
+  it('keeps a view window and a selected row with a preset, and writes them back alike', () => {
+    const link = parseLocationHash('#preset=basics&view=1500.5-42000&sel=17');
+    expect(link).toEqual({ preset: 'basics', view: [1500.5, 42000], sel: 17, play: false });
+    expect(formatLocationHash(link)).toBe('#preset=basics&view=1500.5-42000&sel=17');
+    // Times are written to a tenth of a ms, never below 0.
+    expect(formatLocationHash({ preset: 'basics', view: [-3, 1234.567], play: false })).toBe(
+      '#preset=basics&view=0-1234.6',
+    );
+  });
+
   it('decodes a live broker URL', () => {
     const url = 'wss://broker.example.com:8884/mqtt?x=1&y=2';
     expect(parseLocationHash(`#live=${encodeURIComponent(url)}`)).toEqual({ live: url, play: false });
@@ -97,9 +107,13 @@ describe('parseLocationHash', () => {
     [
       '#foo=1',
       'foo',
-      'foo: unknown hash parameter (expected one of preset, scenario, live, lesson, lesson-data, step, play)',
+      'foo: unknown hash parameter (expected one of preset, scenario, live, lesson, lesson-data, step, play, view, sel)',
     ],
     ['#preset=a&preset=b', 'preset', 'preset: appears more than once'],
+    ['#preset=a&view=9-3', 'view', 'view: must be <start ms>-<end ms>, start before end (got "9-3")'],
+    ['#preset=a&view=x', 'view', 'view: must be <start ms>-<end ms>, start before end (got "x")'],
+    ['#live=ws%3A%2F%2Fx&view=1-2', 'view', 'view: only goes with preset or scenario'],
+    ['#preset=a&sel=-1', 'sel', 'sel: must be a row number (got "-1")'],
     ['#preset=', 'preset', 'preset: must not be empty'],
     ['#preset=%E0%A4%A', 'preset', 'preset: is not valid percent-encoding (got "%E0%A4%A")'],
     ['#preset=a&live=ws%3A%2F%2Fx', 'live', 'live: cannot be combined with preset'],

@@ -12,6 +12,7 @@ import { KIND_INDEX, NO_CODE, SIDE_INDEX } from '../../trace/codes';
 import type { TraceStore } from '../../trace/store';
 import { PACKET_TYPE_COUNT, fleetBucketMs } from './buckets';
 import { BucketGrid, type GridView } from './grid';
+import { AttentionList, type AttentionClient } from './attention';
 
 /** Columns after the packet types: the rare events, in this order. */
 export const EVENT_BROKER_TIMEOUT = 0;
@@ -50,6 +51,7 @@ export class FleetSeries {
   private lastT = -Infinity;
   private packetsN = 0;
   private readonly eventTotals = new Float64Array(EVENT_COLS);
+  private readonly attentionList = new AttentionList();
 
   /** `durationMs`: the run's planned length, which sets the bucket width (the grid grows past it). */
   constructor(durationMs?: number | null) {
@@ -118,6 +120,7 @@ export class FleetSeries {
     }
     this.packetsN += packets;
     this.lastT = lastT;
+    this.attentionList.read(store, from, end);
     this.next = end;
     this.connectedCounter.add(store, end);
     this.versionN++;
@@ -142,6 +145,16 @@ export class FleetSeries {
   /** Detection delays (ms) of the broker's keep-alive timeouts, in trace order. */
   delays(): Float64Array {
     return this.delayMs.subarray(0, this.delayN);
+  }
+
+  /** Clients with a fault, timeout, will, take-over or reconnect, in the order they first had one. */
+  attention(store: TraceStore): AttentionClient[] {
+    return this.attentionList.list(store);
+  }
+
+  /** Bumps when a client needs attention for a new reason. */
+  get attentionVersion(): number {
+    return this.attentionList.version;
   }
 
   totals(): FleetTotals {

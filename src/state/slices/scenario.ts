@@ -8,16 +8,19 @@ import type { TraceState } from '../traceStore';
 export interface ScenarioSlice {
   /** The preset the scenario came from (its URL name), null for a scenario of the user's. */
   presetName: string | null;
+  /** The preset an edited scenario started from (its URL name): the picker says "edited from …". */
+  editedFrom: string | null;
   scenario: Scenario | null;
-  setScenario(scenario: Scenario | null, presetName: string | null): void;
+  setScenario(scenario: Scenario | null, presetName: string | null, editedFrom?: string | null): void;
   /** Appends an event (a fault injected during the run) to the scenario. */
   addScenarioEvent(event: ScenarioEvent): void;
 }
 
 export const createScenarioSlice: StateCreator<TraceState, [], [], ScenarioSlice> = (set) => ({
   presetName: null,
+  editedFrom: null,
   scenario: null,
-  setScenario: (scenario, presetName) => set({ scenario, presetName }),
+  setScenario: (scenario, presetName, editedFrom = null) => set({ scenario, presetName, editedFrom }),
   addScenarioEvent: (event) =>
     set((s) =>
       s.scenario === null

@@ -13,6 +13,7 @@ import { paletteFor } from '../../timeline/theme';
 import { useTheme } from '../theme';
 import { isFleet } from './frames';
 import { summaryLines, type FleetSummary } from './summary';
+import { revealClient } from '../help/Find';
 import { FleetTracksView, type FleetViewProps } from './view';
 import './fleet.css';
 
@@ -100,7 +101,36 @@ export interface FleetPanelProps {
   histRef?: Ref<HTMLCanvasElement>;
 }
 
-/** The strip's markup: the totals in words beside the histogram, then the time tracks. */
+/** Clients listed by name in the attention row; the rest are counted (Find reaches them all). */
+const ATTENTION_SHOWN = 10;
+
+/**
+ * The clients that need attention, first to last: each a button that brings its lane into view,
+ * tall enough to read, highlighted.
+ */
+function AttentionRow({ list }: { list: FleetSummary['attention'] }) {
+  if (list.length === 0) return null;
+  const more = list.length - ATTENTION_SHOWN;
+  return (
+    <div className="fleet-attention" role="group" aria-label="Clients that need attention">
+      <span className="fleet-attention-title">Needs attention ({list.length}):</span>
+      {list.slice(0, ATTENTION_SHOWN).map((a) => (
+        <button
+          key={a.client}
+          type="button"
+          className="link"
+          title={`Show ${a.client}: ${a.reasons.join(', ')}`}
+          onClick={() => revealClient(a.client)}
+        >
+          {a.client}
+        </button>
+      ))}
+      {more > 0 && <span className="hint">and {more} more (Find, /)</span>}
+    </div>
+  );
+}
+
+/** The strip's markup: the totals in words beside the histogram, the clients that need attention, then the time tracks. */
 export function FleetPanel({ summary, background, rootRef, tracksRef, histRef }: FleetPanelProps) {
   const lines = summary === null ? ['Counting the fleet…'] : summaryLines(summary);
   return (
@@ -130,6 +160,7 @@ export function FleetPanel({ summary, background, rootRef, tracksRef, histRef }:
           data-testid="fleet-histogram"
         />
       </div>
+      {summary !== null && <AttentionRow list={summary.attention} />}
       <canvas
         ref={tracksRef}
         className="fleet-canvas"

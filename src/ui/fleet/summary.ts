@@ -2,7 +2,8 @@
 // tracks and read by screen readers, and a description of the tracks with their current scales (the
 // canvases' accessible names), so no number is only in the pictures.
 
-import type { DelayHistogram, FleetSeries } from '../../analysis/fleet';
+import type { AttentionClient, DelayHistogram, FleetSeries } from '../../analysis/fleet';
+import type { TraceStore } from '../../trace/store';
 import { formatCompact, formatCount, formatInterval, formatSecondsAt, formatSecondsShort } from './format';
 import type { TracksFrame, TrafficSource } from './frames';
 
@@ -16,6 +17,10 @@ export interface FleetSummary {
   readonly peakConnected: number;
   /** Seconds; null before the first broker timeout. */
   readonly delay: { readonly n: number; readonly median: number; readonly max: number } | null;
+  /** The clients that need attention (faults, timeouts, wills, take-overs, reconnects), first first. */
+  readonly attention: readonly AttentionClient[];
+  /** Bumps whenever that list changes. */
+  readonly attentionVersion: number;
 }
 
 export function fleetSummary(
@@ -23,8 +28,14 @@ export function fleetSummary(
   hist: DelayHistogram | null,
   clients: number,
   sampled: boolean,
+  store: TraceStore,
+  before: FleetSummary | null = null,
 ): FleetSummary {
   const t = series.totals();
+  const version = series.attentionVersion;
+  // The list is rebuilt only when it changed.
+  const attention =
+    before !== null && before.attentionVersion === version ? before.attention : series.attention(store);
   return {
     clients,
     sampled,
@@ -34,6 +45,8 @@ export function fleetSummary(
     takeovers: t.takeovers,
     peakConnected: series.connected().max,
     delay: hist === null ? null : { n: hist.n, median: hist.median, max: hist.max },
+    attention,
+    attentionVersion: version,
   };
 }
 
@@ -49,7 +62,8 @@ export function sameSummary(a: FleetSummary | null, b: FleetSummary | null): boo
     a.peakConnected === b.peakConnected &&
     a.delay?.n === b.delay?.n &&
     a.delay?.median === b.delay?.median &&
-    a.delay?.max === b.delay?.max
+    a.delay?.max === b.delay?.max &&
+    a.attentionVersion === b.attentionVersion
   );
 }
 

@@ -193,7 +193,7 @@ export class FleetTracksView {
       this.histLabel = histLabel;
       this.hist.setAttribute('aria-label', histLabel);
     }
-    const summary = fleetSummary(series, hist, clients, sampled);
+    const summary = fleetSummary(series, hist, clients, sampled, this.props.store, this.summary);
     if (!sameSummary(summary, this.summary)) {
       this.summary = summary;
       this.props.onSummary(summary);

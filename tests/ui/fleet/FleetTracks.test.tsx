@@ -21,6 +21,8 @@ describe('FleetPanel', () => {
           takeovers: 0,
           peakConnected: 100_001,
           delay: { n: 4, median: 90, max: 90 },
+          attention: [{ client: 'sensor-17', t: 600_000, reasons: ['fault', 'timeout', 'will'] }],
+          attentionVersion: 3,
         }}
         background="#ffffff"
       />,
@@ -33,6 +35,9 @@ describe('FleetPanel', () => {
     expect(html).toContain('Detection delay: median 90 s, max 90 s (4 broker timeouts)');
     expect(html).toMatch(/<canvas[^>]*role="img"[^>]*aria-label="Detection delay histogram"/);
     expect(html).toMatch(/<canvas[^>]*role="img"[^>]*aria-label="Fleet tracks: connected clients/);
+    expect(html).toContain('aria-label="Clients that need attention"');
+    expect(html).toContain('Needs attention (1):');
+    expect(html).toMatch(/<button[^>]*>sensor-17<\/button>/);
   });
 
   it('says it is counting before the first frame', () => {

@@ -12,8 +12,8 @@ import { presetRun, strip } from './support';
 
 describe('fleet summary', () => {
   it('tells the totals of timeouts, wills and take-overs and the detection delay in words', () => {
-    const { series } = presetRun('crash-vs-power-off');
-    const s = fleetSummary(series, delayHistogram(series.delays()), 4, false);
+    const { series, store } = presetRun('crash-vs-power-off');
+    const s = fleetSummary(series, delayHistogram(series.delays()), 4, false, store);
     expect(summaryLines(s)).toEqual([
       '4 clients, up to 4 connected',
       '1 timeout (broker 1, client 0) · 2 wills · 0 take-overs',
@@ -22,11 +22,23 @@ describe('fleet summary', () => {
   });
 
   it('says when there was no broker timeout yet', () => {
-    const { series } = presetRun('reconnect-storm');
-    const s = fleetSummary(series, null, 200, true);
+    const { series, store } = presetRun('reconnect-storm');
+    const s = fleetSummary(series, null, 200, true, store);
     expect(summaryLines(s)[2]).toBe('Detection delay: no broker timeouts yet');
     expect(sameSummary(s, { ...s })).toBe(true);
     expect(sameSummary(s, { ...s, wills: 1 })).toBe(false);
+  });
+
+  it('lists the clients that need attention, first first, with why', () => {
+    const { series, store } = presetRun('crash-vs-power-off');
+    const s = fleetSummary(series, null, 4, false, store);
+    expect(s.attention.map((a) => [a.client, a.reasons])).toEqual([
+      ['sensor-1', ['fault', 'timeout', 'will']],
+      ['sensor-2', ['fault', 'will']],
+      ['sensor-3', ['fault']],
+    ]);
+    // Unchanged: the same list, not rebuilt.
+    expect(fleetSummary(series, null, 4, false, store, s).attention).toBe(s.attention);
   });
 
   it('describes the tracks with their current scales and where the packet counts come from', () => {
