@@ -2,7 +2,7 @@
 // React.lazy + a dynamic import only when live mode opens, so mqtt.js and the live code stay out of
 // the page's first bundle. It gets { initialUrl?: string; trace: LiveTraceApi }.
 
-import { Component, Suspense, lazy, type ComponentType, type ReactNode } from 'react';
+import { Component, Suspense, lazy, useState, type ComponentType, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { appController } from '../state/controller';
 import { usePanelsStore } from '../state/prefs';
@@ -50,14 +50,21 @@ export function LiveMount() {
   const { open, url, close } = usePanelsStore(
     useShallow((s) => ({ open: s.liveOpen, url: s.liveUrl, close: s.closeLive })),
   );
+  // Folded, the forms give their height back to the timeline; the connection stays as it is.
+  const [folded, setFolded] = useState(false);
   if (!open) return null;
   return (
-    <section className="panel live" aria-label="Live mode">
+    <section className={folded ? 'panel live folded' : 'panel live'} aria-label="Live mode">
       <div className="live-head">
         <h2>Live mode</h2>
-        <button type="button" onClick={close}>
-          Close live mode
-        </button>
+        <div className="live-head-buttons">
+          <button type="button" aria-expanded={!folded} onClick={() => setFolded(!folded)}>
+            {folded ? 'Show live controls' : 'Hide live controls'}
+          </button>
+          <button type="button" onClick={close}>
+            Close live mode
+          </button>
+        </div>
       </div>
       {LazyLivePanel === null ? (
         <p className="hint">Live mode is not part of this build.</p>

@@ -105,6 +105,14 @@ describe('drawStaticFrame', () => {
     expect(ctx.count('fillRect')).toBeLessThan(30_000);
     // No per-packet drawing: no arrows.
     expect(ctx.count('lineTo')).toBeLessThan(5_000);
+    // The heat's scale in the gutter: what a cell counts, from 1 to the busiest cell in view.
+    const texts = ctx.texts();
+    expect(texts).toContain('heat: packets');
+    expect(texts).toContain('1');
+    expect(texts.some((t) => /^\d+ \(log\)$/.test(t))).toBe(true);
+    expect(texts.some((t) => /^per \d+ lanes? · /.test(t))).toBe(true);
+    // Tall lanes draw arrows, not heat: no scale.
+    expect(draw(m, { laneHeight: 30 }).texts()).not.toContain('heat: packets');
   });
 
   it('draws only the visible lanes of 100 000', () => {

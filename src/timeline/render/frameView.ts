@@ -63,6 +63,17 @@ export interface FrameView extends FrameInput {
   readonly tHi: number;
   /** The text labels the frame placed (filled while it is drawn). */
   readonly labels: PlacedLabel[];
+  /** Heat mode: what a heat cell counts and the busiest cell in view (set while heat is drawn). */
+  heatScale: HeatScale | null;
+}
+
+export interface HeatScale {
+  /** Packets in the busiest cell in view: the dark end of the ramp (log scale from 1). */
+  readonly refMax: number;
+  /** A cell is this many ms wide… */
+  readonly res: number;
+  /** …and covers this many lanes. */
+  readonly laneRes: number;
 }
 
 export function frameView(input: FrameInput): FrameView {
@@ -86,6 +97,7 @@ export function frameView(input: FrameInput): FrameView {
     tLo: input.t0 - input.model.maxFlightMs,
     tHi: input.t1,
     labels: [],
+    heatScale: null,
   };
 }
 

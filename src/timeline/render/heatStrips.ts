@@ -147,6 +147,7 @@ export function drawHeatStrips(ctx: Draw2D, v: FrameView): void {
   );
   // The reference maximum may have grown while building this frame's tiles: read it after.
   const refMax = refMaxOf();
+  v.heatScale = { refMax, res, laneRes: v.laneRes };
   const key = `${v.palette.name}:${refMax}`;
   for (const tile of tiles) {
     const x = xOf(v, tile.t0);

@@ -4,6 +4,7 @@
 import { groupOfHeader, isHeader } from '../laneLayout';
 import type { Draw2D } from './draw2d';
 import { fitText } from './draw2d';
+import { formatTime } from '../scales';
 import { HEAT_LANE_HEIGHT, type FrameView, rowTop } from './frameView';
 
 export function drawLaneBackgrounds(ctx: Draw2D, v: FrameView): void {
@@ -38,6 +39,42 @@ export function drawLaneBackgrounds(ctx: Draw2D, v: FrameView): void {
   ctx.lineTo(g.plotX0 - 0.5, g.height);
   ctx.stroke();
   ctx.restore();
+}
+
+/**
+ * The heat scale at the foot of the gutter, while lanes are heat strips: the ramp from one packet to
+ * the busiest cell in view (log scale), and what a cell is (how many lanes, how long).
+ */
+function drawHeatScale(ctx: Draw2D, v: FrameView): void {
+  const s = v.heatScale;
+  if (s === null) return;
+  const g = v.geometry;
+  const p = v.palette;
+  const line = p.smallFontPx + 3;
+  const w = g.plotX0 - 16;
+  const top = g.height - line * 4 - 6;
+  if (top < g.lanesY + 40) return;
+  ctx.fillStyle = p.background;
+  ctx.fillRect(0, top - 4, g.plotX0 - 1, g.height - top + 4);
+  ctx.font = p.smallFont;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.fillStyle = p.text;
+  ctx.fillText('heat: packets', 8, top + line / 2);
+  const n = 24;
+  const lut = p.heat;
+  for (let i = 0; i < n; i++) {
+    const l = Math.max(1, Math.round(((i + 1) / n) * 255));
+    ctx.fillStyle = `rgb(${lut[l * 4]},${lut[l * 4 + 1]},${lut[l * 4 + 2]})`;
+    ctx.fillRect(8 + (i * w) / n, top + line, w / n + 0.5, line - 3);
+  }
+  ctx.fillStyle = p.mutedText;
+  ctx.fillText('1', 8, top + line * 2.5);
+  ctx.textAlign = 'right';
+  ctx.fillText(`${Math.round(s.refMax)} (log)`, 8 + w, top + line * 2.5);
+  ctx.textAlign = 'left';
+  const lanes = s.laneRes === 1 ? '1 lane' : `${s.laneRes} lanes`;
+  ctx.fillText(fitText(`per ${lanes} · ${formatTime(s.res)}`, w, p.smallFontPx), 8, top + line * 3.5);
 }
 
 export function drawGutter(ctx: Draw2D, v: FrameView): void {
@@ -88,5 +125,6 @@ export function drawGutter(ctx: Draw2D, v: FrameView): void {
       ctx.fillText(fitText(`${collapsed ? '▸' : '▾'} ${group.key} (${group.lanes.length})`, maxW), 6, y);
     }
   }
+  if (v.heatMode) drawHeatScale(ctx, v);
   ctx.restore();
 }
