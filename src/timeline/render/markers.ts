@@ -100,11 +100,7 @@ export function drawMarker(
       ctx.stroke();
       return;
     case 'will':
-      ctx.moveTo(x, y - r);
-      ctx.lineTo(x + r, y);
-      ctx.lineTo(x, y + r);
-      ctx.lineTo(x - r, y);
-      ctx.closePath();
+      diamondPath(ctx, x, y, r);
       ctx.fill();
       ctx.strokeStyle = p.background;
       ctx.lineWidth = 1;
@@ -156,6 +152,15 @@ export function drawMarker(
       ctx.stroke();
       return;
   }
+}
+
+/** The will's diamond as a path (begun by the caller): a published will fills it, a cancelled one strokes it. */
+export function diamondPath(ctx: Draw2D, x: number, y: number, r: number): void {
+  ctx.moveTo(x, y - r);
+  ctx.lineTo(x + r, y);
+  ctx.lineTo(x, y + r);
+  ctx.lineTo(x - r, y);
+  ctx.closePath();
 }
 
 /** Marker radius for a lane `h` px tall, drawn `scale` times larger (projector mode). */

@@ -10,6 +10,7 @@ import { SegmentBuffer } from './buffers';
 import type { Draw2D } from './draw2d';
 import { BAND_LANE_HEIGHT, type FrameView, rowTop, xOf } from './frameView';
 import { offerLabel } from './labelLayer';
+import { diamondPath } from './markers';
 import type { Palette } from '../theme';
 
 const LABEL_STORY = 35;
@@ -55,12 +56,17 @@ export function drawWillPending(
   ctx.lineWidth = 1 * p.scale;
   hatch.stroke(ctx);
   ctx.globalAlpha = 1;
-  ctx.setLineDash([4, 3]);
+  strokeEdges(ctx, x0, x1, y0, y1, [4, 3]);
+  ctx.restore();
+}
+
+/** The top and bottom edges of a band, dashed. */
+function strokeEdges(ctx: Draw2D, x0: number, x1: number, y0: number, y1: number, dash: number[]): void {
+  ctx.setLineDash(dash);
   outline.add(x0, y0, x1, y0);
   outline.add(x0, y1, x1, y1);
   outline.stroke(ctx);
   ctx.setLineDash([]);
-  ctx.restore();
 }
 
 /** A session kept for an offline client from x0 to x1: a dotted outline on a faint fill. */
@@ -77,11 +83,7 @@ export function drawSessionKept(
   ctx.fillRect(x0, y0, x1 - x0, y1 - y0);
   ctx.strokeStyle = p.session;
   ctx.lineWidth = 1 * p.scale;
-  ctx.setLineDash([1.5 * p.scale, 2.5 * p.scale]);
-  outline.add(x0, y0, x1, y0);
-  outline.add(x0, y1, x1, y1);
-  outline.stroke(ctx);
-  ctx.setLineDash([]);
+  strokeEdges(ctx, x0, x1, y0, y1, [1.5 * p.scale, 2.5 * p.scale]);
   ctx.restore();
 }
 
@@ -108,11 +110,7 @@ export function drawWillCancelled(ctx: Draw2D, p: Palette, x: number, y: number,
   ctx.fillStyle = p.background;
   ctx.lineWidth = 1.5 * p.scale;
   ctx.beginPath();
-  ctx.moveTo(x, y - r);
-  ctx.lineTo(x + r, y);
-  ctx.lineTo(x, y + r);
-  ctx.lineTo(x - r, y);
-  ctx.closePath();
+  diamondPath(ctx, x, y, r);
   ctx.fill();
   ctx.stroke();
   ctx.beginPath();

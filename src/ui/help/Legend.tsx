@@ -1,12 +1,10 @@
 // The legend panel: every mark of the timeline, its sample drawn by the timeline's own drawing code
 // (src/timeline/legend.ts), its name and what it means. `L` shows and hides it; lessons open it.
 
-import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { LEGEND, type LegendEntry, type LegendGroup } from '../../timeline/legend';
-import { paletteFor } from '../../timeline/theme';
+import { LEGEND, type LegendGroup } from '../../timeline/legend';
 import { usePanelsStore } from '../../state/prefs';
-import { useCanvasScale, useTheme } from '../theme';
+import { LegendSample } from './LegendSample';
 
 const GROUPS: readonly LegendGroup[] = [
   'Packets',
@@ -16,33 +14,6 @@ const GROUPS: readonly LegendGroup[] = [
   'Stories',
   'Fleets',
 ];
-
-const SAMPLE_W = 56;
-const SAMPLE_H = 28;
-
-function Sample({ entry }: { entry: LegendEntry }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const theme = useTheme();
-  const scale = useCanvasScale();
-  useEffect(() => {
-    const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (canvas === null || ctx === null || ctx === undefined) return;
-    const dpr = Math.min(3, Math.max(1, window.devicePixelRatio || 1));
-    const w = SAMPLE_W * scale;
-    const h = SAMPLE_H * scale;
-    canvas.width = Math.round(w * dpr);
-    canvas.height = Math.round(h * dpr);
-    canvas.style.width = `${w}px`;
-    canvas.style.height = `${h}px`;
-    const p = paletteFor(theme, scale);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.fillStyle = p.background;
-    ctx.fillRect(0, 0, w, h);
-    entry.draw(ctx, p, w, h);
-  }, [entry, theme, scale]);
-  return <canvas ref={ref} aria-hidden="true" className="legend-sample" data-legend={entry.id} />;
-}
 
 export function Legend() {
   const { open, setOpen } = usePanelsStore(
@@ -63,7 +34,7 @@ export function Legend() {
           <ul>
             {LEGEND.filter((e) => e.group === group).map((e) => (
               <li key={e.id}>
-                <Sample entry={e} />
+                <LegendSample entry={e} />
                 <div>
                   <strong>{e.name}</strong>
                   <p>{e.meaning}</p>

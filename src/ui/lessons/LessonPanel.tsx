@@ -17,7 +17,7 @@ import {
 import { lessonOthers, lessonPlayer, useLessonPlayer } from '../../state/lessonPlayer';
 import { usePanelsStore } from '../../state/prefs';
 import { useTraceStore } from '../../state/traceStore';
-import { LegendSample } from './LessonSample';
+import { LegendSample } from '../help/LegendSample';
 import { stepLegend } from './stepLegend';
 import { useLessonKeys } from './useLessonKeys';
 
@@ -178,7 +178,7 @@ function StepView() {
         <div className="step-marks" aria-label="Marks in this step">
           {marks.map((m) => (
             <div key={m.id} className="step-mark">
-              <LegendSample entry={m} />
+              <LegendSample entry={m} width={48} height={24} />
               <span>{m.name}</span>
             </div>
           ))}
