@@ -10,10 +10,10 @@ import { PRESETS, getPreset } from '../scenario/presets';
 import { BROKER_PROFILES, type Scenario } from '../scenario/types';
 import { LessonError } from './errors';
 import { MAX_ID_CHARS, MAX_LESSON_CHARS, MAX_LINE_CHARS, MAX_STEPS, MIN_STEPS } from './limits';
-import type { Cast } from './parse-refs';
-import { listProblem, slug, words } from './parse-rules';
-import { castOf, checkRunnable, prefixPath } from './parse-scenario';
-import { checkStep } from './parse-step';
+import type { Cast } from './parseRefs';
+import { listProblem, slug, words } from './parseRules';
+import { castOf, checkRunnable, prefixPath } from './parseScenario';
+import { checkStep } from './parseStep';
 import { isProfileName } from './profiles';
 import { LESSON_VERSION, type Lesson } from './types';
 

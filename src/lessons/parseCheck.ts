@@ -4,8 +4,8 @@
 import { field, readObject } from '../scenario/fields';
 import { indexPath, keyPath, type Issues } from '../scenario/issues';
 import { MAX_CHECKS, MAX_LINE_CHARS } from './limits';
-import { checkExpression, type Cast } from './parse-refs';
-import { listProblem, words } from './parse-rules';
+import { checkExpression, type Cast } from './parseRefs';
+import { listProblem, words } from './parseRules';
 
 const CHECK_KEYS = ['claim', 'expect'] as const;
 

@@ -9,7 +9,7 @@ import { parseScenario } from '../scenario/parse';
 import { resolveScenario } from '../scenario/resolve';
 import type { ResolvedScenario, Scenario } from '../scenario/types';
 import { MAX_CLIENTS, MAX_DURATION_MS, MAX_EVENTS } from './limits';
-import type { Cast } from './parse-refs';
+import type { Cast } from './parseRefs';
 
 /** A scenario checked for a lesson: its problems (paths from the scenario's root), or the result. */
 export interface RunnableCheck {

@@ -12,10 +12,10 @@ import {
   MAX_TEXT_CHARS,
   MIN_CHOICES,
 } from './limits';
-import { checkChecks } from './parse-check';
-import { checkLane, checkSelector, checkText, type Cast } from './parse-refs';
-import { STATEMENT_ID, listProblem, words } from './parse-rules';
-import { checkWhatIf } from './parse-what-if';
+import { checkChecks } from './parseCheck';
+import { checkLane, checkSelector, checkText, type Cast } from './parseRefs';
+import { STATEMENT_ID, listProblem, words } from './parseRules';
+import { checkWhatIf } from './parseWhatIf';
 
 const STEP_KEYS = ['title', 'at', 'highlight', 'text', 'spec', 'predict', 'whatIf', 'check'] as const;
 const HIGHLIGHT_KEYS = ['lanes', 'events'] as const;

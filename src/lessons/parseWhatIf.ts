@@ -6,10 +6,10 @@ import { field, readObject, type Fields } from '../scenario/fields';
 import { keyPath, type Issues } from '../scenario/issues';
 import type { Scenario } from '../scenario/types';
 import { MAX_LINE_CHARS, MAX_TEXT_CHARS, MAX_WHAT_IF_PATHS } from './limits';
-import { checkText, type Cast } from './parse-refs';
-import { words } from './parse-rules';
-import { castOf, checkRunnable } from './parse-scenario';
-import { checkChecks } from './parse-check';
+import { checkText, type Cast } from './parseRefs';
+import { words } from './parseRules';
+import { castOf, checkRunnable } from './parseScenario';
+import { checkChecks } from './parseCheck';
 import { WhatIfPathError, formatPath, getPath, parsePath, setPath } from './whatIf';
 
 const WHAT_IF_KEYS = ['label', 'set', 'text', 'check'] as const;

@@ -5,8 +5,8 @@ import { BROKER_PROFILES, type Scenario } from './types';
 import { field, readObject } from './fields';
 import { Issues, ROOT_PATH, indexPath, keyPath } from './issues';
 import { U16, U32, integer, nonEmptyString, nonNegative, number, oneOf, orNull, string } from './rules';
-import { checkClient, protocolLevel } from './parse-client';
-import { checkEvent } from './parse-event';
+import { checkClient, protocolLevel } from './parseClient';
+import { checkEvent } from './parseEvent';
 
 export const SCENARIO_VERSION = 1;
 export const MAX_DURATION_MS = 7 * 24 * 60 * 60 * 1000;

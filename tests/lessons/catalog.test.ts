@@ -6,7 +6,7 @@ import { LESSONS, getLesson } from '../../src/lessons/catalog';
 import { asList, checkLesson, stepTexts } from '../../src/lessons/check';
 import { typedNumbers } from '../../src/lessons/lint';
 import { parseLesson } from '../../src/lessons/parse';
-import { castOf } from '../../src/lessons/parse-scenario';
+import { castOf } from '../../src/lessons/parseScenario';
 import { LessonRuns, baseScenario, runLesson } from '../../src/lessons/run';
 import type { Lesson } from '../../src/lessons/types';
 import { loadScenario } from '../../src/scenario/validate';

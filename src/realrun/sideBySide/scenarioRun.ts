@@ -11,7 +11,7 @@ import { resolveScenario } from '../../scenario/validate';
 import { runToJsonl } from '../../sim/run';
 import { parseTrace } from '../../trace/parse';
 import type { TraceEvent, TraceHeader } from '../../trace/types';
-import type { BrokerKind } from '../types';
+import type { BrokerKind } from '../../live/types';
 import { combineTraces, type CombinedTrace, type TraceData } from './combine';
 
 /** The profile that describes a broker of this kind (what the user can still change). */

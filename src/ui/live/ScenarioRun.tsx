@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CompareRow } from '../../analysis/compare';
-import { REAL_PREFIX, SIM_PREFIX } from '../../live/run/combine';
+import { REAL_PREFIX, SIM_PREFIX } from '../../realrun/sideBySide/combine';
 import {
   checkScenarioRun,
   profileForBroker,
@@ -14,7 +14,7 @@ import {
   type RunCheck,
   withProfile,
   type ScenarioRunResult,
-} from '../../live/run/scenarioRun';
+} from '../../realrun/sideBySide/scenarioRun';
 import type { BrokerKind, LiveTraceApi } from '../../live/types';
 import { browserConnector } from '../../realrun/browser/connector';
 import { PRESETS } from '../../scenario/presets';

@@ -9,7 +9,7 @@ import {
   REAL_PREFIX,
   SIM_PREFIX,
   type TraceData,
-} from '../../../src/live/run/combine';
+} from '../../../src/realrun/sideBySide/combine';
 import { formatEvent } from '../../../src/trace/format';
 import type { TraceEvent } from '../../../src/trace/types';
 import { validateEvent } from '../../../src/trace/validate';

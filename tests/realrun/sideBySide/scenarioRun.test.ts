@@ -8,7 +8,7 @@ import {
   profileForBroker,
   runScenarioAgainstBroker,
   truncateScenario,
-} from '../../../src/live/run/scenarioRun';
+} from '../../../src/realrun/sideBySide/scenarioRun';
 import { nodeConnector } from '../../../src/realrun/nodeConnector';
 import { parseTarget } from '../../../src/realrun/target';
 import { getPreset } from '../../../src/scenario/presets';
