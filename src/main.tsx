@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { AppController, setAppController } from './state/controller';
 import { openLessonLink } from './state/lessonLinks';
 import { App } from './ui/App';
+import { ErrorBoundary } from './ui/ErrorBoundary';
 import { downloadBlob } from './ui/download';
 import { createSimWorker } from './worker/client';
 import './ui/styles.css';
@@ -17,6 +18,7 @@ setAppController(
       history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash),
     yield: () => new Promise((resolve) => setTimeout(resolve, 0)),
     openLesson: openLessonLink,
+    confirm: (question) => window.confirm(question),
   }),
 );
 
@@ -24,6 +26,8 @@ const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary label="The app">
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );

@@ -1,6 +1,6 @@
 // The inspector's text: for any row of a trace, its fields, its timing against the keep-alive
 // deadlines, and why it happened in one plain sentence that cites the standard's statement id
-// (shared/MQTT-SEMANTICS.md; 3.1.1 and 5.0 ids differ). Pure: reads the store, returns strings. The
+// (docs/brokers.md; 3.1.1 and 5.0 ids differ). Pure: reads the store, returns strings. The
 // UI renders them as text nodes, never as HTML (topics and payloads may be hostile).
 
 import { PACKET_TYPE_INDEX } from '../trace/codes';
@@ -48,7 +48,7 @@ export interface Explanation {
   packet: { event: PacketEvent; protocol: ProtocolLevel } | null;
 }
 
-/** Statement ids by protocol level (MQTT-SEMANTICS.md, "The standard"). */
+/** Statement ids by protocol level (docs/brokers.md, "What the standard says"). */
 export const SPEC = {
   clientPing: { 4: 'MQTT-3.1.2-23', 5: 'MQTT-3.1.2-20' },
   brokerTimeout: { 4: 'MQTT-3.1.2-24', 5: 'MQTT-3.1.2-22' },

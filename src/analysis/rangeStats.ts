@@ -86,14 +86,43 @@ function countEvent(s: Stats, e: NonPacketEvent): void {
   }
 }
 
+/** Connection ids below this are kept in a typed array (at most this many bytes). */
+const MAX_INDEXED_CONN = 1 << 24;
+
 /** Run totals, fed like any sink (the worker tees it next to the batch sink; the page feeds imports). */
 export class StatsAccumulator implements TraceSink {
   readonly wantsDetail = true;
   private readonly s = emptyStats();
-  /** conn → protocol level, from each connection's CONNECT. */
+  /**
+   * conn → protocol level (0: not known), from each connection's CONNECT. Indexed by the connection
+   * id: a fleet's every packet looks its connection up, and a Map of 100 000 connections was one of
+   * the worker's hottest lines. Ids that are not small integers (an imported trace) go to the Map.
+   */
+  private protocolOfConn = new Uint8Array(1024);
   private readonly protocols = new Map<number, ProtocolLevel>();
 
   constructor(private readonly defaultProtocol: ProtocolLevel = 4) {}
+
+  private protocolOf(conn: number): ProtocolLevel {
+    if (conn >= 0 && conn < this.protocolOfConn.length && (conn | 0) === conn) {
+      const p = this.protocolOfConn[conn];
+      return p === 0 ? this.defaultProtocol : (p as ProtocolLevel);
+    }
+    return this.protocols.get(conn) ?? this.defaultProtocol;
+  }
+
+  private setProtocol(conn: number, protocol: ProtocolLevel): void {
+    if (conn >= 0 && conn < MAX_INDEXED_CONN && (conn | 0) === conn) {
+      if (conn >= this.protocolOfConn.length) {
+        const grown = new Uint8Array(Math.max(conn + 1, this.protocolOfConn.length * 2));
+        grown.set(this.protocolOfConn);
+        this.protocolOfConn = grown;
+      }
+      this.protocolOfConn[conn] = protocol;
+    } else {
+      this.protocols.set(conn, protocol);
+    }
+  }
 
   packet(
     _t: number,
@@ -111,8 +140,8 @@ export class StatsAccumulator implements TraceSink {
     if (code !== undefined) s.packetsByType[code]++;
     if (arrive === null) s.lost++;
     if (type === 'CONNECT' && (detail?.protocol === 5 || detail?.protocol === 4))
-      this.protocols.set(conn, detail.protocol);
-    const protocol = this.protocols.get(conn) ?? this.defaultProtocol;
+      this.setProtocol(conn, detail.protocol);
+    const protocol = this.protocolOf(conn);
     const bare = detail === null ? bareSize(type, protocol) : -1;
     s.bytes += bare !== -1 ? bare : packetSize(type, detail, protocol, client);
   }

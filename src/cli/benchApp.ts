@@ -10,8 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../tests/e2e/support/browser';
-import { serveDist } from '../../tests/e2e/support/staticServer';
+import { launchChromium } from '../devtools/browser';
+import { serveDist } from '../devtools/staticServer';
 
 interface Row {
   what: string;

@@ -2,10 +2,17 @@
 // Lines up two traces of one scenario (either simulated or live) per client and prints the differences
 // that matter as a table. Exit code 0 when they agree, 1 when a row differs, 2 on bad input.
 
-import { readFileSync } from 'node:fs';
-import { compareTraces, formatComparison } from '../analysis/compare';
+import {
+  FactsCollector,
+  compareCollected,
+  formatComparison,
+  printableLines,
+  type CollectedTrace,
+} from '../analysis/compare';
 import { BROKER_PROFILES, type BrokerProfileName } from '../scenario/types';
-import { parseTrace, TraceParseError } from '../trace/parse';
+import { TraceParseError } from '../trace/parse';
+import { exitWhenDone, quietOnClosedPipe } from './process';
+import { readTraceFile } from './traceFile';
 
 const USAGE = 'usage: npm run compare -- a.jsonl b.jsonl [--slack-ms N] [--profile P]';
 
@@ -53,38 +60,38 @@ function parseArgs(argv: readonly string[]): CompareArgs {
   return { files: [files[0], files[1]], slackMs, profile };
 }
 
-function load(path: string): ReturnType<typeof parseTrace> {
-  let text: string;
+/** Streams the file into its facts: memory grows with what is compared, not with the file. */
+function load(path: string): CollectedTrace {
+  const facts = new FactsCollector();
   try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
-  try {
-    return parseTrace(text);
+    const header = readTraceFile(path, (e) => facts.add(e));
+    return { header, facts };
   } catch (e) {
     if (e instanceof TraceParseError) throw new UsageError(`${path}: ${e.message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== undefined) throw new UsageError(`${path}: cannot read (${code})`);
     throw e;
   }
 }
 
 function main(argv: readonly string[]): number {
   const args = parseArgs(argv);
-  const [a, b] = args.files.map(load);
-  const result = compareTraces(a, b, { slackMs: args.slackMs, profile: args.profile });
+  const a = load(args.files[0]);
+  const b = load(args.files[1]);
+  const result = compareCollected(a, b, { slackMs: args.slackMs, profile: args.profile });
   console.log(formatComparison(result, args.files));
   return result.mismatches === 0 ? 0 : 1;
 }
 
+quietOnClosedPipe();
 try {
-  process.exitCode = main(process.argv.slice(2));
+  exitWhenDone(main(process.argv.slice(2)));
 } catch (e) {
   if (e instanceof UsageError) {
-    console.error(`compare: ${e.message}`);
+    // A message may quote a line of the file: shown, never obeyed by the terminal.
+    console.error(`compare: ${printableLines(e.message)}`);
     console.error(USAGE);
-    process.exitCode = 2;
+    exitWhenDone(2);
   } else {
     throw e;
   }

@@ -9,11 +9,14 @@ import { JsonlSink } from '../trace/jsonlWriter';
 import { teeSink } from '../trace/tee';
 import type { TraceSink } from '../trace/types';
 import { simulationHeader, startRun } from '../sim/run';
+import { printable, printableLines } from '../analysis/compare/printable';
 import { parseSimArgs, SIM_USAGE, UsageError } from './args';
-import { FileWriter } from './fileWriter';
+import { cappedSink, runEventCap, RunTooBigError } from './eventCap';
+import { FileWriter, OutputError } from './fileWriter';
+import { exitWhenDone, quietOnClosedPipe } from './process';
 import { loadScenarioArg } from './loadScenarioArg';
 import { formatSummary } from './summary';
-import { executeRealRun, planRealRun } from '../realrun/cli';
+import { executeRealRun, planRealRun } from './realRun';
 import { RealRunError } from '../realrun/run';
 
 function main(argv: readonly string[]): number | Promise<number> {
@@ -34,13 +37,20 @@ function main(argv: readonly string[]): number | Promise<number> {
   const scenario = withOverrides(loadScenarioArg(args.scenario), { seed: args.seed, profile: args.profile });
   const counts = new CountingSink();
   const file = args.out === null ? null : new FileWriter(args.out);
-  const sink: TraceSink =
-    file === null ? counts : teeSink(counts, new JsonlSink(simulationHeader(scenario), file.write));
   const started = performance.now();
-  const sim = startRun(scenario, sink);
-  sim.runToEnd();
+  let sim: ReturnType<typeof startRun>;
+  try {
+    const sink: TraceSink =
+      file === null ? counts : teeSink(counts, new JsonlSink(simulationHeader(scenario), file.write));
+    sim = startRun(scenario, cappedSink(sink, runEventCap(scenario)));
+    sim.runToEnd();
+    file?.close();
+  } catch (e) {
+    // Whatever was at --out before stays as it was.
+    file?.abort();
+    throw e;
+  }
   const wallMs = performance.now() - started;
-  file?.close();
   console.log(
     formatSummary({
       name: scenario.name,
@@ -52,24 +62,31 @@ function main(argv: readonly string[]): number | Promise<number> {
       trace: counts.summary(),
     }),
   );
-  if (args.out !== null) console.log(`trace           ${args.out}`);
+  if (args.out !== null) console.log(`trace           ${printable(args.out)}`);
   return 0;
 }
 
 function fail(e: unknown): void {
-  if (e instanceof UsageError || e instanceof ScenarioError) {
-    console.error(`sim: ${e.message}`);
+  if (e instanceof UsageError || e instanceof ScenarioError || e instanceof OutputError) {
+    // Messages quote the user's input: shown, never obeyed by the terminal.
+    console.error(`sim: ${printableLines(e.message)}`);
     if (e instanceof UsageError) console.error(SIM_USAGE);
-    process.exitCode = 2;
+    exitWhenDone(e instanceof OutputError && e.kind === 'io' ? 1 : 2);
+  } else if (e instanceof RunTooBigError) {
+    console.error(`sim: ${e.message}`);
+    exitWhenDone(1);
   } else {
     throw e;
   }
 }
 
+quietOnClosedPipe();
 try {
   const code = main(process.argv.slice(2));
-  if (typeof code === 'number') process.exitCode = code;
-  else code.then((c) => (process.exitCode = c), fail);
+  // A real run may leave a reconnecting client behind when the broker cannot be reached: the exit
+  // does not wait for it.
+  if (typeof code === 'number') exitWhenDone(code);
+  else code.then(exitWhenDone, fail);
 } catch (e) {
   fail(e);
 }

@@ -1,5 +1,6 @@
 // The run summary `npm run sim` prints.
 
+import { printable } from '../analysis/compare/printable';
 import type { TraceSummary } from '../trace/counters';
 import { PACKET_TYPES } from '../trace/types';
 
@@ -20,7 +21,7 @@ export function formatSummary(f: RunFigures): string {
     .join(', ');
   const rate = f.wallMs > 0 ? Math.round(f.engineEvents / (f.wallMs / 1000)) : 0;
   return [
-    `scenario        ${f.name} (profile ${f.profile}, seed ${f.seed})`,
+    `scenario        ${printable(f.name)} (profile ${f.profile}, seed ${f.seed})`,
     `simulated time  ${(f.simulatedMs / 1000).toFixed(1)} s`,
     `engine events   ${f.engineEvents}`,
     `trace events    ${s.events}`,

@@ -11,6 +11,11 @@
 // parser; a take-over is a new connection registering a client ID whose previous connection is still
 // open (aedes then closes the old one first: registerClient); a will is the client's will going through
 // `authorizePublish` while the client is closing.
+//
+// What aedes does not check itself is checked around it: a packet longer than `maxPacketSize` or a
+// string that is not well-formed UTF-8 closes the connection before aedes buffers or decodes it
+// (packetGuard.ts); a WebSocket upgrade must name this server as its Host (hostCheck.ts: no DNS
+// rebinding); an empty client ID with clean session 0 gets CONNACK 0x02 ([MQTT-3.1.3-8]).
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import {
   createServer as createNetServer,
@@ -33,9 +38,14 @@ import {
   type EmbeddedTimeout,
   type EmbeddedWill,
 } from '../live/parsers/embedded.ts';
+import { GuardedStream } from './guardedStream.ts';
+import { upgradeAllowed, type AllowedHosts } from './hostCheck.ts';
+import type { GuardViolation } from './packetGuard.ts';
 
 export const DEFAULT_MQTT_PORT = 1883;
 export const DEFAULT_WS_PATH = '/mqtt';
+/** The longest packet a client may send, bytes (fixed header included): 1 MiB. */
+export const DEFAULT_MAX_PACKET_SIZE = 1024 * 1024;
 
 export interface EmbeddedBrokerOptions {
   /** Interface to listen on; only 127.0.0.1 (or ::1) makes sense for a dev tool. */
@@ -55,6 +65,13 @@ export interface EmbeddedBrokerOptions {
   tolerateBusyMqttPort?: boolean;
   /** Checks user name and password (default: everyone is welcome); false → CONNACK 4. */
   authenticate?: (username: string | undefined, password: string | undefined) => boolean;
+  /** The longest packet a client may send, bytes; a longer one closes its connection. */
+  maxPacketSize?: number;
+  /**
+   * Host names a WebSocket upgrade may name besides IP addresses and `localhost` (Vite's
+   * `server.allowedHosts`; true: any). Default: none.
+   */
+  allowedHosts?: AllowedHosts;
 }
 
 export interface EmbeddedBroker {
@@ -129,32 +146,33 @@ function closeServer(server: HttpServer | NetServer): Promise<void> {
   });
 }
 
-/** Accepts a WebSocket upgrade only from the same origin (or from non-browser clients, no Origin). */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined || origin === 'null') return origin === undefined;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
-
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): Promise<EmbeddedBroker> {
   const host = options.host ?? '127.0.0.1';
   const wsPath = options.wsPath ?? DEFAULT_WS_PATH;
   const log = options.log ?? ((m: string) => console.log(m));
   const check = options.authenticate;
+  const maxPacketSize = options.maxPacketSize ?? DEFAULT_MAX_PACKET_SIZE;
+  const allowedHosts = options.allowedHosts ?? [];
+  /** Clients whose CONNECT had an empty client ID and clean session 0. */
+  const emptyIdKept = new WeakSet<Client>();
   const aedes = await Aedes.createBroker({
     ...(options.id ? { id: options.id } : {}),
-    ...(check
-      ? {
-          authenticate: (_client, username, password, done) => {
-            if (check(username, password?.toString('utf8'))) done(null, true);
-            else done(Object.assign(new Error('bad user name or password'), { returnCode: 4 }), false);
-          },
-        }
-      : {}),
+    preConnect: (client, packet, callback) => {
+      // aedes 1.2 gives such a client a generated ID and CONNACK 0 (fixed upstream after 1.2).
+      if (packet.clientId === '' && packet.clean === false) emptyIdKept.add(client);
+      callback(null, true);
+    },
+    authenticate: (client, username, password, done) => {
+      // A zero-byte client ID asks for a session the broker cannot find again: refused with 0x02,
+      // then the connection closes (3.1.1 [MQTT-3.1.3-8]).
+      if (emptyIdKept.has(client)) {
+        done(
+          Object.assign(new Error('empty client identifier with clean session 0'), { returnCode: 2 }),
+          false,
+        );
+      } else if (check === undefined || check(username, password?.toString('utf8'))) done(null, true);
+      else done(Object.assign(new Error('bad user name or password'), { returnCode: 4 }), false);
+    },
     authorizePublish: (client, packet, callback) => {
       if (client && packet.topic.startsWith('$SYS/')) {
         callback(new Error('$SYS/ topic is reserved'));
@@ -309,15 +327,30 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): 
     publish('disconnected', body);
   });
 
-  /** Hands one connection to aedes, recording what the events above need. */
+  /** Why a guarded connection was closed, in words `reasonOf` reads as a protocol error. */
+  function violationText(v: GuardViolation): string {
+    if (v.kind === 'too-large')
+      return `protocol error: a packet of ${v.size} bytes, more than the ${v.max} allowed`;
+    if (v.kind === 'malformed-length') return 'protocol error: malformed remaining length';
+    return `protocol error: the ${v.field} is not well-formed UTF-8 without U+0000`;
+  }
+
+  /** Hands one connection to aedes, behind the packet guard, recording what the events above need. */
   function handle(
-    stream: Duplex,
+    socket: Duplex,
     transport: ConnRecord['transport'],
     address: string | undefined,
     req?: IncomingMessage,
   ): void {
+    let rec: ConnRecord | null = null;
+    const stream = new GuardedStream(socket, maxPacketSize, (v) => {
+      const text = violationText(v);
+      log(`[embedded broker] closed ${address ?? 'a connection'}: ${text}`);
+      if (rec !== null && rec.error === null) rec.error = text;
+    });
+    stream.on('error', () => undefined);
     const client = aedes.handle(stream, req);
-    const rec: ConnRecord = {
+    rec = {
       conn: ++nextConn,
       transport,
       ...(address ? { address } : {}),
@@ -332,25 +365,27 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): 
       registered: false,
     };
     records.set(client, rec);
+    const record = rec;
     const internals = client as unknown as ClientInternals;
     if (internals.duplicates !== undefined) internals.duplicates = NEVER_DUPLICATE;
     const parser = internals._parser;
     parser?.on('packet', (packet) => {
-      rec.lastActivity = Date.now();
+      record.lastActivity = Date.now();
       if (packet.cmd === 'connect') {
         const p = packet as unknown as { keepalive?: number; protocolVersion?: number; clean?: boolean };
-        rec.keepAlive = p.keepalive ?? 0;
-        rec.protocol = p.protocolVersion ?? 0;
-        rec.clean = p.clean ?? true;
+        record.keepAlive = p.keepalive ?? 0;
+        record.protocol = p.protocolVersion ?? 0;
+        record.clean = p.clean ?? true;
       } else if (packet.cmd === 'disconnect') {
-        rec.disconnectReceived = true;
+        record.disconnectReceived = true;
       }
     });
   }
 
   // --- WebSocket endpoint ------------------------------------------------------------------------
 
-  const wss = new WebSocketServer({ noServer: true });
+  // ws keeps a whole frame before handing it on: a frame is never longer than one packet may be.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxPacketSize });
   const sockets = new Set<WebSocket>();
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     sockets.add(ws);
@@ -365,7 +400,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions = {}): 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== wsPath) return; // not ours (e.g. Vite's HMR socket): leave it alone
-    if (!sameOrigin(req)) {
+    if (!upgradeAllowed(req, allowedHosts)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }

@@ -4,7 +4,27 @@
 // skipped). Only the dev server (`apply: 'serve'`) gets it; nothing of it reaches the static build.
 import type { Server as HttpServer } from 'node:http';
 import type { Plugin, ViteDevServer } from 'vite';
+import type { AllowedHosts } from './hostCheck.ts';
 import { DEFAULT_MQTT_PORT, DEFAULT_WS_PATH, startEmbeddedBroker, type EmbeddedBroker } from './index.ts';
+
+/**
+ * The hosts Vite itself answers for (its Host check: `server.allowedHosts`, plus `server.host` and
+ * the host of `server.origin`), so that /mqtt accepts exactly the upgrades the page could come from.
+ */
+function viteAllowedHosts(server: ViteDevServer): AllowedHosts {
+  const { allowedHosts, host, origin } = server.config.server;
+  if (allowedHosts === true) return true;
+  const hosts = [...allowedHosts];
+  if (typeof host === 'string' && host !== '') hosts.push(host);
+  if (origin) {
+    try {
+      hosts.push(new URL(origin).hostname);
+    } catch {
+      // not a URL: Vite ignores it too
+    }
+  }
+  return hosts;
+}
 
 export interface EmbeddedBrokerPluginOptions {
   /** Plain MQTT TCP port on 127.0.0.1 (default 1883; null: none). */
@@ -32,6 +52,7 @@ export function embeddedBrokerPlugin(options: EmbeddedBrokerPluginOptions = {}):
         wsServer: httpServer as unknown as HttpServer,
         wsPath,
         tolerateBusyMqttPort: true,
+        allowedHosts: viteAllowedHosts(server),
         log,
       });
       const started = broker;

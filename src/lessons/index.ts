@@ -25,5 +25,6 @@ export {
   type LessonScenarioOptions,
 } from './run';
 export { asList, checkLesson, lessonFailures, stepTexts, type LessonCheckResult } from './check';
+export { stepSpecIds, stepSpecProtocol } from './statements';
 export { LESSONS, getLesson } from './catalog';
 export { decodeLessonData, encodeLessonData, lessonDataHash } from './link';

@@ -4,6 +4,7 @@
 
 import LZString from 'lz-string';
 import { ROOT_PATH } from '../scenario/issues';
+import type { BrokerProfileName } from '../scenario/types';
 import { formatLocationHash } from '../scenario/url';
 import { LessonError } from './errors';
 import { MAX_LESSON_CHARS, MAX_LINK_CHARS } from './limits';
@@ -37,8 +38,8 @@ export function decodeLessonData(text: string): Lesson {
 }
 
 /** The location hash that opens `lesson` (at `step`, 1-based, when given). */
-export function lessonDataHash(lesson: Lesson, step?: number): string {
-  return formatLocationHash({ lessonData: encodeLessonData(lesson), step, play: false });
+export function lessonDataHash(lesson: Lesson, step?: number, profile?: BrokerProfileName): string {
+  return formatLocationHash({ lessonData: encodeLessonData(lesson), step, profile, play: false });
 }
 
 function linkError(message: string): LessonError {

@@ -1,7 +1,9 @@
 // Value rules of the lesson format, in the scenario package's style: `check` says what the value
 // must be, or null when it passes.
 
-import type { Rule } from '../scenario/rules';
+import { indexPath, type Issues } from '../scenario/issues';
+import { oneOf, type Rule } from '../scenario/rules';
+import { MAX_SPEC_IDS } from './limits';
 
 /** A non-empty string of at most `max` characters; `oneLine` also forbids line breaks. */
 export function words(max: number, oneLine: boolean): Rule {
@@ -40,4 +42,18 @@ export function listProblem(value: unknown, min: number, max: number, what: stri
       : `must have ${min}..${max} ${what} (it has ${value.length})`;
   }
   return null;
+}
+
+/** The version of the standard a step's statement ids are from: 4 (MQTT 3.1.1) or 5 (MQTT 5). */
+export const SPEC_PROTOCOL: Rule = oneOf([4, 5]);
+
+/** A list of 0..MAX_SPEC_IDS statement ids (a step's `spec`, or its what-if's). */
+export function checkSpec(issues: Issues, path: string, value: unknown): void {
+  const problem = listProblem(value, 0, MAX_SPEC_IDS, 'statement ids');
+  if (problem !== null) return issues.reject(path, problem, value);
+  (value as unknown[]).forEach((id, i) => {
+    if (typeof id !== 'string' || !STATEMENT_ID.test(id)) {
+      issues.reject(indexPath(path, i), 'must be a statement id like "MQTT-3.1.2-24"', id);
+    }
+  });
 }

@@ -1,6 +1,6 @@
 // A lesson's scenario must be a valid scenario and small enough to run at once under every profile:
 // at most MAX_CLIENTS clients after expansion, MAX_EVENTS events and MAX_DURATION_MS of simulated time.
-// Sizes are checked before the scenario is expanded.
+// Sizes are checked before the scenario is read, so a huge group is refused from its count alone.
 
 import type { ScenarioIssue } from '../scenario/errors';
 import { ScenarioError } from '../scenario/errors';
@@ -25,6 +25,22 @@ function sizeIssues(value: unknown): ScenarioIssue[] {
       path: 'clients',
       message: `a lesson runs at most ${MAX_CLIENTS} clients (got ${s.clients.length} entries)`,
     });
+  } else if (Array.isArray(s.clients)) {
+    // Groups are counted before the scenario is read at all, so the lesson's own limit is the one
+    // reported (a count that is not a number is the scenario format's to report).
+    const clients = s.clients.reduce<number>((n, c) => n + groupCount(c), 0);
+    if (clients > MAX_CLIENTS) {
+      out.push({
+        path: 'clients',
+        message: `a lesson runs at most ${MAX_CLIENTS} clients (got ${clients} after counting groups)`,
+      });
+    }
+  }
+  if (typeof s.durationMs === 'number' && s.durationMs > MAX_DURATION_MS) {
+    out.push({
+      path: 'durationMs',
+      message: `a lesson runs at most ${MAX_DURATION_MS} ms (10 minutes) (got ${s.durationMs})`,
+    });
   }
   if (Array.isArray(s.events) && s.events.length > MAX_EVENTS) {
     out.push({
@@ -35,7 +51,13 @@ function sizeIssues(value: unknown): ScenarioIssue[] {
   return out;
 }
 
-/** Checks `value` as a lesson's scenario: format, size, then expansion and cross-checks. */
+/** How many clients a client entry stands for, as far as can be told before it is checked. */
+function groupCount(entry: unknown): number {
+  const count = (entry as { count?: unknown } | null)?.count;
+  return typeof count === 'number' && Number.isFinite(count) && count > 1 ? count : 1;
+}
+
+/** Checks `value` as a lesson's scenario: size, format, then expansion and cross-checks. */
 export function checkRunnable(value: unknown): RunnableCheck {
   if (typeof value === 'object' && value !== null) {
     const early = sizeIssues(value);
@@ -48,21 +70,6 @@ export function checkRunnable(value: unknown): RunnableCheck {
     if (err instanceof ScenarioError) return { issues: err.issues, resolved: null };
     throw err;
   }
-  const clients = scenario.clients.reduce((n, c) => n + (c.count ?? 1), 0);
-  const late: ScenarioIssue[] = [];
-  if (clients > MAX_CLIENTS) {
-    late.push({
-      path: 'clients',
-      message: `a lesson runs at most ${MAX_CLIENTS} clients (got ${clients} after counting groups)`,
-    });
-  }
-  if (scenario.durationMs > MAX_DURATION_MS) {
-    late.push({
-      path: 'durationMs',
-      message: `a lesson runs at most ${MAX_DURATION_MS} ms (10 minutes) (got ${scenario.durationMs})`,
-    });
-  }
-  if (late.length > 0) return { issues: late, resolved: null };
   try {
     return { issues: [], resolved: resolveScenario(scenario) };
   } catch (err) {

@@ -1,23 +1,27 @@
-// Checks one step of a lesson: its heading, anchor, highlights, text, statement ids, prediction,
-// what-if and checks. Selectors and refs are read against the lesson's scenario (`cast`).
+// Checks one step of a lesson: its heading, anchor, highlights, text, statement ids and the version
+// they are from, prediction, what-if and checks. Selectors and refs are read against the lesson's
+// scenario (`cast`).
 
 import { field, readObject } from '../scenario/fields';
 import { indexPath, keyPath, type Issues } from '../scenario/issues';
 import type { Scenario } from '../scenario/types';
-import {
-  MAX_CHOICES,
-  MAX_HIGHLIGHTS,
-  MAX_LINE_CHARS,
-  MAX_SPEC_IDS,
-  MAX_TEXT_CHARS,
-  MIN_CHOICES,
-} from './limits';
+import { MAX_CHOICES, MAX_HIGHLIGHTS, MAX_LINE_CHARS, MAX_TEXT_CHARS, MIN_CHOICES } from './limits';
 import { checkChecks } from './parseCheck';
 import { checkLane, checkSelector, checkText, type Cast } from './parseRefs';
-import { STATEMENT_ID, listProblem, words } from './parseRules';
+import { SPEC_PROTOCOL, checkSpec, listProblem, words } from './parseRules';
 import { checkWhatIf } from './parseWhatIf';
 
-const STEP_KEYS = ['title', 'at', 'highlight', 'text', 'spec', 'predict', 'whatIf', 'check'] as const;
+const STEP_KEYS = [
+  'title',
+  'at',
+  'highlight',
+  'text',
+  'spec',
+  'specProtocol',
+  'predict',
+  'whatIf',
+  'check',
+] as const;
 const HIGHLIGHT_KEYS = ['lanes', 'events'] as const;
 const PREDICT_KEYS = ['question', 'choices', 'answer', 'why'] as const;
 
@@ -41,7 +45,9 @@ export function checkStep(
   if (step.highlight !== undefined) checkHighlight(issues, at('highlight'), step.highlight, cast);
   if (step.text === undefined) issues.add(at('text'), `is required (${prose.what})`);
   else checkText(issues, at('text'), step.text, prose, cast);
-  checkSpec(issues, at('spec'), step.spec);
+  if (step.spec === undefined) issues.add(at('spec'), 'is required (statement ids like "MQTT-3.1.2-24")');
+  else checkSpec(issues, at('spec'), step.spec);
+  field(issues, step, path, 'specProtocol', SPEC_PROTOCOL);
   if (step.predict !== undefined) checkPredict(issues, at('predict'), step.predict, cast);
   if (step.whatIf !== undefined) checkWhatIf(issues, at('whatIf'), step.whatIf, base);
   if (step.check === undefined) issues.add(at('check'), 'is required (a check or a list of checks)');
@@ -60,17 +66,6 @@ function checkHighlight(issues: Issues, path: string, value: unknown, cast: Cast
   };
   list('lanes', checkLane);
   list('events', checkSelector);
-}
-
-function checkSpec(issues: Issues, path: string, value: unknown): void {
-  if (value === undefined) return issues.add(path, 'is required (statement ids like "MQTT-3.1.2-24")');
-  const problem = listProblem(value, 0, MAX_SPEC_IDS, 'statement ids');
-  if (problem !== null) return issues.reject(path, problem, value);
-  (value as unknown[]).forEach((id, i) => {
-    if (typeof id !== 'string' || !STATEMENT_ID.test(id)) {
-      issues.reject(indexPath(path, i), 'must be a statement id like "MQTT-3.1.2-24"', id);
-    }
-  });
 }
 
 function checkPredict(issues: Issues, path: string, value: unknown, cast: Cast | null): void {

@@ -1,18 +1,18 @@
 // Checks a step's what-if: its label, its `set` (one to three scenario paths that each change
-// something and together leave a valid, small scenario), and its text and checks, whose selectors
-// are read against the what-if's own scenario.
+// something and together leave a valid, small scenario), its text and checks, whose selectors are
+// read against the what-if's own scenario, and the statement ids it shows instead of the step's.
 
 import { field, readObject, type Fields } from '../scenario/fields';
 import { keyPath, type Issues } from '../scenario/issues';
 import type { Scenario } from '../scenario/types';
 import { MAX_LINE_CHARS, MAX_TEXT_CHARS, MAX_WHAT_IF_PATHS } from './limits';
 import { checkText, type Cast } from './parseRefs';
-import { words } from './parseRules';
+import { checkSpec, words } from './parseRules';
 import { castOf, checkRunnable } from './parseScenario';
 import { checkChecks } from './parseCheck';
 import { WhatIfPathError, formatPath, getPath, parsePath, setPath } from './whatIf';
 
-const WHAT_IF_KEYS = ['label', 'set', 'text', 'check'] as const;
+const WHAT_IF_KEYS = ['label', 'set', 'text', 'check', 'spec'] as const;
 
 /** `base` is the lesson's scenario (a copy is edited); null when it is itself invalid. */
 export function checkWhatIf(issues: Issues, path: string, value: unknown, base: Scenario | null): void {
@@ -23,6 +23,7 @@ export function checkWhatIf(issues: Issues, path: string, value: unknown, base: 
   if (whatIf.text !== undefined)
     checkText(issues, keyPath(path, 'text'), whatIf.text, words(MAX_TEXT_CHARS, false), cast);
   if (whatIf.check !== undefined) checkChecks(issues, keyPath(path, 'check'), whatIf.check, cast);
+  if (whatIf.spec !== undefined) checkSpec(issues, keyPath(path, 'spec'), whatIf.spec);
 }
 
 /** The what-if scenario's cast, or null when `set` (or the base) is invalid. */

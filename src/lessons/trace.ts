@@ -161,6 +161,23 @@ export class LessonTrace {
     return { lanes: [...(step.highlight?.lanes ?? [])], rows };
   }
 
+  /**
+   * Rows of the events a text's refs point at in this trace (one selected event each; a `count` of
+   * all matches points at none): what the text talks about, for the player to keep in view.
+   */
+  referencedRows(text: string): number[] {
+    const rows: number[] = [];
+    for (const part of parseTemplate(text)) {
+      if (typeof part === 'string' || part.ref.kind !== 'event') continue;
+      const ref = part.ref;
+      if (ref.field === 'count' || (ref.profile !== null && ref.profile !== this.profile)) continue;
+      const matched = this.rows(ref.selector);
+      const i = pickIndex(matched.length, ref.selector.nth);
+      if (i >= 0 && !rows.includes(matched[i])) rows.push(matched[i]);
+    }
+    return rows;
+  }
+
   private read(ref: Ref, others: OtherTraces | undefined): number | string {
     if (ref.kind === 'profile') return ref.field === 'name' ? this.profile : PROFILE_TITLES[this.profile];
     if (ref.profile === null || ref.profile === this.profile) {

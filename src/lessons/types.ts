@@ -3,7 +3,7 @@
 // clock time, so the same lesson reads right under every broker profile; its numbers are refs into
 // that trace and its claims are checks that a test runs against it (docs/lessons.md).
 
-import type { BrokerProfileName, Scenario } from '../scenario/types';
+import type { BrokerProfileName, ProtocolLevel, Scenario } from '../scenario/types';
 
 export const LESSON_VERSION = 1;
 
@@ -51,6 +51,12 @@ export interface WhatIf {
   text?: string;
   /** Must hold on the what-if's trace. */
   check?: Check | Check[];
+  /**
+   * Statement ids for the what-if's run, shown instead of the step's `spec` while the what-if is
+   * shown (when it changes which rule applies: a crash instead of a DISCONNECT publishes the will).
+   * Same version as the step's ids (`specProtocol`).
+   */
+  spec?: string[];
 }
 
 export interface LessonStep {
@@ -63,6 +69,13 @@ export interface LessonStep {
   text: string;
   /** Statement ids of the standard, e.g. "MQTT-3.1.2-24". */
   spec: string[];
+  /**
+   * The version of the standard `spec` (and the what-if's `spec`) cites: 4 for MQTT 3.1.1, 5 for
+   * MQTT 5. The same id names different rules in the two (MQTT-3.1.2-23 is "the client must ping"
+   * in 3.1.1, Session Expiry in 5). Default: the scenario's `protocol`, 4 when it has none; read it
+   * with `stepSpecProtocol`.
+   */
+  specProtocol?: ProtocolLevel;
   /** A question asked before the step's moment is shown. */
   predict?: Predict;
   whatIf?: WhatIf;

@@ -12,6 +12,8 @@
 //     that do not report timeouts themselves (Mosquitto 2.0.11 logs none for WebSocket clients).
 import type { ConnEvent, EventSource, Reason, TimeoutEvent, TraceEvent, WillEvent } from '../trace';
 import type { ConnRegistry, Lane } from './conns';
+import { clipText } from './clip';
+import { TRACE_TOPIC_LIMIT } from './packets';
 import { BrokerMessageParser, SOURCE_OF } from './parsers';
 import type { BrokerReport, ParsedMessage } from './parsers';
 import { tracePayload, utf8OrNull } from './payload';
@@ -24,6 +26,22 @@ export interface BrokerEventsDeps {
 }
 
 type ReportSource = Extract<EventSource, 'mosquitto-log' | 'emqx-event' | 'embedded' | 'live'>;
+
+/**
+ * A client ID a broker reports is kept at most this long (clip.ts): an ID may be 65 535 bytes on the
+ * wire, and every one a live trace names is held for the whole session.
+ */
+export const LIVE_CLIENT_ID_LIMIT = 1024;
+
+/** The report with its client ID (and a will's topic) at a length the trace can hold for long. */
+function bounded(r: BrokerReport): BrokerReport {
+  if (r.clientId.length <= LIVE_CLIENT_ID_LIMIT && (r.kind !== 'will' || r.topic.length <= TRACE_TOPIC_LIMIT))
+    return r;
+  const clientId = clipText(r.clientId, LIVE_CLIENT_ID_LIMIT);
+  return r.kind === 'will'
+    ? { ...r, clientId, topic: clipText(r.topic, TRACE_TOPIC_LIMIT) }
+    : { ...r, clientId };
+}
 
 const samePayload = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -71,7 +89,7 @@ export class BrokerEvents {
     if (parsed.broker === 'aedes' && parsed.brokerId && this.embeddedIds.has(parsed.brokerId)) return;
     this.detect(parsed);
     const source = SOURCE_OF[parsed.broker];
-    for (const r of parsed.reports) this.report(r, source);
+    for (const r of parsed.reports) this.report(bounded(r), source);
   }
 
   private detect(parsed: ParsedMessage): void {
@@ -280,7 +298,8 @@ export class BrokerEvents {
     const { registry } = this.deps;
     let best: Lane | undefined;
     let bestPayload: unknown;
-    for (const lane of registry.all()) {
+    // Only the page's own probes have wills it knows: never a walk over every lane a broker reported.
+    for (const lane of registry.locals()) {
       const will = lane.will;
       if (lane.local !== 'probe' || !will || lane.willSeen || will.topic !== topic) continue;
       if (lane.disconnectSent === 0) continue; // a normal DISCONNECT discards the will

@@ -1,5 +1,5 @@
 // The live trace's clock: milliseconds since the trace started, from a monotonic source, so events
-// stamped in the order they happen are in non-decreasing `t` order (DESIGN.md, "Trace format").
+// stamped in the order they happen are in non-decreasing `t` order (docs/trace-format.md).
 import type { LiveClock } from './types';
 
 export interface ClockSources {

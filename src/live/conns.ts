@@ -67,6 +67,11 @@ export interface Lane {
 
 /** Closed lanes kept per client ID (older ones are forgotten, their numbers never reused). */
 const KEEP_CLOSED = 8;
+/**
+ * Lanes kept in all: past this, the oldest closed ones of any client go (a broker may report ever-new
+ * client IDs for as long as the page watches it). Open lanes always stay.
+ */
+export const MAX_LANES = 20_000;
 
 export class ConnRegistry {
   private nextConn = 1;
@@ -75,6 +80,10 @@ export class ConnRegistry {
   private readonly byBrokerConn = new Map<string, Lane>();
   /** Numbers reserved by take-over reports, for the next connection reported for that ID. */
   private readonly reserved = new Map<string, Lane>();
+  /** The broker's key of each bound lane (to forget it with the lane). */
+  private readonly keyOf = new Map<Lane, string>();
+  /** The page's own lanes (few), apart from the many a broker reports. */
+  private readonly localLanes = new Set<Lane>();
 
   get(conn: number): Lane | undefined {
     return this.lanes.get(conn);
@@ -86,6 +95,11 @@ export class ConnRegistry {
 
   all(): IterableIterator<Lane> {
     return this.lanes.values();
+  }
+
+  /** The page's own lanes (its connection and its probes'). */
+  locals(): IterableIterator<Lane> {
+    return this.localLanes.values();
   }
 
   /** A new lane with the next number. */
@@ -101,15 +115,17 @@ export class ConnRegistry {
       local,
     };
     this.lanes.set(lane.conn, lane);
+    if (local !== null) this.localLanes.add(lane);
     let list = this.byClient.get(client);
     if (!list) this.byClient.set(client, (list = []));
     list.push(lane);
     this.prune(list);
+    if (this.lanes.size > MAX_LANES) this.pruneAll();
     return lane;
   }
 
   bindBrokerConn(key: string, lane: Lane): void {
-    this.byBrokerConn.set(key, lane);
+    this.bind(lane, key);
   }
 
   byBroker(key: string | undefined): Lane | undefined {
@@ -167,8 +183,41 @@ export class ConnRegistry {
   }
 
   private bind(lane: Lane, key: string | undefined): Lane {
-    if (key !== undefined) this.byBrokerConn.set(key, lane);
+    if (key !== undefined) {
+      this.byBrokerConn.set(key, lane);
+      this.keyOf.set(lane, key);
+    }
     return lane;
+  }
+
+  private static done(l: Lane): boolean {
+    return (l.brokerClosed || !l.brokerOpen) && !l.localOpen && l.closedAt !== undefined;
+  }
+
+  private forget(l: Lane): void {
+    this.lanes.delete(l.conn);
+    this.localLanes.delete(l);
+    const key = this.keyOf.get(l);
+    if (key !== undefined) {
+      if (this.byBrokerConn.get(key) === l) this.byBrokerConn.delete(key);
+      this.keyOf.delete(l);
+    }
+  }
+
+  /** Forgets the oldest closed lanes of every client down to 90 % of MAX_LANES. */
+  private pruneAll(): void {
+    const target = Math.floor(MAX_LANES * 0.9);
+    for (const l of this.lanes.values()) {
+      if (this.lanes.size <= target) break;
+      if (!ConnRegistry.done(l)) continue;
+      this.forget(l);
+      const list = this.byClient.get(l.client);
+      if (list) {
+        const i = list.indexOf(l);
+        if (i !== -1) list.splice(i, 1);
+        if (list.length === 0) this.byClient.delete(l.client);
+      }
+    }
   }
 
   /** Forget the oldest closed lanes of one client beyond KEEP_CLOSED. */
@@ -176,12 +225,10 @@ export class ConnRegistry {
     let closed = 0;
     for (let i = list.length - 1; i >= 0; i--) {
       const l = list[i];
-      const done = (l.brokerClosed || !l.brokerOpen) && !l.localOpen && l.closedAt !== undefined;
-      if (!done) continue;
+      if (!ConnRegistry.done(l)) continue;
       if (++closed > KEEP_CLOSED) {
         list.splice(i, 1);
-        this.lanes.delete(l.conn);
-        for (const [key, lane] of this.byBrokerConn) if (lane === l) this.byBrokerConn.delete(key);
+        this.forget(l);
       }
     }
   }

@@ -9,6 +9,7 @@ import type {
   PacketType,
   WillFields,
 } from '../trace';
+import { clipText } from './clip';
 import { tracePayload } from './payload';
 
 const TYPES: Record<Packet['cmd'], PacketType> = {
@@ -35,6 +36,14 @@ export function packetType(p: Packet): PacketType {
 
 /** Payloads longer than this keep their first bytes only in the trace (`payloadBytes` has the size). */
 export const TRACE_PAYLOAD_LIMIT = 16 * 1024;
+/**
+ * Topics and filters longer than this are kept clipped in the trace (clip.ts: beginning, "…", hash;
+ * a PUBLISH then has `topicChars`, the real length). A topic may be 65 535 bytes on the wire, and
+ * every one a live trace holds is held twice (the worker's ring and the page's trace).
+ */
+export const TRACE_TOPIC_LIMIT = 1024;
+
+const clipTopic = (topic: string): string => clipText(topic, TRACE_TOPIC_LIMIT);
 
 function isBytes(v: unknown): v is Uint8Array {
   return v instanceof Uint8Array;
@@ -74,7 +83,7 @@ export function packetDetail(p: Packet): PacketDetail & Record<string, unknown> 
       if (p.protocolVersion === 4 || p.protocolVersion === 5) d.protocol = p.protocolVersion;
       if (p.will) {
         const will: WillFields = {
-          topic: p.will.topic,
+          topic: clipTopic(p.will.topic),
           payload: tracePayload(p.will.payload),
           qos: p.will.qos ?? 0,
           retain: p.will.retain ?? false,
@@ -96,7 +105,8 @@ export function packetDetail(p: Packet): PacketDetail & Record<string, unknown> 
       break;
     }
     case 'publish': {
-      d.topic = p.topic;
+      d.topic = clipTopic(p.topic);
+      if (p.topic.length > TRACE_TOPIC_LIMIT) d.topicChars = p.topic.length;
       d.qos = p.qos;
       d.retain = p.retain;
       if (p.dup) d.dup = true;
@@ -107,7 +117,7 @@ export function packetDetail(p: Packet): PacketDetail & Record<string, unknown> 
       break;
     }
     case 'subscribe': {
-      d.subscriptions = p.subscriptions.map((s) => ({ topic: s.topic, qos: s.qos }));
+      d.subscriptions = p.subscriptions.map((s) => ({ topic: clipTopic(s.topic), qos: s.qos }));
       if (p.messageId !== undefined) d.messageId = p.messageId;
       break;
     }
@@ -119,7 +129,7 @@ export function packetDetail(p: Packet): PacketDetail & Record<string, unknown> 
       break;
     }
     case 'unsubscribe': {
-      d.unsubscriptions = p.unsubscriptions;
+      d.unsubscriptions = p.unsubscriptions.map(clipTopic);
       if (p.messageId !== undefined) d.messageId = p.messageId;
       break;
     }

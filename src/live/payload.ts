@@ -1,5 +1,5 @@
 // Payloads as the trace and the traffic view show them. Bytes stay bytes until shown; the trace keeps
-// a payload as text when it is valid UTF-8, else as {"base64": …} (DESIGN.md, "Trace format").
+// a payload as text when it is valid UTF-8, else as {"base64": …} (docs/trace-format.md).
 import type { Payload } from '../trace';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

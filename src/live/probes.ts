@@ -3,7 +3,7 @@
 // packets go on the timeline (`source: "probe"`), each action as a `fault` event, and the broker's
 // reactions come back through the page's subscription (brokerEvents.ts).
 //
-// Actions, and the scenario action each stands for (the `fault` field, DESIGN.md):
+// Actions, and the scenario action each stands for (the `fault` field, docs/trace-format.md):
 //   silence    → "power-off" (probeAction "silence"): sends nothing more, PINGREQ included, socket kept
 //                open: the broker must time it out (1.5 × K) and publish the will.
 //   crash      → "crash": the socket is closed without DISCONNECT (a crashed process' OS closes it).

@@ -40,6 +40,8 @@ export function estimateBytes(e: TraceEvent): number {
 
 export class EventRing {
   private store = new TraceStore();
+  /** Bytes held beside the ring (the traffic view's topics and histories) that share its byte budget. */
+  private reserved = 0;
   /** Estimated bytes of each held event, by row. */
   private sizes = new Float64Array(0);
   private bytesHeld = 0;
@@ -58,6 +60,11 @@ export class EventRing {
 
   get limits(): Budget {
     return this.budget;
+  }
+
+  /** Counts `bytes` held elsewhere against the byte budget from the next push on. */
+  setReserve(bytes: number): void {
+    this.reserved = Math.max(0, bytes);
   }
 
   /** Changes the budget; returns how many events that dropped. */
@@ -79,7 +86,7 @@ export class EventRing {
       const size = estimateBytes(e);
       this.sizes[row] = size;
       this.bytesHeld += size;
-      if (row + 1 > this.budget.maxEvents || this.bytesHeld > this.budget.maxBytes)
+      if (row + 1 > this.budget.maxEvents || this.bytesHeld + this.reserved > this.budget.maxBytes)
         dropped += this.evictIfOver(false);
     }
     return dropped;
@@ -88,10 +95,10 @@ export class EventRing {
   /** Drops the oldest events down to 90 % of the budget (to the budget itself when `exact`). */
   private evictIfOver(exact: boolean): number {
     const n = this.store.length;
-    if (n <= this.budget.maxEvents && this.bytesHeld <= this.budget.maxBytes) return 0;
+    if (n <= this.budget.maxEvents && this.bytesHeld + this.reserved <= this.budget.maxBytes) return 0;
     const f = exact ? 1 : KEEP_AFTER_EVICTION;
     const maxEvents = Math.floor(this.budget.maxEvents * f);
-    const maxBytes = this.budget.maxBytes * f;
+    const maxBytes = this.budget.maxBytes * f - this.reserved;
     let k = 0;
     while (k < n && (n - k > maxEvents || this.bytesHeld > maxBytes)) this.bytesHeld -= this.sizes[k++];
     this.store.dropOldest(k);

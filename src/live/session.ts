@@ -19,7 +19,7 @@ import { ConnRegistry } from './conns';
 import { DEFAULT_SUBSCRIPTIONS } from './parsers';
 import { Probe, type ProbeAction, type ProbeState } from './probes';
 import { DEFAULT_BUDGET, EventRing, type Budget } from './ring';
-import { TrafficStats, type TrafficLimits } from './traffic';
+import { DEFAULT_TRAFFIC_LIMITS, TrafficStats, type TrafficLimits } from './traffic';
 import type { BrokerKind, LiveClock, LiveTraceSink, WebSocketFactory } from './types';
 
 export interface LiveSessionOptions {
@@ -46,7 +46,7 @@ export interface LiveSnapshot {
   connection: LiveConnectionState;
   url: string | null;
   brokerKind: BrokerKind;
-  /** Events held (the ring), estimated bytes, events dropped by the budget. */
+  /** Events held (the ring), estimated bytes (the ring and the traffic view), events dropped by the budget. */
   events: number;
   bytes: number;
   dropped: number;
@@ -81,13 +81,17 @@ export class LiveSession {
   private version = 0;
   private snapshot: LiveSnapshot | null = null;
   private disposed = false;
+  /** The caller set the traffic view's own byte limit: the budget does not change it. */
+  private readonly trafficExplicit: boolean;
 
   constructor(options: LiveSessionOptions = {}) {
     this.clock = options.clock ?? createLiveClock();
     this.trace = options.trace ?? NO_TRACE;
     this.createWebSocket = options.createWebSocket;
     this.traffic = new TrafficStats(options.trafficLimits);
+    this.trafficExplicit = options.trafficLimits?.maxHeldBytes !== undefined;
     this.ring = new EventRing(options.budget ?? DEFAULT_BUDGET);
+    this.fitTraffic();
     this.recentLimit = options.recentLimit ?? 500;
     this.header = { trace: 1, source: 'live', startedAt: this.clock.startedAt };
     this.brokerEvents = new BrokerEvents({
@@ -115,6 +119,8 @@ export class LiveSession {
   }
 
   private flushed(batch: TraceEvent[]): void {
+    // One budget for all the session holds: what the traffic view keeps leaves less for the events.
+    this.ring.setReserve(this.traffic.heldBytes);
     const dropped = this.ring.pushMany(batch);
     this.trace.append(batch);
     if (dropped > 0) this.trace.dropOldest(dropped);
@@ -126,8 +132,18 @@ export class LiveSession {
     this.batcher.flush();
   }
 
+  /** The traffic view may hold a quarter of the budget at most (and never more than its own default). */
+  private fitTraffic(): void {
+    const explicit = this.trafficExplicit;
+    if (explicit) return;
+    this.traffic.setMaxHeldBytes(
+      Math.min(DEFAULT_TRAFFIC_LIMITS.maxHeldBytes, this.ring.limits.maxBytes / 4),
+    );
+  }
+
   setBudget(budget: Budget): void {
     const dropped = this.ring.setBudget(budget);
+    this.fitTraffic();
     if (dropped > 0) this.trace.dropOldest(dropped);
     this.changed();
   }
@@ -152,7 +168,7 @@ export class LiveSession {
       url: this.connection?.options.url ?? null,
       brokerKind: this.brokerEvents.kind,
       events: this.ring.length,
-      bytes: this.ring.bytes,
+      bytes: this.ring.bytes + this.traffic.heldBytes,
       dropped: this.ring.dropped,
       budget: this.ring.limits,
       recent: [...this.recent],

@@ -3,6 +3,13 @@
 // broker"). O(1) per message, bounded memory: at most `maxTopics` topics (messages on further topics
 // are counted in `overflow`), `historyPerTopic` messages per topic, payloads kept up to
 // `maxStoredPayload` bytes each, and at most `historyBytes` of stored payload in all.
+//
+// What is held is counted, not guessed from payloads alone (`heldBytes`): each topic's name (a topic
+// longer than `maxTopicChars` is kept under its clipped form, clip.ts), its record and per-second
+// counts, each kept message and its stored bytes. Past `maxHeldBytes` no new topic is kept and the
+// histories stop growing (a new message replaces the oldest one of its topic).
+
+import { clipText } from './clip';
 
 export interface TrafficMessage {
   /** Trace ms when it arrived. */
@@ -33,6 +40,10 @@ export interface TopicStats {
 
 export interface TrafficLimits {
   maxTopics: number;
+  /** A longer topic is kept (and shown) under its clipped form. */
+  maxTopicChars: number;
+  /** Everything held, estimated bytes (names, records, histories, stored payloads). */
+  maxHeldBytes: number;
   historyPerTopic: number;
   maxStoredPayload: number;
   historyBytes: number;
@@ -42,14 +53,22 @@ export interface TrafficLimits {
 
 export const DEFAULT_TRAFFIC_LIMITS: TrafficLimits = {
   maxTopics: 5000,
+  maxTopicChars: 256,
+  maxHeldBytes: 48 * 1024 * 1024,
   historyPerTopic: 50,
   maxStoredPayload: 4096,
   historyBytes: 32 * 1024 * 1024,
   window: 60,
 };
 
+/** A topic's record, Map entry and history array, beyond its name and per-second counts (V8, 64-bit). */
+const TOPIC_BYTES = 400;
+/** A kept message's object and its Uint8Array (beyond the stored bytes). */
+const MESSAGE_BYTES = 160;
+
 export class TrafficStats {
   readonly limits: TrafficLimits;
+  private held = 0;
   private readonly byTopic = new Map<string, TopicStats>();
   total = 0;
   totalBytes = 0;
@@ -67,6 +86,21 @@ export class TrafficStats {
     return this.byTopic.size;
   }
 
+  /** Estimated bytes held: topic names, records, per-second counts, kept messages. */
+  get heldBytes(): number {
+    return this.held;
+  }
+
+  /** Lowers (or raises) what may be held from now on; what is held already stays until replaced. */
+  setMaxHeldBytes(bytes: number): void {
+    this.limits.maxHeldBytes = Math.max(0, bytes);
+  }
+
+  /** The key a topic is counted under: itself, or its clipped form when longer than maxTopicChars. */
+  keyOf(topic: string): string {
+    return clipText(topic, this.limits.maxTopicChars);
+  }
+
   get(topic: string): TopicStats | undefined {
     return this.byTopic.get(topic);
   }
@@ -75,24 +109,28 @@ export class TrafficStats {
     return this.byTopic.values();
   }
 
-  record(topic: string, payload: Uint8Array, qos: 0 | 1 | 2, retain: boolean, t: number): void {
+  record(fullTopic: string, payload: Uint8Array, qos: 0 | 1 | 2, retain: boolean, t: number): void {
     this.total++;
     this.totalBytes += payload.byteLength;
     this.version++;
+    const topic = this.keyOf(fullTopic);
     let s = this.byTopic.get(topic);
     const { limits } = this;
+    const full = this.held > limits.maxHeldBytes;
     const keep =
-      this.storedBytes > limits.historyBytes
+      full || this.storedBytes > limits.historyBytes
         ? Math.min(64, limits.maxStoredPayload)
         : limits.maxStoredPayload;
     // A copy: mqtt.js's payload may be a view into a bigger receive buffer (and Buffer#slice is a view).
     const stored = Uint8Array.prototype.slice.call(payload, 0, Math.min(payload.byteLength, keep));
     const msg: TrafficMessage = { t, topic, payload: stored, size: payload.byteLength, qos, retain };
     if (!s) {
-      if (this.byTopic.size >= limits.maxTopics) {
+      const cost = TOPIC_BYTES + topic.length * 2 + limits.window * 4;
+      if (this.byTopic.size >= limits.maxTopics || this.held + cost > limits.maxHeldBytes) {
         this.overflow++;
         return;
       }
+      this.held += cost;
       s = {
         topic,
         count: 0,
@@ -109,13 +147,18 @@ export class TrafficStats {
     s.count++;
     s.bytes += payload.byteLength;
     s.last = msg;
-    if (s.ring.length < limits.historyPerTopic) s.ring.push(msg);
-    else {
-      this.storedBytes -= s.ring[s.ringStart].payload.byteLength;
+    if (s.ring.length < limits.historyPerTopic && !full) {
+      s.ring.push(msg);
+      this.held += MESSAGE_BYTES;
+    } else {
+      const old = s.ring[s.ringStart].payload.byteLength;
+      this.storedBytes -= old;
+      this.held -= old;
       s.ring[s.ringStart] = msg;
       s.ringStart = (s.ringStart + 1) % s.ring.length;
     }
     this.storedBytes += stored.byteLength;
+    this.held += stored.byteLength;
     this.bucket(s, t)[0]++;
   }
 
@@ -132,7 +175,7 @@ export class TrafficStats {
     return s.perSecond.subarray(i, i + 1);
   }
 
-  /** Oldest first. */
+  /** Oldest first. `topic` is a key (as summaries name topics). */
   history(topic: string): TrafficMessage[] {
     const s = this.byTopic.get(topic);
     if (!s) return [];
@@ -179,6 +222,7 @@ export class TrafficStats {
     this.totalBytes = 0;
     this.overflow = 0;
     this.storedBytes = 0;
+    this.held = 0;
     this.version++;
   }
 }
@@ -254,20 +298,32 @@ export interface SummaryTreeNode {
   children: SummaryTreeNode[];
 }
 
-/** The topic tree of a summary, children sorted by name. */
+/** Levels shown in the tree; deeper ones stay together in their topic's last node. */
+const MAX_TREE_LEVELS = 16;
+
+/**
+ * The topic tree of a summary, children sorted by name. Each node finds its children by name (no index
+ * of whole paths: a deep topic would make one string per level), and a topic deeper than
+ * MAX_TREE_LEVELS keeps the rest of its levels in one node.
+ */
 export function summaryTree(summary: TrafficSummary): SummaryTreeNode {
   const root: SummaryTreeNode = { name: '', path: '', total: 0, stats: null, children: [] };
-  const index = new Map<string, SummaryTreeNode>();
+  const childrenOf = new Map<SummaryTreeNode, Map<string, SummaryTreeNode>>();
   for (const s of summary.topics) {
-    const levels = s.topic.split('/');
+    const split = s.topic.split('/');
+    const levels =
+      split.length <= MAX_TREE_LEVELS
+        ? split
+        : [...split.slice(0, MAX_TREE_LEVELS - 1), split.slice(MAX_TREE_LEVELS - 1).join('/')];
     let node = root;
-    let path = '';
     for (let i = 0; i < levels.length; i++) {
-      path = i === 0 ? levels[0] : path + '/' + levels[i];
-      let child = index.get(path);
+      let byName = childrenOf.get(node);
+      if (!byName) childrenOf.set(node, (byName = new Map()));
+      let child = byName.get(levels[i]);
       if (!child) {
+        const path = i === 0 ? levels[0] : `${node.path}/${levels[i]}`;
         child = { name: levels[i], path, total: 0, stats: null, children: [] };
-        index.set(path, child);
+        byName.set(levels[i], child);
         node.children.push(child);
       }
       child.total += s.count;

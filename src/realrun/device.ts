@@ -48,7 +48,7 @@ export class RealDevice {
     }
   }
 
-  // --- actions (DESIGN.md, "Actions") ------------------------------------------------------------------
+  // --- actions (docs/scenario-format.md, "Actions") -----------------------------------------------------
 
   act(event: ResolvedEvent): void {
     switch (event.do) {

@@ -7,8 +7,8 @@
 //              whole packets at a time (the gate frames the byte stream by MQTT's fixed header, so a
 //              packet is never cut in half), and reported to `onDropped` so the trace can show it as
 //              lost. A close by mqtt.js (its own ping timeout) is lost as well: the real socket stays
-//              open, as a FIN sent into a dead link never reaches the broker (DESIGN.md: the simulated
-//              network loses it too). A close by the broker while the link is down is not heard then;
+//              open, as a FIN sent into a dead link never reaches the broker (the simulated
+//              network loses it too, docs/scenario-format.md). A close by the broker while the link is down is not heard then;
 //              after link-up the client hears it on its next write, as a real client would get an RST.
 //   dead       the device is gone (power-off), or its client gave up on the connection while the link
 //              was down: nothing is sent, nothing is read, the real socket stays open until the broker

@@ -51,7 +51,7 @@ export interface ProbeHandlers {
   close(close: ProbeClose): void;
 }
 
-/** A client that gets no CONNACK within K seconds gives up (30 s when K = 0), as DESIGN.md says. */
+/** A client that gets no CONNACK within K seconds gives up (30 s when K = 0): docs/scenario-format.md. */
 const CONNACK_WAIT_WITHOUT_KEEPALIVE_S = 30;
 
 /** How recent another connection's CONNECT must be for a close to count as its take-over. */

@@ -53,6 +53,8 @@ export class Watcher {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        // Without this mqtt.js goes on reconnecting after a failed start, and the process never exits.
+        client.options.reconnectPeriod = 0;
         client.end(true);
         reject(err);
       };

@@ -24,3 +24,15 @@ export {
 } from './url';
 export { topicFilterProblem, topicMatches, topicNameProblem } from './topics';
 export { withOverrides, type ScenarioOverrides } from './overrides';
+export { estimateScenarioSize, type ScenarioSize } from './size';
+export { parseScenarioText } from './parseText';
+export {
+  BIG_RUN_EVENTS,
+  MAX_CLIENTS,
+  MAX_CLIENT_GROUPS,
+  MAX_RUN_EVENTS,
+  MAX_SCENARIO_CHARS,
+  MAX_SCENARIO_EVENTS,
+  MAX_SUBSCRIPTIONS,
+  MIN_PERIOD_MS,
+} from './limits';

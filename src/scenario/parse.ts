@@ -7,6 +7,8 @@ import { Issues, ROOT_PATH, indexPath, keyPath } from './issues';
 import { U16, U32, integer, nonEmptyString, nonNegative, number, oneOf, orNull, string } from './rules';
 import { checkClient, protocolLevel } from './parseClient';
 import { checkEvent } from './parseEvent';
+import { checkSize } from './parseSize';
+import { MAX_CLIENT_GROUPS, MAX_SCENARIO_EVENTS } from './limits';
 
 export const SCENARIO_VERSION = 1;
 export const MAX_DURATION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -46,6 +48,8 @@ export function parseScenario(input: unknown): Scenario {
     if (root.events !== undefined) {
       checkEvents(issues, at('events'), root.events, durationOk ? (root.durationMs as number) : null);
     }
+    // Only a scenario sound in every field can be sized; before anything is expanded or run.
+    if (issues.list.length === 0) checkSize(issues, input as Scenario);
   }
   issues.throwIfAny();
   return input as Scenario;
@@ -71,6 +75,8 @@ function checkClients(issues: Issues, path: string, value: unknown): void {
     issues.add(path, 'is required (a non-empty array of clients)');
   } else if (!Array.isArray(value) || value.length === 0) {
     issues.reject(path, 'must be a non-empty array of clients', value);
+  } else if (value.length > MAX_CLIENT_GROUPS) {
+    issues.add(path, `must have at most ${MAX_CLIENT_GROUPS} entries (got ${value.length}; use count)`);
   } else {
     value.forEach((client: unknown, i) => checkClient(issues, indexPath(path, i), client));
   }
@@ -79,6 +85,10 @@ function checkClients(issues: Issues, path: string, value: unknown): void {
 function checkEvents(issues: Issues, path: string, value: unknown, durationMs: number | null): void {
   if (!Array.isArray(value)) {
     issues.reject(path, 'must be an array of events', value);
+    return;
+  }
+  if (value.length > MAX_SCENARIO_EVENTS) {
+    issues.add(path, `must have at most ${MAX_SCENARIO_EVENTS} entries (got ${value.length})`);
     return;
   }
   value.forEach((event: unknown, i) => checkEvent(issues, indexPath(path, i), event, durationMs));

@@ -12,14 +12,14 @@ import {
   number,
   oneOf,
   orNull,
-  positive,
   qos,
   string,
   topicFilter,
   topicName,
 } from './rules';
 import { MAX_UTF8_BYTES } from './topics';
-import { utf8Length } from './utf8';
+import { mqttStringProblem, utf8Length } from './utf8';
+import { MAX_SUBSCRIPTIONS, MIN_PERIOD_MS } from './limits';
 import { NUMBER_PLACEHOLDER } from './template';
 
 export const MAX_GROUP_COUNT = 1_000_000;
@@ -63,7 +63,12 @@ export function checkClient(issues: Issues, path: string, value: unknown): void 
   if (client.reconnect !== undefined) checkReconnect(issues, keyPath(path, 'reconnect'), client.reconnect);
 }
 
+/** Anything that repeats (publishing, reconnecting) does so at most once a millisecond. */
+const period = number({ min: MIN_PERIOD_MS, label: `>= ${MIN_PERIOD_MS}` });
+
 function checkId(issues: Issues, path: string, id: string, count: number): void {
+  const text = mqttStringProblem(id);
+  if (text !== null) issues.reject(path, text, id);
   if (count > 1 && !id.includes(NUMBER_PLACEHOLDER)) {
     issues.reject(path, `must contain ${NUMBER_PLACEHOLDER} when count > 1`, id);
   }
@@ -87,7 +92,7 @@ function checkPublish(issues: Issues, path: string, value: unknown): void {
   const publish = readObject(issues, path, value, PUBLISH_KEYS);
   if (publish === null) return;
   field(issues, publish, path, 'topic', topicName, true);
-  field(issues, publish, path, 'everyMs', positive, true);
+  field(issues, publish, path, 'everyMs', period, true);
   field(issues, publish, path, 'qos', qos);
   field(issues, publish, path, 'retain', boolean);
   field(issues, publish, path, 'payload', string);
@@ -98,6 +103,10 @@ function checkPublish(issues: Issues, path: string, value: unknown): void {
 function checkSubscribe(issues: Issues, path: string, value: unknown): void {
   if (!Array.isArray(value)) {
     issues.reject(path, 'must be an array of topic filters', value);
+    return;
+  }
+  if (value.length > MAX_SUBSCRIPTIONS) {
+    issues.add(path, `must have at most ${MAX_SUBSCRIPTIONS} topic filters (got ${value.length})`);
     return;
   }
   value.forEach((entry: unknown, i) => {
@@ -120,9 +129,9 @@ function checkSubscribe(issues: Issues, path: string, value: unknown): void {
 function checkReconnect(issues: Issues, path: string, value: unknown): void {
   const reconnect = readObject(issues, path, value, RECONNECT_KEYS);
   if (reconnect === null) return;
-  const minOk = field(issues, reconnect, path, 'minMs', positive, true);
+  const minOk = field(issues, reconnect, path, 'minMs', period, true);
   const minMs = reconnect.minMs as number;
-  const maxRule = minOk ? number({ min: minMs, label: `>= minMs (${minMs})` }) : positive;
+  const maxRule = minOk ? number({ min: minMs, label: `>= minMs (${minMs})` }) : period;
   field(issues, reconnect, path, 'maxMs', maxRule, true);
   field(issues, reconnect, path, 'jitter', number({ min: 0, max: 1 }));
 }

@@ -1,14 +1,15 @@
 // MQTT topic names (what a PUBLISH or will goes to) and topic filters (what a SUBSCRIBE matches), as in
 // §4.7 of both MQTT 3.1.1 and 5.0. Each check returns the broken rule, or null when the topic is fine.
 
-import { utf8Length } from './utf8';
+import { mqttStringProblem, utf8Length } from './utf8';
 
 /** Topic names, filters and client IDs are UTF-8 strings of at most 65535 bytes on the wire. */
 export const MAX_UTF8_BYTES = 65535;
 
 function commonProblem(topic: string): string | null {
   if (topic.length === 0) return 'must not be empty';
-  if (topic.includes('\u0000')) return 'must not contain the NUL character';
+  const text = mqttStringProblem(topic);
+  if (text !== null) return text;
   if (utf8Length(topic) > MAX_UTF8_BYTES) return `must be at most ${MAX_UTF8_BYTES} UTF-8 bytes`;
   return null;
 }

@@ -1,4 +1,4 @@
-// The scenario format, version 1 (shared/DESIGN.md, "Scenario format"). `Scenario` is what a user
+// The scenario format, version 1 (docs/scenario-format.md). `Scenario` is what a user
 // writes (JSON); `ResolvedScenario` is the same after validation, with every default filled in and
 // every client group expanded into clients with their own IDs. The simulation reads only the latter.
 

@@ -8,8 +8,10 @@
 // (scenarios sit below lessons and never import them).
 
 import LZString from 'lz-string';
-import type { Scenario } from './types';
+import { BROKER_PROFILES, type BrokerProfileName, type Scenario } from './types';
 import { ScenarioError } from './errors';
+import { MAX_SCENARIO_CHARS } from './limits';
+import { decompressUriSafe } from './lzString';
 import { parseScenario } from './parse';
 
 export interface DeepLink {
@@ -25,6 +27,8 @@ export interface DeepLink {
   view?: readonly [number, number];
   /** `&sel=<row>`: the selected event's row. */
   sel?: number;
+  /** `&profile=<name>`: the broker profile a lesson is shown under (with lesson or lesson-data). */
+  profile?: BrokerProfileName;
   /** `&play=1`: start at once. */
   play: boolean;
 }
@@ -41,7 +45,7 @@ export class DeepLinkError extends Error {
 }
 
 const TARGETS = ['preset', 'scenario', 'live', 'lesson', 'lesson-data'] as const;
-const KNOWN = [...TARGETS, 'step', 'play', 'view', 'sel'];
+const KNOWN = [...TARGETS, 'step', 'play', 'view', 'sel', 'profile'];
 
 /** Times in a view link: whole or decimal ms, at most 10^10 (116 days). */
 const VIEW = /^(\d{1,10}(?:\.\d{1,3})?)-(\d{1,10}(?:\.\d{1,3})?)$/;
@@ -58,16 +62,17 @@ export function compressScenario(s: Scenario): string {
 
 /** The inverse of `compressScenario`, checked with `parseScenario`; throws `DeepLinkError` (part `scenario`). */
 export function decompressScenario(text: string): Scenario {
-  let json: string | null;
-  try {
-    json = LZString.decompressFromEncodedURIComponent(text.includes('%') ? decode('scenario', text) : text);
-  } catch {
-    json = null;
+  // A link is untrusted: a few kilobytes of lz-string can stand for gigabytes, so decoding stops at
+  // MAX_SCENARIO_CHARS; the scenario's size is then checked before anything is built (parseScenario).
+  const out = decompressUriSafe(text.includes('%') ? decode('scenario', text) : text, MAX_SCENARIO_CHARS);
+  if (!out.ok && out.reason === 'too-long') {
+    throw new DeepLinkError('scenario', `decompresses to more than ${MAX_SCENARIO_CHARS} characters`);
   }
-  if (!json) throw new DeepLinkError('scenario', 'is not a compressed scenario (lz-string)');
+  if (!out.ok || out.text === '')
+    throw new DeepLinkError('scenario', 'is not a compressed scenario (lz-string)');
   let value: unknown;
   try {
-    value = JSON.parse(json);
+    value = JSON.parse(out.text);
   } catch (err) {
     throw new DeepLinkError('scenario', 'does not decompress to JSON', { cause: err });
   }
@@ -97,6 +102,7 @@ export function formatLocationHash(link: DeepLink): string {
   if (link.step !== undefined) parts.push(`step=${link.step}`);
   if (link.view !== undefined) parts.push(`view=${viewText(link.view)}`);
   if (link.sel !== undefined) parts.push(`sel=${link.sel}`);
+  if (link.profile !== undefined) parts.push(`profile=${link.profile}`);
   if (link.play) parts.push('play=1');
   return parts.length === 0 ? '' : `#${parts.join('&')}`;
 }
@@ -183,6 +189,17 @@ export function parseLocationHash(hash: string): DeepLink {
     if (!/^\d{1,9}$/.test(raw))
       throw new DeepLinkError('sel', `must be a row number (got ${JSON.stringify(raw)})`);
     link.sel = Number(raw);
+  }
+  if (params.has('profile')) {
+    if (!params.has('lesson') && !params.has('lesson-data'))
+      throw new DeepLinkError('profile', 'only goes with lesson or lesson-data');
+    const raw = decode('profile', params.get('profile') ?? '');
+    if (!(BROKER_PROFILES as readonly string[]).includes(raw))
+      throw new DeepLinkError(
+        'profile',
+        `must be one of ${BROKER_PROFILES.join(', ')} (got ${JSON.stringify(raw)})`,
+      );
+    link.profile = raw as BrokerProfileName;
   }
   if (params.has('play')) {
     const raw = params.get('play');

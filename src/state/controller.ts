@@ -5,9 +5,17 @@
 // injected so tests can run it in Node.
 
 import { StatsAccumulator, type Stats } from '../analysis/rangeStats';
-import { DeepLinkError, getPreset, parseLocationHash, PRESETS, formatLocationHash } from '../scenario';
+import {
+  estimateScenarioSize,
+  getPreset,
+  parseLocationHash,
+  parseScenarioText,
+  PRESETS,
+  formatLocationHash,
+} from '../scenario';
+import { liveLinkNeedsConsent } from '../live/linkTarget';
 import { ScenarioError, parseScenario, resolveScenario } from '../scenario/validate';
-import type { Scenario, ScenarioEvent } from '../scenario/types';
+import type { BrokerProfileName, Scenario, ScenarioEvent } from '../scenario/types';
 import { simulationHeader } from '../sim/run';
 import { TraceReader } from '../trace/parse';
 import { TraceStore } from '../trace/store';
@@ -18,7 +26,6 @@ import type { WorkerPort } from '../worker/client';
 import type { EncodedBatch, FromWorker, LaneFault, RunProgress, Speed } from '../worker/protocol';
 import { usePanelsStore } from './prefs';
 import { DEFAULT_SPEED, usePlaybackStore } from './playback';
-import { estimateEvents } from '../worker/budget';
 import { useSelectionStore } from './selection';
 import type { LiveTraceApi } from '../live/types';
 import { useTraceStore } from './traceStore';
@@ -36,8 +43,15 @@ export interface ControllerEnv {
   replaceHash?(hash: string): void;
   /** Yields to the event loop (between chunks of an import). */
   yield?(): Promise<void>;
+  /** Asks the user yes or no (window.confirm in the page); without it the answer is no. */
+  confirm?(question: string): boolean;
   /** Opens a lesson link (`#lesson=` or `#lesson-data=`, with its step); without it such links do nothing. */
-  openLesson?(link: { lesson?: string; lessonData?: string; step?: number }): void;
+  openLesson?(link: {
+    lesson?: string;
+    lessonData?: string;
+    step?: number;
+    profile?: BrokerProfileName;
+  }): void;
 }
 
 /** Wall ms per frame spent appending rows. */
@@ -72,6 +86,11 @@ export function fileStem(name: string): string {
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** "12.3 million" (events), for a sentence. */
+function formatMillions(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} million` : n.toLocaleString('en');
 }
 
 /** Runs estimated above this many trace events open at "as fast as possible". */
@@ -124,10 +143,24 @@ export class AppController {
       presetName?: string | null;
       updateHash?: boolean;
       editedFrom?: string | null;
+      /** The user said yes to a big run (see below). */
+      confirmed?: boolean;
     } = {},
   ): void {
     const presetName = options.presetName ?? null;
-    this.chooseSpeedFor(scenario);
+    const size = estimateScenarioSize(scenario);
+    if (size.big && options.confirmed !== true) {
+      // Before anything is built: say how big the run is and let the user decide.
+      usePanelsStore.getState().askToRun({
+        text:
+          `${scenario.name}: about ${formatMillions(size.events)} trace events from ` +
+          `${size.clients.toLocaleString('en')} clients (${(size.traceBytes / 1e9).toFixed(1)} GB as a trace file). ` +
+          "The page keeps every event except most lanes' packets, and the run takes a while.",
+        run: () => this.openScenario(scenario, { ...options, confirmed: true }),
+      });
+      return;
+    }
+    this.chooseSpeedFor(size.events);
     useTraceStore.getState().setScenario(scenario, presetName, options.editedFrom ?? null);
     if (options.updateHash)
       this.env.replaceHash?.(
@@ -142,15 +175,9 @@ export class AppController {
    * A large run (a fleet: more than LARGE_RUN_EVENTS) opens at "as fast as possible" with the progress
    * bar: at 10× a fleet's hour takes six minutes. The next small one goes back to the normal speed.
    */
-  private chooseSpeedFor(scenario: Scenario): void {
+  private chooseSpeedFor(events: number): void {
     const playback = usePlaybackStore.getState();
-    let large: boolean;
-    try {
-      large = estimateEvents(resolveScenario(scenario)) > LARGE_RUN_EVENTS;
-    } catch {
-      // An invalid scenario never runs: whatever speed.
-      large = false;
-    }
+    const large = events > LARGE_RUN_EVENTS;
     if (large && playback.speed !== 'max') {
       playback.setSpeed('max');
       this.speedRaised = true;
@@ -162,14 +189,9 @@ export class AppController {
 
   /** Parses JSON text of a scenario; on success opens it. Returns the problems (path + message) or []. */
   applyScenarioText(text: string, play = false): { path: string; message: string }[] {
-    let value: unknown;
     try {
-      value = JSON.parse(text);
-    } catch (err) {
-      return [{ path: '(root)', message: `not JSON: ${errorText(err)}` }];
-    }
-    try {
-      const scenario = parseScenario(value);
+      // Its size is checked before it is parsed; a byte-order mark is allowed.
+      const scenario = parseScenarioText(text);
       // Checks that need the expanded clients (unique IDs, events naming real clients), by path too.
       resolveScenario(scenario);
       // Edited from a preset (or from a scenario that was): the picker names where it came from.
@@ -514,14 +536,25 @@ export class AppController {
     try {
       link = parseLocationHash(hash);
     } catch (err) {
-      if (err instanceof DeepLinkError) {
-        t.notify('error', 'link', `This link cannot be opened: ${err.message}`);
-        return;
-      }
-      throw err;
+      // Whatever a link holds, it never takes the page down: one line says why it did not open.
+      t.notify('error', 'link', `This link cannot be opened: ${errorText(err)}`);
+      return;
     }
     t.dismiss('link');
     if (link.live !== undefined) {
+      // A link to a broker on another machine connects only when the user says so.
+      const page = typeof location === 'undefined' ? null : location.href;
+      if (
+        liveLinkNeedsConsent(link.live, page) &&
+        !(
+          this.env.confirm?.(
+            `This link connects live mode to ${link.live}, a broker on another machine. Connect?`,
+          ) ?? false
+        )
+      ) {
+        t.notify('info', 'link', `The live link to ${link.live} was not opened.`);
+        return;
+      }
       usePanelsStore.getState().openLive(link.live);
       return;
     }
@@ -541,12 +574,9 @@ export class AppController {
       try {
         resolveScenario(link.scenario);
       } catch (err) {
-        if (!(err instanceof ScenarioError)) throw err;
-        t.notify(
-          'error',
-          'link',
-          `This link cannot be opened: scenario: is not a valid scenario:\n${err.message}`,
-        );
+        const detail =
+          err instanceof ScenarioError ? `is not a valid scenario:\n${err.message}` : errorText(err);
+        t.notify('error', 'link', `This link cannot be opened: scenario: ${detail}`);
         return;
       }
       this.openScenario(link.scenario, { play: link.play });
@@ -554,7 +584,12 @@ export class AppController {
       return;
     }
     if (link.lesson !== undefined || link.lessonData !== undefined)
-      this.env.openLesson?.({ lesson: link.lesson, lessonData: link.lessonData, step: link.step });
+      this.env.openLesson?.({
+        lesson: link.lesson,
+        lessonData: link.lessonData,
+        step: link.step,
+        profile: link.profile,
+      });
   }
 
   /**

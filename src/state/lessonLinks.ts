@@ -3,6 +3,7 @@
 // naming what is wrong; the page keeps what it showed.
 
 import { LESSONS, LessonError, decodeLessonData, getLesson } from '../lessons';
+import type { BrokerProfileName } from '../scenario/types';
 import { lessonPlayer } from './lessonPlayer';
 import { useTraceStore } from './traceStore';
 
@@ -10,6 +11,7 @@ export interface LessonLink {
   lesson?: string;
   lessonData?: string;
   step?: number;
+  profile?: BrokerProfileName;
 }
 
 export function openLessonLink(link: LessonLink): void {
@@ -24,13 +26,13 @@ export function openLessonLink(link: LessonLink): void {
       );
       return;
     }
-    lessonPlayer.open(lesson, { step: link.step, fromCatalog: true });
+    lessonPlayer.open(lesson, { step: link.step, fromCatalog: true, profile: link.profile });
     return;
   }
   if (link.lessonData === undefined) return;
   try {
     const lesson = decodeLessonData(link.lessonData);
-    lessonPlayer.open(lesson, { step: link.step, fromCatalog: false });
+    lessonPlayer.open(lesson, { step: link.step, fromCatalog: false, profile: link.profile });
   } catch (err) {
     if (!(err instanceof LessonError)) throw err;
     t.notify('error', 'link', `This link cannot be opened: lesson-data: ${err.message}`);

@@ -112,9 +112,11 @@ function currentStep(): LessonStep | null {
 export function lessonHash(): string {
   const s = state();
   if (s.lesson === null) return '';
+  // The broker is in the link only when it is not the lesson's first (its default).
+  const profile = s.profile === s.lesson.profiles[0] ? undefined : s.profile;
   return s.fromCatalog
-    ? formatLocationHash({ lesson: s.lesson.id, step: s.step + 1, play: false })
-    : lessonDataHash(s.lesson, s.step + 1);
+    ? formatLocationHash({ lesson: s.lesson.id, step: s.step + 1, profile, play: false })
+    : lessonDataHash(s.lesson, s.step + 1, profile);
 }
 
 function traceFor(profile: BrokerProfileName, whatIf: WhatIf | null): LessonTrace {
@@ -214,15 +216,19 @@ function focusWindow(trace: LessonTrace, t: number, rows: readonly number[], ope
     lo = Math.min(lo, x);
     hi = Math.max(hi, x);
   };
-  for (const row of rows) for (const x of contextTimes(trace, row)) take(x);
   const s = state();
+  const step = currentStep();
+  // What the step's sentences talk about is kept in view too (the what-if's, while it is shown).
+  const text = s.whatIf?.text ?? step?.text;
+  const talked = text === undefined ? [] : trace.referencedRows(text);
+  for (const row of [...rows, ...talked]) for (const x of contextTimes(trace, row)) take(x);
   if (s.lesson !== null && s.step > 0) {
     const prev = trace.resolve(s.lesson.steps[s.step - 1].at);
     if (prev !== null) take(prev.event.t);
   }
   const span = Math.max(MIN_SPAN_MS, (hi - lo) * 1.3);
-  // Nothing before the run's start: the window starts at 0 at the earliest.
-  const a = Math.max(0, (lo + hi) / 2 - span / 2);
+  // Nothing before the run's start, but a mark at 0 is not left on the very edge.
+  const a = Math.max(-span * 0.06, (lo + hi) / 2 - span / 2);
   const vp = useViewport.getState();
   if (opening) vp.prefer(a, a + span);
   else vp.setWindow(a, a + span);
@@ -317,15 +323,22 @@ function leaveWhatIf(): boolean {
 
 export const lessonPlayer = {
   /** Opens a lesson at a step (1-based; out-of-range steps are clamped). */
-  open(lesson: Lesson, options: { step?: number; fromCatalog?: boolean } = {}): void {
+  open(
+    lesson: Lesson,
+    options: { step?: number; fromCatalog?: boolean; profile?: BrokerProfileName } = {},
+  ): void {
     stopWatching();
     runs = new LessonRuns(lesson);
     const step = Math.min(lesson.steps.length, Math.max(1, options.step ?? 1)) - 1;
+    const profile =
+      options.profile !== undefined && lesson.profiles.includes(options.profile)
+        ? options.profile
+        : lesson.profiles[0];
     useLessonPlayer.setState({
       lesson,
       fromCatalog: options.fromCatalog ?? true,
       step,
-      profile: lesson.profiles[0],
+      profile,
       whatIf: null,
       phase: 'shown',
       answers: {},
@@ -408,6 +421,7 @@ export const lessonPlayer = {
     const s = state();
     if (s.lesson === null || !s.lesson.profiles.includes(profile)) return;
     useLessonPlayer.setState({ profile });
+    appController().replaceHash(lessonHash());
     showRun();
     enterStep(s.step, true);
   },

@@ -65,6 +65,9 @@ export interface PanelsState {
   /** The keep-alive calculator, in the side column (it stays open while its run plays). */
   calculatorOpen: boolean;
   dialog: DialogName;
+  /** A big run waiting for the user's yes (what it is, and what yes does). */
+  runToConfirm: { text: string; run(): void } | null;
+  askToRun(request: { text: string; run(): void } | null): void;
   openLive(url?: string): void;
   closeLive(): void;
   setEditorOpen(open: boolean): void;
@@ -82,6 +85,8 @@ export const usePanelsStore = create<PanelsState>()((set) => ({
   legendOpen: false,
   calculatorOpen: false,
   dialog: null,
+  runToConfirm: null,
+  askToRun: (runToConfirm) => set({ runToConfirm }),
   openLive: (url) => set({ liveOpen: true, liveUrl: url }),
   closeLive: () => set({ liveOpen: false }),
   setEditorOpen: (editorOpen) => set({ editorOpen }),

@@ -5,7 +5,7 @@
 // the shell) leaves it in a sensible state.
 
 import { create } from 'zustand';
-import { clampWindow, panWindow, zoomWindow } from '../timeline/zoom';
+import { clampWindow, panWindow, zoomWindow } from '../base/timeWindow';
 
 export const DEFAULT_LANE_HEIGHT = 28;
 export const MIN_LANE_HEIGHT = 1 / 64;

@@ -1,4 +1,5 @@
-// The timeline's public API: the component the shell mounts, the model it reads, image export.
+// The timeline's public API: the component the shell mounts and the model it reads. Image export
+// (exportImage.ts) is loaded on first use, so it is imported from its own file, not from here.
 export { TimelineView, type TimelineViewProps } from './TimelineView';
 export {
   TimelineModel,
@@ -8,12 +9,6 @@ export {
   type TimelineModelOptions,
   type Takeover,
 } from './model';
-export {
-  exportTimelinePng,
-  exportTimelineSvg,
-  drawTimelineImage,
-  type TimelineImageOptions,
-} from './exportImage';
 export { groupKeyOf } from './groups';
 export { SPAN_STATES, type SpanState } from './spans';
 export { paletteFor, type Palette, type ThemeName } from './theme';

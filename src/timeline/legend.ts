@@ -235,16 +235,16 @@ export const LEGEND: readonly LegendEntry[] = [
   {
     id: 'conn-open',
     group: 'Connections',
-    name: 'connection opened |',
-    meaning: 'A side opened the connection (green bar).',
+    name: 'connection opened (green bar)',
+    meaning: 'A side (the client or the broker) opened the connection.',
     marks: ['marker:conn-open'],
     draw: marker('conn-open'),
   },
   {
     id: 'conn-close',
     group: 'Connections',
-    name: 'connection closed |',
-    meaning: 'A side closed the connection (grey bar); click it to see why.',
+    name: 'connection closed (grey bar)',
+    meaning: 'A side closed the connection; click the bar to see why.',
     marks: ['marker:conn-close'],
     draw: marker('conn-close'),
   },
@@ -326,7 +326,7 @@ export const LEGEND: readonly LegendEntry[] = [
   {
     id: 'ping-wait',
     group: 'Stories',
-    name: 'no PINGRESP (red bracket)',
+    name: 'no PINGRESP (dashed bracket)',
     meaning:
       'The client sent PINGREQ and no PINGRESP came back in time, so it closed the connection: how a client notices a ' +
       'dead broker or a dead network.',

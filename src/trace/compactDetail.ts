@@ -204,6 +204,32 @@ export class CompactDetails {
     this.payloads.dropBefore(firstPayload);
   }
 
+  /** For each of `count` topic ids, 1 when a held row uses it. */
+  usedTopics(count: number): Uint8Array {
+    const used = new Uint8Array(count);
+    for (let i = 0; i < this.n; i++) {
+      const t = this.topic[i];
+      if (t !== -1) used[t] = 1;
+    }
+    return used;
+  }
+
+  /** Renumbers topic ids (`remap[old]` = new id, -1 for one no row uses); `size` ids remain. */
+  renumberTopics(remap: Int32Array, size: number): void {
+    for (let i = 0; i < this.n; i++) {
+      const t = this.topic[i];
+      if (t !== -1) this.topic[i] = remap[t];
+    }
+    // lastPayload is indexed by topic id + 1; slot 0 is "no topic".
+    const last = new Int32Array(size + 1).fill(-1);
+    if (this.lastPayload.length > 0) last[0] = this.lastPayload[0];
+    for (let old = 0; old < remap.length; old++) {
+      if (remap[old] !== -1 && old + 1 < this.lastPayload.length)
+        last[remap[old] + 1] = this.lastPayload[old + 1];
+    }
+    this.lastPayload = last;
+  }
+
   /** Releases spare capacity. */
   trim(): void {
     this.resize(this.n);

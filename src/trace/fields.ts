@@ -1,4 +1,4 @@
-// The canonical field order of each event kind (shared/DESIGN.md, "Trace format"). One table, read by
+// The canonical field order of each event kind (docs/trace-format.md). One table, read by
 // the formatter (key order of a line) and by the store (which keys are a packet's detail), so the two
 // can never disagree about what a field is.
 
@@ -24,8 +24,8 @@ export const PACKET_DETAIL_KEYS = [
 export const PACKET_BASE_KEYS = ['t', 'kind', 'dir', 'client', 'conn', 'type', 'arrive'] as const;
 
 /**
- * Known keys of each kind in line order: `t`, `kind`, the required fields (DESIGN.md table order), the
- * optional ones, then `source`. Keys not listed here follow, sorted by name.
+ * Known keys of each kind in line order: `t`, `kind`, the required fields (in the order of the table in
+ * docs/trace-format.md), the optional ones, then `source`. Keys not listed here follow, sorted by name.
  */
 export const EVENT_KEY_ORDER: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ['packet', [...PACKET_BASE_KEYS, ...PACKET_DETAIL_KEYS, 'source']],

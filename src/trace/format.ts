@@ -1,4 +1,4 @@
-// One trace line per header or event, in a canonical key order (shared/DESIGN.md, "Trace format").
+// One trace line per header or event, in a canonical key order (docs/trace-format.md).
 // The app's exported trace must equal the CLI's byte for byte, so the text may depend only on the
 // event's content: known keys in the fixed order of fields.ts, then unknown keys sorted by name;
 // nested objects (will, properties, scenario) have their keys sorted.

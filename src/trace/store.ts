@@ -41,6 +41,8 @@ const LAYOUT_OBJECT = 3; // extra: index of the whole event in `objects`
 
 /** Rough heap cost of one event or detail kept as an object. */
 const OBJECT_BYTES = 256;
+/** Topics are renumbered only once there are this many, and at most half of them are still used. */
+const TOPIC_COMPACT_MIN = 1024;
 
 /**
  * Read-only views of the columns, valid for rows 0..length-1 until the next append (which may
@@ -83,8 +85,8 @@ export class TraceStore implements TraceSink {
   private extraCol = new Int32Array(0);
 
   private readonly clients = new Interner();
-  /** Topics of compact details. */
-  private readonly topics = new Interner();
+  /** Topics of compact details (renumbered when most are no longer used: compactTopics). */
+  private topics = new Interner();
   private readonly compact = new CompactDetails();
   /** Rare rows: whole events (LAYOUT_OBJECT) and non-compact packet details (LAYOUT_DETAIL). */
   private readonly objects: object[] = [];
@@ -289,7 +291,25 @@ export class TraceStore implements TraceSink {
     }
     this.objects.splice(0, objects);
     this.compact.dropOldest(compact);
+    this.compactTopics();
     this.droppedN += k;
+  }
+
+  /**
+   * Forgets the topics no held row uses. A live trace that keeps dropping its oldest rows may see new
+   * topics for ever; without this, every topic it ever saw would stay interned. O(rows held), like
+   * dropOldest, and only when at most half of the topics are still used.
+   */
+  private compactTopics(): void {
+    const all = this.topics.values.length;
+    if (all < TOPIC_COMPACT_MIN) return;
+    const used = this.compact.usedTopics(all);
+    const remap = new Int32Array(all).fill(-1);
+    const next = new Interner();
+    for (let id = 0; id < all; id++) if (used[id] === 1) remap[id] = next.id(this.topics.get(id));
+    if (next.values.length * 2 > all) return;
+    this.compact.renumberTopics(remap, next.values.length);
+    this.topics = next;
   }
 
   /** Releases spare capacity, e.g. once a run has finished. */

@@ -1,4 +1,4 @@
-// The trace format, version 1 (shared/DESIGN.md, "Trace format"). Everything downstream of the
+// The trace format, version 1 (docs/trace-format.md). Everything downstream of the
 // simulation and of live mode reads these types and nothing else: this file is the one seam.
 
 export const TRACE_VERSION = 1;

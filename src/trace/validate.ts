@@ -1,4 +1,4 @@
-// Checks one parsed line against the trace contract (shared/DESIGN.md, "Trace format"). Everything
+// Checks one parsed line against the trace format (docs/trace-format.md). Everything
 // downstream trusts the TraceEvent types, so a trace that does not fit them is rejected at the door,
 // with a message naming the line, the field and the rejected value.
 import { CONN_STATES, DIRECTIONS, EVENT_SOURCES, REASONS, SESSION_STATES, SIDES, TRACE_KINDS } from './codes';
@@ -11,6 +11,8 @@ type Rec = Record<string, unknown>;
 /** How a rejected value is quoted in a message: its JSON, shortened. */
 function show(v: unknown): string {
   if (v === undefined) return 'missing';
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as "null".
+  if (typeof v === 'number' && !Number.isFinite(v)) return `got ${v}, a number too large`;
   const text = JSON.stringify(v) ?? String(v);
   return 'got ' + (text.length > 60 ? text.slice(0, 57) + '...' : text);
 }
@@ -18,6 +20,10 @@ function show(v: unknown): string {
 function isRecord(v: unknown): v is Rec {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+const isString = (v: unknown): boolean => typeof v === 'string';
+const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
+const isAmount = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 const quoted = (list: readonly (string | number)[]): string => {
   const each = list.map((v) => (typeof v === 'string' ? `"${v}"` : String(v)));
@@ -37,29 +43,42 @@ class Fields {
     throw new TraceParseError(this.line, `${field} must be ${expected} (${show(value)})`, field);
   }
 
-  /** Fails unless `ok` accepts the field's value; an absent field passes only when `optional`. */
-  private field(name: string, ok: (v: unknown) => boolean, expected: string, optional: boolean): void {
+  /**
+   * Fails unless `ok` accepts the field's value; an absent field passes only when `optional`.
+   * `expected` is only worded when the check fails: a trace has millions of fields that pass.
+   */
+  private field(
+    name: string,
+    ok: (v: unknown) => boolean,
+    expected: string | (() => string),
+    optional: boolean,
+  ): void {
     const v = this.rec[name];
     if (v === undefined && optional) return;
-    if (!ok(v)) this.fail(name, expected, v);
+    if (!ok(v)) this.fail(name, typeof expected === 'string' ? expected : expected(), v);
   }
 
   string(name: string, optional = false): void {
-    this.field(name, (v) => typeof v === 'string', 'a string', optional);
+    this.field(name, isString, 'a string', optional);
   }
   boolean(name: string, optional = false): void {
-    this.field(name, (v) => typeof v === 'boolean', 'true or false', optional);
+    this.field(name, isBoolean, 'true or false', optional);
   }
   /** A finite number ≥ 0 (times in ms, durations in s). */
   amount(name: string, optional = false): void {
-    this.field(name, (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0, 'a number >= 0', optional);
+    this.field(name, isAmount, 'a number >= 0', optional);
   }
   integer(name: string, max: number, optional = false): void {
     const ok = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max;
-    this.field(name, ok, `an integer 0..${max}`, optional);
+    this.field(name, ok, () => `an integer 0..${max}`, optional);
   }
   oneOf(name: string, allowed: readonly (string | number)[], optional = false): void {
-    this.field(name, (v) => allowed.includes(v as string | number), quoted(allowed), optional);
+    this.field(
+      name,
+      (v) => allowed.includes(v as string | number),
+      () => quoted(allowed),
+      optional,
+    );
   }
   object(name: string, optional = false): void {
     this.field(name, isRecord, 'an object', optional);
@@ -129,7 +148,7 @@ function checkConnRef(f: Fields): void {
 }
 
 // `live`: an event with a `source` reports what a real broker revealed, and may lack what it did not
-// (DESIGN.md): a Mosquitto timeout line gives no last activity, an aedes disconnect no reason.
+// (docs/trace-format.md): a Mosquitto timeout line gives no last activity, an aedes disconnect no reason.
 const CHECKS: Record<TraceEvent['kind'], (f: Fields, t: number, live: boolean) => void> = {
   packet: checkPacket,
   conn(f, _t, live) {

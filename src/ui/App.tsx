@@ -23,6 +23,8 @@ import { useAppKeys } from './help/useAppKeys';
 import { LessonList } from './lessons/LessonList';
 import { LessonPanel } from './lessons/LessonPanel';
 import { CalculatorPanel } from './CalculatorPanel';
+import { ConfirmRun } from './ConfirmRun';
+import { ErrorBoundary } from './ErrorBoundary';
 import { FleetTracks } from './fleet/FleetTracks';
 import { useLessonProgress } from '../state/lessonProgress';
 import { useCanvasScale } from './theme';
@@ -75,25 +77,43 @@ export function App() {
       <Controls />
       <Progress />
       <Notices />
-      <LiveMount />
+      <ErrorBoundary label="Live mode">
+        <LiveMount />
+      </ErrorBoundary>
       <main
         className={['workspace', sideOpen ? '' : 'side-closed', calculatorOpen ? 'side-wide' : '']
           .join(' ')
           .trim()}
       >
         <section className="timeline-area" aria-label="Timeline area">
-          <FleetTracks gutter={Math.round(136 * scale)} />
-          <TimelineSlot />
+          <ErrorBoundary label="The timeline">
+            <FleetTracks gutter={Math.round(136 * scale)} />
+            <TimelineSlot />
+          </ErrorBoundary>
         </section>
         <aside className="side" aria-label="Side panel">
-          <LessonPanel />
-          <CalculatorPanel />
-          <Legend />
-          <Inspector />
-          <StatsPanel />
+          {/* One boundary per panel: a panel that fails leaves the others working. */}
+          <ErrorBoundary label="The lesson">
+            <LessonPanel />
+          </ErrorBoundary>
+          <ErrorBoundary label="The calculator">
+            <CalculatorPanel />
+          </ErrorBoundary>
+          <ErrorBoundary label="The legend">
+            <Legend />
+          </ErrorBoundary>
+          <ErrorBoundary label="The inspector">
+            <Inspector />
+          </ErrorBoundary>
+          <ErrorBoundary label="The statistics">
+            <StatsPanel />
+          </ErrorBoundary>
         </aside>
       </main>
-      <ScenarioEditor />
+      <ErrorBoundary label="The scenario editor">
+        <ScenarioEditor />
+      </ErrorBoundary>
+      <ConfirmRun />
       <LaneMenu />
       <Shortcuts />
       <Find />

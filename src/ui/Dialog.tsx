@@ -7,8 +7,10 @@ export function Dialog(props: { label: string; onClose(): void; className?: stri
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = box.current?.querySelector<HTMLElement>('input, select, textarea, button, [tabindex]');
-    (first ?? box.current)?.focus();
+    // A field to type in gets the focus; otherwise the dialog itself (focusing its last button would
+    // scroll a long dialog to its end).
+    const field = box.current?.querySelector<HTMLElement>('input:not([hidden]), select, textarea');
+    (field ?? box.current)?.focus({ preventScroll: field === null });
     return () => before?.focus();
   }, []);
   return (

@@ -8,6 +8,7 @@ import { appController } from '../state/controller';
 import { usePanelsStore, usePrefsStore, type ThemeChoice } from '../state/prefs';
 import { useTraceStore } from '../state/traceStore';
 import { shareHash } from './share';
+import { lessonHash, useLessonPlayer } from '../state/lessonPlayer';
 import { useSelectionStore } from '../state/selection';
 import { useViewport } from '../state/viewport';
 
@@ -38,6 +39,7 @@ export function Header() {
       })),
     );
   const [copied, setCopied] = useState(false);
+  const inLesson = useLessonPlayer((s) => s.lesson !== null);
   // Live mode shows the broker, not the scenario still loaded (which "Run this scenario" would play).
   const shownPreset = origin === 'live' ? null : presetName;
   const description =
@@ -49,7 +51,12 @@ export function Header() {
     if (scenario === null) return;
     const vp = useViewport.getState();
     const sel = useSelectionStore.getState().selectedRow;
-    const hash = shareHash(presetName, scenario, { view: [vp.t0, vp.t1], sel: sel ?? undefined });
+    // A lesson's run is shared as the lesson at its step.
+    const lesson = useLessonPlayer.getState();
+    const hash =
+      lesson.lesson !== null && lesson.scenario === scenario
+        ? lessonHash()
+        : shareHash(presetName, scenario, { view: [vp.t0, vp.t1], sel: sel ?? undefined });
     const url = `${location.href.split('#')[0]}${hash}`;
     void navigator.clipboard?.writeText(url).then(
       () => setCopied(true),
@@ -126,7 +133,8 @@ export function Header() {
           Live mode
         </button>
       </div>
-      <p className="scenario-description">{description}</p>
+      {/* In a lesson the lesson panel tells the story: the scenario's own summary gives its room to the timeline. */}
+      {!inLesson && <p className="scenario-description">{description}</p>}
     </header>
   );
 }

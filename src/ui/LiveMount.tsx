@@ -66,6 +66,15 @@ export function LiveMount() {
           </button>
         </div>
       </div>
+      {!import.meta.env.DEV && !folded && (
+        <p className="hint live-static-note">
+          This is the static site: there is no broker here to connect to. Give the address of one that speaks
+          MQTT over WebSockets: a Mosquitto on your machine with a <code>listener 9001</code> and{' '}
+          <code>protocol websockets</code> (<code>ws://127.0.0.1:9001</code>), a public test broker over{' '}
+          <code>wss://</code>, or run <code>npm install &amp;&amp; npm start</code> from the repository for
+          the embedded broker at <code>/mqtt</code>.
+        </p>
+      )}
       {LazyLivePanel === null ? (
         <p className="hint">Live mode is not part of this build.</p>
       ) : (

@@ -1,4 +1,4 @@
-// The live-mode benchmark of issue 4 (`npm run build && npm run bench:live`): a publisher floods a real
+// The live-mode benchmark (`npm run build && npm run bench:live`): a publisher floods a real
 // Mosquitto at LIVE_BENCH_RATE msg/s (default 20 000) for LIVE_BENCH_SECONDS (default 60) while the
 // built app, in headless Chromium, is connected live. Prints ingest rate, frame times, long tasks and the
 // memory of the page and of the live worker every 10 s (JS heap + ArrayBuffers: flat once the budget is
@@ -10,7 +10,7 @@
 // heaps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
-import { serveDist, type StaticSite } from '../e2e/support/staticServer';
+import { serveDist, type StaticSite } from '../../src/devtools/staticServer';
 import { flood } from '../live/support/flood';
 import { startMosquitto, type RunningMosquitto } from '../live/support/mosquitto';
 import { BareCdp, startBareChromium, type BareChromium } from './support/cdp';

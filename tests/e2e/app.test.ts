@@ -5,8 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PRESETS, encodeScenarioHash, getPreset, type Scenario } from '../../src/scenario';
-import { launchChromium } from './support/browser';
-import { serveDist, type StaticSite } from './support/staticServer';
+import { launchChromium } from '../../src/devtools/browser';
+import { serveDist, type StaticSite } from '../../src/devtools/staticServer';
 import {
   TIMELINE,
   cliTrace,

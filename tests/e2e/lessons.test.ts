@@ -2,32 +2,14 @@
 // lesson walked end to end by keyboard alone, a prediction answered, a what-if replayed, links to a
 // step and to a shared lesson, and a bad lesson file refused while the open lesson stays.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { LESSONS, encodeLessonData, getLesson, type Lesson } from '../../src/lessons';
-import { launchChromium } from './support/browser';
-import { serveDist, type StaticSite } from './support/staticServer';
+import { browserSuite } from './support/suite';
 import { openApp } from './support/app';
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveDist();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { page, errors };
-}
+const suite = browserSuite();
+const newPage = suite.newPage;
 
 const panel = (page: Page) => page.getByRole('region', { name: 'Lesson' });
 const stepBox = (page: Page) => panel(page).locator('.lesson-step');
@@ -51,7 +33,7 @@ async function stepText(page: Page): Promise<string> {
 describe('lessons', () => {
   it('opens on the lesson list on a first visit; the list names every lesson; dismissed, it stays closed', async () => {
     const { page, errors } = await newPage();
-    await openApp(page, site.url);
+    await openApp(page, suite.url());
     const list = page.getByRole('dialog', { name: 'Lessons' });
     await list.waitFor();
     for (const l of LESSONS)
@@ -74,7 +56,7 @@ describe('lessons', () => {
   for (const lesson of LESSONS) {
     it(`walks "${lesson.id}" end to end by keyboard alone`, async () => {
       const { page, errors } = await newPage();
-      await openApp(page, `${site.url}#lesson=${lesson.id}&step=1`);
+      await openApp(page, `${suite.url()}#lesson=${lesson.id}&step=1`);
       await expect.poll(() => where(page), { timeout: 30_000 }).not.toBe('none');
       const seen = new Set<number>();
       for (let guard = 0; guard < 60; guard++) {
@@ -106,7 +88,7 @@ describe('lessons', () => {
     const { page, errors } = await newPage();
     const lesson = getLesson('keep-alive') as Lesson;
     const index = lesson.steps.findIndex((s) => s.predict !== undefined);
-    await openApp(page, `${site.url}#lesson=keep-alive&step=${index + 1}`);
+    await openApp(page, `${suite.url()}#lesson=keep-alive&step=${index + 1}`);
     await expect.poll(() => where(page)).toBe(`${index + 1}/asking`);
     // The step's sentences wait for the answer.
     await expect(panel(page).locator('.step-text').count()).resolves.toBe(0);
@@ -128,7 +110,7 @@ describe('lessons', () => {
     const lesson = getLesson('keep-alive') as Lesson;
     const index = lesson.steps.findIndex((s) => s.whatIf !== undefined && s.predict === undefined);
     expect(index).toBeGreaterThanOrEqual(0);
-    await openApp(page, `${site.url}#lesson=keep-alive&step=${index + 1}`);
+    await openApp(page, `${suite.url()}#lesson=keep-alive&step=${index + 1}`);
     await waitShown(page);
     const before = await stepText(page);
     await panel(page)
@@ -149,7 +131,7 @@ describe('lessons', () => {
 
   it('#lesson=<id>&step=<n> opens exactly the step the learner walked to', async () => {
     const { page, errors } = await newPage();
-    await openApp(page, `${site.url}#lesson=crash-power-off-disconnect&step=1`);
+    await openApp(page, `${suite.url()}#lesson=crash-power-off-disconnect&step=1`);
     await expect.poll(() => where(page), { timeout: 30_000 }).not.toBe('none');
     while (!(await where(page)).startsWith('3/shown')) {
       const at = await where(page);
@@ -176,7 +158,7 @@ describe('lessons', () => {
       id: 'our-will-delay',
       title: 'Our own will delay lesson',
     };
-    await openApp(page, `${site.url}#lesson-data=${encodeLessonData(mine)}&step=2`);
+    await openApp(page, `${suite.url()}#lesson-data=${encodeLessonData(mine)}&step=2`);
     await expect(panel(page).locator('.lesson-title').textContent()).resolves.toBe(
       'Our own will delay lesson',
     );
@@ -187,7 +169,7 @@ describe('lessons', () => {
 
   it('refuses a bad lesson file with its problems by path, and the open lesson stays', async () => {
     const { page, errors } = await newPage();
-    await openApp(page, `${site.url}#lesson=keep-alive&step=1`);
+    await openApp(page, `${suite.url()}#lesson=keep-alive&step=1`);
     await waitShown(page);
     const bad = structuredClone(getLesson('keep-alive') as Lesson);
     bad.steps[1].at = 'timeout.sensor-9';

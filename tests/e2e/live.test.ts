@@ -4,8 +4,8 @@
 // Needs `npm run build` first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { serveDist, type StaticSite } from './support/staticServer';
+import { launchChromium } from '../../src/devtools/browser';
+import { serveDist, type StaticSite } from '../../src/devtools/staticServer';
 import { flood } from '../live/support/flood';
 import { startMosquitto, type RunningMosquitto } from '../live/support/mosquitto';
 

@@ -10,8 +10,8 @@ import { compressScenario } from '../../src/scenario/url';
 import type { Scenario } from '../../src/scenario/types';
 import { parseTrace } from '../../src/trace/parse';
 import { exportTrace } from './support/app';
-import { launchChromium } from './support/browser';
-import { serveDist, type StaticSite } from './support/staticServer';
+import { launchChromium } from '../../src/devtools/browser';
+import { serveDist, type StaticSite } from '../../src/devtools/staticServer';
 import { startMosquitto, type RunningMosquitto } from '../live/support/mosquitto';
 
 const P = 'lc';

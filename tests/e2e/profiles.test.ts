@@ -1,9 +1,9 @@
-// The broker profiles held against real brokers (issue 5): every row of shared/MQTT-SEMANTICS.md's
-// broker table that Mosquitto 2.0.11 can show is a short scenario (tests/realrun/support/rows.ts),
-// played for real against a Mosquitto started here on loopback and simulated with the `mosquitto-2.0`
-// profile; `compare` must find no difference. The same against the embedded aedes broker and the
-// `aedes` profile (aedes refuses MQTT 5: the MQTT 5 rows show the refusal on both sides). And a
-// deliberately wrong profile must make `compare` fail. All real runs go at once (≈ 20 s in all).
+// The broker profiles held against real brokers: every row of the broker table of docs/brokers.md that
+// Mosquitto 2.0.11 can show is a short scenario (tests/realrun/support/rows.ts), played for real against
+// a Mosquitto started here on loopback and simulated with the `mosquitto-2.0` profile; `compare` must
+// find no difference. The same against the embedded aedes broker and the `aedes` profile (aedes refuses
+// MQTT 5: the MQTT 5 rows show the refusal on both sides). And a deliberately wrong profile must make
+// `compare` fail. All real runs go at once (≈ 20 s in all).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

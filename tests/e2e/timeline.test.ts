@@ -3,31 +3,13 @@
 // window and its cancellation drawn, projector mode enlarging the canvas text, a share link that
 // keeps the view, the timeline filling the window, and a fleet whose troubled sensors come first.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { serveDist, type StaticSite } from './support/staticServer';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from './support/suite';
 import { openApp, setSpeed, visibleRange, waitForStatus } from './support/app';
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveDist();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-async function newPage(viewport = { width: 1440, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { page, errors };
-}
+const suite = browserSuite();
+const newPage = suite.newPage;
 
 const inspectorTitle = (page: Page) => page.getByRole('region', { name: 'Inspector' }).locator('h3');
 
@@ -74,7 +56,7 @@ async function gutterTextHeight(page: Page): Promise<number> {
 describe('the timeline explains itself', () => {
   it('Step from t = 0 runs to the first event and selects it; Step back goes back', async () => {
     const { page, errors } = await newPage();
-    await openApp(page, `${site.url}#preset=basics`);
+    await openApp(page, `${suite.url()}#preset=basics`);
     await expect(page.locator('.app').getAttribute('data-run-status')).resolves.toBe('ready');
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     // The run's first event, at 0 ms: sensor-quiet opening its connection.
@@ -92,7 +74,7 @@ describe('the timeline explains itself', () => {
 
   it('? shows every shortcut; L shows the legend of every mark', async () => {
     const { page, errors } = await newPage();
-    await openApp(page, `${site.url}#preset=crash-vs-power-off`);
+    await openApp(page, `${suite.url()}#preset=crash-vs-power-off`);
     await page.keyboard.press('?');
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await sheet.waitFor();
@@ -118,7 +100,7 @@ describe('the timeline explains itself', () => {
 
   it('draws will-delay’s pending window and its cancellation in words and marks', async () => {
     const { page, errors } = await newPage();
-    await openApp(page, `${site.url}#preset=will-delay&play=1`);
+    await openApp(page, `${suite.url()}#preset=will-delay&play=1`);
     await setSpeed(page, 'max');
     await waitForStatus(page, 'done');
     await expect
@@ -132,7 +114,7 @@ describe('the timeline explains itself', () => {
 
   it('projector mode makes the canvas text at least 1.5 × larger', async () => {
     const { page, errors } = await newPage();
-    await openApp(page, `${site.url}#preset=basics`);
+    await openApp(page, `${suite.url()}#preset=basics`);
     await page.waitForTimeout(500);
     const normal = await gutterTextHeight(page);
     expect(normal).toBeGreaterThan(5);
@@ -144,7 +126,7 @@ describe('the timeline explains itself', () => {
 
   it('a share link keeps the view window and the selected event', async () => {
     const { page, errors } = await newPage();
-    await openApp(page, `${site.url}#preset=crash-vs-power-off&play=1`);
+    await openApp(page, `${suite.url()}#preset=crash-vs-power-off&play=1`);
     await setSpeed(page, 'max');
     await waitForStatus(page, 'done');
     await page.getByTestId('timeline').focus();
@@ -174,7 +156,7 @@ describe('the timeline explains itself', () => {
   ])
     it(`fills a ${viewport.width} × ${viewport.height} window with the timeline`, async () => {
       const { page, errors } = await newPage(viewport);
-      await openApp(page, `${site.url}#preset=crash-vs-power-off`);
+      await openApp(page, `${suite.url()}#preset=crash-vs-power-off`);
       const box = (await page.getByTestId('timeline').boundingBox())!;
       expect(box.y + box.height).toBeGreaterThanOrEqual(viewport.height - 4);
       expect(box.height).toBeGreaterThan(viewport.height * 0.45);
@@ -191,7 +173,7 @@ describe('the timeline explains itself', () => {
   it('fleet-10k by deep link runs as fast as possible, finishes within 60 s, and lists its troubled sensors first', async () => {
     const { page, errors } = await newPage();
     const started = Date.now();
-    await openApp(page, `${site.url}#preset=fleet-10k&play=1`);
+    await openApp(page, `${suite.url()}#preset=fleet-10k&play=1`);
     await expect(page.getByLabel('Speed').inputValue()).resolves.toBe('max');
     await waitForStatus(page, 'done', 60_000);
     expect(Date.now() - started).toBeLessThan(60_000);
@@ -211,7 +193,7 @@ describe('the timeline explains itself', () => {
 
   it('Find (/) jumps to a client of fleet-100k', async () => {
     const { page, errors } = await newPage();
-    await openApp(page, `${site.url}#preset=fleet-100k&play=1`);
+    await openApp(page, `${suite.url()}#preset=fleet-100k&play=1`);
     await waitForStatus(page, 'done', 120_000);
     await page.locator('body').press('/');
     const find = page.getByRole('dialog', { name: 'Find' });

@@ -1,6 +1,7 @@
 // The Vite plugin on a real Vite dev server: MQTT over WebSocket at /mqtt on the dev server's own origin,
 // plain MQTT on TCP, and Vite's HMR WebSocket still working next to it.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,5 +70,28 @@ describe('the embedded broker inside `npm start`', () => {
       ws.on('error', reject);
     });
     expect(JSON.parse(first)).toMatchObject({ type: 'connected' });
+  });
+  it('refuses a DNS-rebound Host on /mqtt as Vite refuses it on the page', async () => {
+    const port = origin.split(':')[1];
+    const page = await new Promise<number>((resolve) => {
+      const req = request(
+        { host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.end();
+    });
+    expect(page).toBe(403);
+    const upgrade = await new Promise<number | 'open'>((resolve) => {
+      const ws = new WebSocket(`ws://${origin}/mqtt`, ['mqtt'], {
+        headers: { host: `evil.example:${port}`, origin: `http://evil.example:${port}` },
+      });
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve('open'));
+      ws.on('error', () => undefined);
+    });
+    expect(upgrade).toBe(403);
   });
 });

@@ -8,8 +8,11 @@ import { typedNumbers } from '../../src/lessons/lint';
 import { parseLesson } from '../../src/lessons/parse';
 import { castOf } from '../../src/lessons/parseScenario';
 import { LessonRuns, baseScenario, runLesson } from '../../src/lessons/run';
-import type { Lesson } from '../../src/lessons/types';
+import { stepSpecIds, stepSpecProtocol } from '../../src/lessons/statements';
+import type { Lesson, LessonStep, WhatIf } from '../../src/lessons/types';
 import { loadScenario } from '../../src/scenario/validate';
+import type { BrokerProfileName } from '../../src/scenario/types';
+import type { TraceEvent } from '../../src/trace/types';
 
 const IDS = [
   'keep-alive',
@@ -26,16 +29,37 @@ const IDS = [
   'choosing-keep-alive',
 ];
 
-/** Statement ids whose number means another rule, or nothing, in the other version of the standard. */
-const ONLY_V4 = ['MQTT-3.1.2-24', 'MQTT-3.1.4-2', 'MQTT-4.8.0-1', 'MQTT-3.1.2-2'];
-const ONLY_V5 = [
-  'MQTT-3.1.2-20',
-  'MQTT-3.1.2-22',
-  'MQTT-3.1.4-3',
-  'MQTT-3.1.3-9',
-  'MQTT-3.1.2-5',
-  'MQTT-4.13.1-1',
-];
+/**
+ * The statements the lessons may cite, per version of the standard, with the rule each names there.
+ * Ids are numbered per version: MQTT-3.1.2-23 is "the client must ping" in MQTT 3.1.1 but Session
+ * Expiry in MQTT 5, and MQTT 5 numbers "the client must ping" MQTT-3.1.2-20.
+ */
+const STATEMENTS: Record<4 | 5, Record<string, string>> = {
+  4: {
+    'MQTT-3.1.2-2': 'a protocol level the broker does not support is refused',
+    'MQTT-3.1.2-8': 'a close without DISCONNECT publishes the will',
+    'MQTT-3.1.2-23': 'the client sends a packet within every K seconds, PINGREQ if nothing else',
+    'MQTT-3.1.2-24': 'the broker closes after 1.5 × K without a packet',
+    'MQTT-3.1.4-2': 'a CONNECT with a connected client ID takes the old connection over',
+    'MQTT-3.12.4-1': 'the broker answers every PINGREQ with a PINGRESP',
+    'MQTT-3.14.4-3': 'DISCONNECT deletes the will',
+    'MQTT-4.5.0-1': 'messages for a subscription are added to its session, also while it is offline',
+  },
+  5: {
+    'MQTT-3.1.2-5': 'Clean Start 0 resumes the existing session',
+    'MQTT-3.1.2-8': 'a close without DISCONNECT publishes the will',
+    'MQTT-3.1.2-20': 'the client sends a packet within every K seconds, PINGREQ if nothing else',
+    'MQTT-3.1.2-22': 'the broker closes after 1.5 × K without a packet',
+    'MQTT-3.1.2-23': 'with a Session Expiry Interval above 0 the session is kept after the close',
+    'MQTT-3.1.3-9': 'the will waits for the Will Delay Interval; a resumed session cancels it',
+    'MQTT-3.1.4-3': 'a CONNECT with a connected client ID takes the old connection over (DISCONNECT 0x8E)',
+    'MQTT-3.2.2-3': 'CONNACK says session present 1 when a stored session is resumed',
+    'MQTT-3.12.4-1': 'the broker answers every PINGREQ with a PINGRESP',
+    'MQTT-3.14.4-3': 'DISCONNECT with reason 0x00 deletes the will',
+    'MQTT-4.1.0-1': 'the session state is kept while the connection is open',
+    'MQTT-4.5.0-1': 'messages for a subscription are added to its session, also while it is offline',
+  },
+};
 
 /** Back-off and jitter are the client library's choice: the standard has no statement to cite. */
 const OUTSIDE_THE_STANDARD = ['reconnect-storm'];
@@ -108,11 +132,76 @@ describe('LESSONS', () => {
     }
   });
 
-  it.each(each)('%s cites statement ids of the protocol it runs', (_id, lesson) => {
+  it.each(each)('%s cites statement ids of the version each step names', (_id, lesson) => {
     const used = protocols(lesson);
-    for (const id of lesson.steps.flatMap((s) => s.spec)) {
-      if (ONLY_V4.includes(id)) expect(used.has(4), `${id} is a 3.1.1 id`).toBe(true);
-      if (ONLY_V5.includes(id)) expect(used.has(5), `${id} is a 5.0 id`).toBe(true);
+    for (const step of lesson.steps) {
+      const version = stepSpecProtocol(lesson, step);
+      expect(used.has(version), `${step.title}: no client speaks protocol ${version}`).toBe(true);
+      for (const id of [...step.spec, ...(step.whatIf?.spec ?? [])]) {
+        expect(
+          STATEMENTS[version][id],
+          `${step.title}: ${id} in MQTT ${version === 4 ? '3.1.1' : '5'}`,
+        ).toBeDefined();
+      }
+    }
+  });
+
+  it('cites MQTT 5 ids where a step is about the MQTT 5 client of a mixed lesson', () => {
+    const lesson = getLesson('brokers-differ') as Lesson;
+    const told = lesson.steps.find((s) => s.title === 'Told why, or not') as LessonStep;
+    expect(stepSpecProtocol(lesson, told)).toBe(5);
+    expect(told.spec).toEqual(['MQTT-3.1.2-22']);
+    expect(lesson.steps.filter((s) => s !== told).map((s) => stepSpecProtocol(lesson, s))).toEqual([
+      4, 4, 4, 4,
+    ]);
+    for (const id of ['will-delay', 'persistent-session', 'client-id-clash']) {
+      const l = getLesson(id) as Lesson;
+      expect(l.steps.map((s) => stepSpecProtocol(l, s))).toEqual(l.steps.map(() => 5));
+    }
+  });
+
+  it('cites the will rule for a what-if that turns a DISCONNECT into a crash or a power loss', () => {
+    for (const [id, title] of [
+      ['who-pings', 'A polite goodbye: no will'],
+      ['crash-power-off-disconnect', 'A polite goodbye'],
+    ]) {
+      const step = getLesson(id)?.steps.find((s) => s.title === title) as LessonStep;
+      expect(step.spec).toEqual(['MQTT-3.14.4-3']);
+      expect(stepSpecIds(step)).toEqual(['MQTT-3.14.4-3']);
+      expect(stepSpecIds(step, true)).toContain('MQTT-3.1.2-8');
+    }
+  });
+
+  it.each(each)(
+    '%s never shows a connection number (they count every client’s connections)',
+    (_id, lesson) => {
+      for (const step of lesson.steps) {
+        for (const text of [...stepTexts(step), step.whatIf?.text ?? '']) {
+          expect(text, step.title).not.toMatch(/\.(conn|oldConn)\}/);
+        }
+      }
+    },
+  );
+
+  it.each(each)('%s: what a text points at is within a minute of its step’s moment', (_id, lesson) => {
+    // The player keeps the events a step's text (or its what-if's) talks about in view, up to a minute
+    // from the step's moment.
+    const runs = new LessonRuns(lesson);
+    for (const profile of lesson.profiles) {
+      for (const step of lesson.steps) {
+        const trace = runs.trace(profile);
+        const at = trace.stepAnchor(step).t;
+        for (const row of trace.referencedRows(step.text))
+          expect(Math.abs(trace.events[row].t - at), `${profile}: ${step.title}`).toBeLessThanOrEqual(60_000);
+        const whatIf = step.whatIf;
+        if (whatIf?.text === undefined) continue;
+        const other = runs.trace(profile, whatIf);
+        const whatIfAt = other.stepAnchor(step).t;
+        for (const row of other.referencedRows(whatIf.text))
+          expect(Math.abs(other.events[row].t - whatIfAt), `${profile}: ${whatIf.label}`).toBeLessThanOrEqual(
+            60_000,
+          );
+      }
     }
   });
 
@@ -132,5 +221,72 @@ describe('LESSONS', () => {
       return lesson.steps.map((s) => trace.fill(s.text, runs.others()));
     };
     expect(fill()).toEqual(fill());
+  });
+});
+
+/** A step of a shipped lesson, by its title. */
+function stepOf(id: string, title: string): { lesson: Lesson; step: LessonStep } {
+  const lesson = getLesson(id) as Lesson;
+  const step = lesson.steps.find((s) => s.title === title);
+  if (step === undefined) throw new Error(`${id} has no step "${title}"`);
+  return { lesson, step };
+}
+
+/** The event a step is anchored to, under each of its lesson's profiles. */
+function anchors(id: string, title: string): [BrokerProfileName, TraceEvent][] {
+  const { lesson, step } = stepOf(id, title);
+  const runs = new LessonRuns(lesson);
+  return lesson.profiles.map((p) => {
+    const trace = runs.trace(p);
+    return [p, trace.events[trace.stepAnchor(step).row]];
+  });
+}
+
+describe('a step is anchored on what its text talks about', () => {
+  it('keep alive 0: on legacy, whose lane it highlights', () => {
+    const { step } = stepOf('choosing-keep-alive', 'Keep alive 0 is not a default');
+    expect(step.highlight?.lanes).toEqual(['legacy']);
+    for (const [, e] of anchors('choosing-keep-alive', 'Keep alive 0 is not a default')) {
+      expect(e).toMatchObject({ kind: 'fault', target: 'legacy', fault: 'power-off' });
+    }
+  });
+
+  it('told why, or not: on sensor-v5 being dropped (with the DISCONNECT, when one is sent) or refused', () => {
+    for (const [profile, e] of anchors('brokers-differ', 'Told why, or not')) {
+      expect(e).toMatchObject({ kind: 'conn', client: 'sensor-v5', side: 'broker', state: 'closed' });
+      const refuses = ['aedes', 'rabbitmq-3.10', 'activemq-5.17'].includes(profile);
+      expect(e.kind === 'conn' && e.reason, profile).toBe(refuses ? 'protocol-error' : 'keepalive-timeout');
+      const { lesson } = stepOf('brokers-differ', 'Told why, or not');
+      const disconnect = runLesson(lesson, { profile }).resolve('packet:DISCONNECT:b2c.sensor-v5');
+      if (disconnect !== null) expect(disconnect.event.t, profile).toBe(e.t);
+    }
+  });
+
+  it('half-open: at the moment the broker closes the half-open connection, not at the power-off', () => {
+    for (const [, e] of anchors('crash-power-off-disconnect', 'Power loss leaves the connection half-open')) {
+      expect(e).toMatchObject({
+        kind: 'conn',
+        client: 'sensor-1',
+        side: 'broker',
+        reason: 'keepalive-timeout',
+      });
+    }
+  });
+
+  it('session taken over: on the DISCONNECT 0x8E to the old connection', () => {
+    for (const [, e] of anchors('client-id-clash', 'Session taken over')) {
+      expect(e).toMatchObject({ kind: 'packet', type: 'DISCONNECT', dir: 'b2c', reasonCode: 0x8e });
+    }
+  });
+
+  it('half-open take-over, keep alive 10 s: the what-if’s text points at the broker’s timeout', () => {
+    const { lesson, step } = stepOf('half-open-takeover', 'Power off, connection still open');
+    const whatIf = step.whatIf as WhatIf;
+    const runs = new LessonRuns(lesson);
+    for (const profile of lesson.profiles) {
+      const trace = runs.trace(profile, whatIf);
+      const timeout = trace.expect('timeout:broker.sensor-1');
+      expect(trace.referencedRows(whatIf.text ?? '')).toContain(timeout.row);
+    }
   });
 });

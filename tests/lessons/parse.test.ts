@@ -30,6 +30,15 @@ describe('parseLesson', () => {
     expect(() => parseLesson(JSON.parse(JSON.stringify(lesson)))).not.toThrow();
   });
 
+  it('accepts a step’s version of the standard and a what-if’s own statement ids', () => {
+    const lesson = tinyLesson();
+    lesson.steps[0].specProtocol = 4;
+    lesson.steps[2].specProtocol = 5;
+    lesson.steps[2].spec = ['MQTT-3.1.2-22'];
+    if (lesson.steps[2].whatIf !== undefined) lesson.steps[2].whatIf.spec = ['MQTT-3.1.2-22', 'MQTT-3.1.2-8'];
+    expect(parseLesson(JSON.parse(JSON.stringify(lesson)))).toEqual(lesson);
+  });
+
   // One row per rule: the edit gives exactly these lines.
   it.each<[string, Edit, string[]]>([
     [
@@ -160,6 +169,36 @@ describe('parseLesson', () => {
       'a bad statement id',
       [[['steps', 0, 'spec'], ['3.1.2-24']]],
       ['steps[0].spec[0]: must be a statement id like "MQTT-3.1.2-24" (got "3.1.2-24")'],
+    ],
+    [
+      'a version of the standard that is not 4 or 5',
+      [
+        [['steps', 0, 'specProtocol'], 3],
+        [['steps', 1, 'specProtocol'], '5'],
+      ],
+      ['steps[0].specProtocol: must be 4 or 5 (got 3)', 'steps[1].specProtocol: must be 4 or 5 (got "5")'],
+    ],
+    [
+      'bad statement ids in a what-if',
+      [
+        [
+          ['steps', 2, 'whatIf', 'spec'],
+          ['MQTT-3.1.2', 8],
+        ],
+      ],
+      [
+        'steps[2].whatIf.spec[0]: must be a statement id like "MQTT-3.1.2-24" (got "MQTT-3.1.2")',
+        'steps[2].whatIf.spec[1]: must be a statement id like "MQTT-3.1.2-24" (got 8)',
+      ],
+    ],
+    [
+      'too many statement ids in a what-if',
+      [[['steps', 2, 'whatIf', 'spec'], Array.from({ length: 11 }, () => 'MQTT-3.1.2-8')]],
+      [
+        expect.stringMatching(
+          /^steps\[2\]\.whatIf\.spec: must have 0\.\.10 statement ids \(it has 11\)/,
+        ) as unknown as string,
+      ],
     ],
     [
       'a bad expression',

@@ -206,3 +206,23 @@ describe('stepAnchor and highlights', () => {
     ).toEqual({ lanes: ['sensor.a'], rows: [7, 5] });
   });
 });
+
+describe('LessonTrace.referencedRows', () => {
+  const trace = handTrace();
+
+  it('gives the row each ref of a text selects, once, and none for a count of all matches', () => {
+    const first = trace.resolve('packet:PINGREQ.sensor.a')?.row;
+    const rows = trace.referencedRows(
+      'It pings at {packet:PINGREQ.sensor.a.atS} s ({packet:PINGREQ.sensor.a.keepAliveS} s after…), ' +
+        '{packet:PINGREQ.sensor.a.count} times in all, on {profile.title}.',
+    );
+    expect(first).toBeDefined();
+    expect(rows).toEqual([first]);
+  });
+
+  it('skips refs to events the trace does not have and refs read on another profile’s trace', () => {
+    expect(trace.referencedRows('{will.nobody.count} {@mosquitto-2.0:packet:PINGREQ.sensor.a.atS}')).toEqual(
+      [],
+    );
+  });
+});

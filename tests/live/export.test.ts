@@ -45,8 +45,8 @@ describe('export and import of a live session', () => {
     expect([...session.exportChunks(7)].join('')).toBe(text);
   });
 
-  // Live traces may lack fields a broker does not reveal (DESIGN.md). Mosquitto's timeout line gives
-  // no keep alive for an unseen client and never a last activity.
+  // Live traces may lack fields a broker does not reveal (docs/trace-format.md). Mosquitto's timeout line
+  // gives no keep alive for an unseen client and never a last activity.
   it('a Mosquitto-reported timeout (no lastActivity) parses and survives the store', () => {
     const events: TraceEvent[] = [];
     let now = 0;

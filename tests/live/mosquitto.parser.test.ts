@@ -1,5 +1,5 @@
 // Mosquitto's log lines, from the real Mosquitto 2.0.11 (tests/fixtures/mosquitto-2.0.11, captured by
-// its capture.ts) and from the line formats of MQTT-SEMANTICS.md.
+// its capture.ts) and from the line formats listed in docs/brokers.md.
 import { describe, expect, it } from 'vitest';
 import { BrokerEvents } from '../../src/live/brokerEvents';
 import { ConnRegistry } from '../../src/live/conns';
@@ -14,7 +14,7 @@ describe('Mosquitto log lines', () => {
 
   it('reads "New client connected" with protocol, clean start and keep alive, epoch timestamp', () => {
     expect(
-      parser.parseLine('1700000000: New client connected from 127.0.0.1:56268 as ka-1 (p2, c1, k2).'),
+      parser.parseLine('1700000000: New client connected from 127.0.0.1:56268 as ka-1 (p2, c1, k2).', 'N'),
     ).toEqual([
       {
         kind: 'connected',
@@ -31,18 +31,20 @@ describe('Mosquitto log lines', () => {
 
   it('tells TCP from WebSockets by the "New connection from" line before', () => {
     const p = new MosquittoLogParser();
-    expect(p.parseLine('1: New connection from 127.0.0.1:5 on port 1883.')).toEqual([]);
-    expect(p.parseLine('1: New client connected from 127.0.0.1:5 as a (p5, c0, k60).')[0]).toMatchObject({
-      transport: 'tcp',
-      protocol: 5,
-      cleanStart: false,
-      keepAlive: 60,
-    });
+    expect(p.parseLine('1: New connection from 127.0.0.1:5 on port 1883.', 'N')).toEqual([]);
+    expect(p.parseLine('1: New client connected from 127.0.0.1:5 as a (p5, c0, k60).', 'N')[0]).toMatchObject(
+      {
+        transport: 'tcp',
+        protocol: 5,
+        cleanStart: false,
+        keepAlive: 60,
+      },
+    );
   });
 
   it('reads a user name when there is one, and client IDs with spaces', () => {
     expect(
-      parser.parseLine("1700000000: New client connected from ::1:1 as my id (p2, c1, k10, u'bob').")[0],
+      parser.parseLine("1700000000: New client connected from ::1:1 as my id (p2, c1, k10, u'bob').", 'N')[0],
     ).toMatchObject({
       clientId: 'my id',
       username: 'bob',
@@ -51,35 +53,40 @@ describe('Mosquitto log lines', () => {
   });
 
   it.each([
-    ['Client ka-1 has exceeded timeout, disconnecting.', { kind: 'timeout', clientId: 'ka-1' }],
-    ['Client to-1 already connected, closing old connection.', { kind: 'takeover', clientId: 'to-1' }],
+    ['Client ka-1 has exceeded timeout, disconnecting.', 'N', { kind: 'timeout', clientId: 'ka-1' }],
+    ['Client to-1 already connected, closing old connection.', 'E', { kind: 'takeover', clientId: 'to-1' }],
     [
       'Client x closed its connection.',
+      'N',
       { kind: 'disconnected', clientId: 'x', brokerReason: 'closed its connection' },
     ],
     [
       'Client x disconnected.',
+      'N',
       { kind: 'disconnected', clientId: 'x', reason: 'client-disconnect', brokerReason: 'disconnected' },
     ],
-    ['Expiring client x due to timeout.', { kind: 'session-expired', clientId: 'x' }],
-  ])('reads %s', (line, report) => {
-    expect(parser.parseLine(`1700000000: ${line}`)).toEqual([{ ...report, brokerTime: 1700000000000 }]);
+    ['Expiring client x due to timeout.', 'N', { kind: 'session-expired', clientId: 'x' }],
+  ])('reads %s (level %s)', (line, level, report) => {
+    expect(parser.parseLine(`1700000000: ${line}`, level)).toEqual([
+      { ...report, brokerTime: 1700000000000 },
+    ]);
   });
 
   it('reads custom timestamps (log_timestamp_format) and lines without one', () => {
-    expect(parser.parseLine('2026-11-25T13:46:38: Client ts-1 has exceeded timeout, disconnecting.')).toEqual(
-      [{ kind: 'timeout', clientId: 'ts-1', brokerTime: Date.parse('2026-11-25T13:46:38') }],
-    );
-    expect(parser.parseLine('[Nov 25 13:46:38] x: Client ts-1 disconnected.')).toEqual([
+    expect(
+      parser.parseLine('2026-11-25T13:46:38: Client ts-1 has exceeded timeout, disconnecting.', 'N'),
+    ).toEqual([{ kind: 'timeout', clientId: 'ts-1', brokerTime: Date.parse('2026-11-25T13:46:38') }]);
+    expect(parser.parseLine('[Nov 25 13:46:38] x: Client ts-1 disconnected.', 'N')).toEqual([
       { kind: 'disconnected', clientId: 'ts-1', reason: 'client-disconnect', brokerReason: 'disconnected' },
     ]);
-    expect(parser.parseLine('Client a disconnected.')[0]).toMatchObject({ clientId: 'a' });
-    expect(splitTimestamp('12: x: y').map((s) => s.message)).toEqual(['x: y', 'y', '12: x: y']);
+    expect(parser.parseLine('Client a disconnected.', 'N')[0]).toMatchObject({ clientId: 'a' });
+    // The whole line first (no timestamp), then split at the first ": " only.
+    expect(splitTimestamp('12: x: y').map((s) => s.message)).toEqual(['12: x: y', 'x: y']);
   });
 
   it('ignores the lines of no interest', () => {
-    expect(parser.parseLine('1795614193: watcher 0 $SYS/broker/log/#')).toEqual([]);
-    expect(parser.parseLine('1795614192: mosquitto version 2.0.11 running')).toEqual([]);
+    expect(parser.parseLine('1795614193: watcher 0 $SYS/broker/log/#', 'M/subscribe')).toEqual([]);
+    expect(parser.parseLine('1795614192: mosquitto version 2.0.11 running', 'I')).toEqual([]);
     expect(parser.parse('other/topic', 'Client x disconnected.')).toBeNull();
   });
 });

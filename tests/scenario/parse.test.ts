@@ -253,13 +253,13 @@ const CASES: Case[] = [
     'publish.everyMs is required',
     ['clients', 0, 'publish', 'everyMs'],
     undefined,
-    'clients[0].publish.everyMs: is required (a number > 0)',
+    'clients[0].publish.everyMs: is required (a number >= 1)',
   ],
   [
-    'publish.everyMs must be > 0',
+    'publish.everyMs must be at least 1 ms',
     ['clients', 0, 'publish', 'everyMs'],
     0,
-    'clients[0].publish.everyMs: must be a number > 0 (got 0)',
+    'clients[0].publish.everyMs: must be a number >= 1 (got 0)',
   ],
   [
     'publish.qos must be 0..2',
@@ -352,10 +352,10 @@ const CASES: Case[] = [
     'clients[0].reconnect: must be an object (got true)',
   ],
   [
-    'reconnect.minMs must be > 0',
+    'reconnect.minMs must be at least 1 ms',
     ['clients', 0, 'reconnect', 'minMs'],
     0,
-    'clients[0].reconnect.minMs: must be a number > 0 (got 0)',
+    'clients[0].reconnect.minMs: must be a number >= 1 (got 0)',
   ],
   [
     'reconnect.maxMs must be >= minMs',

@@ -56,7 +56,7 @@ describe('PRESETS', () => {
     expect(r.durationMs).toBe(60_000);
   });
 
-  it('crash-vs-power-off is the DESIGN.md example', () => {
+  it('crash-vs-power-off is the example of docs/scenario-format.md', () => {
     const r = load('crash-vs-power-off');
     expect(r).toMatchObject({
       seed: 7,

@@ -11,7 +11,7 @@ function withClients(clients: ClientSpec[], extra: Partial<Scenario> = {}): Scen
 }
 
 describe('resolveScenario defaults', () => {
-  it('fills in every default of DESIGN.md for the smallest scenario', () => {
+  it('fills in every documented default for the smallest scenario', () => {
     expect(resolve(minimalScenario())).toEqual({
       name: 'Minimal',
       seed: 1,

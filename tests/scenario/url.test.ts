@@ -66,6 +66,12 @@ describe('parseLocationHash', () => {
     );
   });
 
+  it('keeps the broker profile a lesson is shown under', () => {
+    const link = parseLocationHash('#lesson=brokers-differ&step=3&profile=mosquitto-2.0');
+    expect(link).toEqual({ lesson: 'brokers-differ', step: 3, profile: 'mosquitto-2.0', play: false });
+    expect(formatLocationHash(link)).toBe('#lesson=brokers-differ&step=3&profile=mosquitto-2.0');
+  });
+
   it('decodes a live broker URL', () => {
     const url = 'wss://broker.example.com:8884/mqtt?x=1&y=2';
     expect(parseLocationHash(`#live=${encodeURIComponent(url)}`)).toEqual({ live: url, play: false });
@@ -107,13 +113,14 @@ describe('parseLocationHash', () => {
     [
       '#foo=1',
       'foo',
-      'foo: unknown hash parameter (expected one of preset, scenario, live, lesson, lesson-data, step, play, view, sel)',
+      'foo: unknown hash parameter (expected one of preset, scenario, live, lesson, lesson-data, step, play, view, sel, profile)',
     ],
     ['#preset=a&preset=b', 'preset', 'preset: appears more than once'],
     ['#preset=a&view=9-3', 'view', 'view: must be <start ms>-<end ms>, start before end (got "9-3")'],
     ['#preset=a&view=x', 'view', 'view: must be <start ms>-<end ms>, start before end (got "x")'],
     ['#live=ws%3A%2F%2Fx&view=1-2', 'view', 'view: only goes with preset or scenario'],
     ['#preset=a&sel=-1', 'sel', 'sel: must be a row number (got "-1")'],
+    ['#preset=a&profile=spec', 'profile', 'profile: only goes with lesson or lesson-data'],
     ['#preset=', 'preset', 'preset: must not be empty'],
     ['#preset=%E0%A4%A', 'preset', 'preset: is not valid percent-encoding (got "%E0%A4%A")'],
     ['#preset=a&live=ws%3A%2F%2Fx', 'live', 'live: cannot be combined with preset'],

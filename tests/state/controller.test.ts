@@ -165,7 +165,7 @@ describe('the app controller', () => {
 
   it('validates scenario text with errors by path', () => {
     const c = controller();
-    expect(c.applyScenarioText('{')[0].message).toMatch(/^not JSON/);
+    expect(c.applyScenarioText('{')[0].message).toMatch(/^is not JSON/);
     const problems = c.applyScenarioText(
       JSON.stringify({
         scenario: 1,
@@ -350,5 +350,51 @@ describe('the frame loop', () => {
     expect(usePlaybackStore.getState().speed).toBe('max');
     c.openPreset('basics');
     expect(usePlaybackStore.getState().speed).toBe(10);
+  });
+
+  it('asks before a big run: nothing runs until the user says yes, and no says no', () => {
+    const c = controller();
+    const big: Scenario = {
+      scenario: 1,
+      name: 'Too big to start blindly',
+      seed: 1,
+      durationMs: 7 * 24 * 3_600_000,
+      clients: [{ id: 'sensor-{n}', count: 150_000, keepAlive: 10 }],
+    };
+    const before = state().scenario;
+    c.openScenario(big, { play: true });
+    const ask = usePanelsStore.getState().runToConfirm;
+    expect(ask?.text).toMatch(
+      /^Too big to start blindly: about [\d.]+ million trace events from 150,000 clients/,
+    );
+    expect(state().scenario).toBe(before);
+    usePanelsStore.getState().askToRun(null);
+    expect(state().scenario).toBe(before);
+    ask?.run();
+    expect(state().scenario).toBe(big);
+    c.cancel();
+  });
+
+  it('a live link to another machine connects only when the user agrees', () => {
+    const asked: string[] = [];
+    const c = new AppController({
+      createWorker: () => inProcessWorker(),
+      frame: (cb) => setTimeout(cb, 1),
+      now: () => performance.now(),
+      download: () => undefined,
+      confirm: (q) => {
+        asked.push(q);
+        return false;
+      },
+    });
+    usePanelsStore.getState().closeLive();
+    c.applyHash(`#live=${encodeURIComponent('wss://broker.example.com/mqtt')}`);
+    expect(asked).toHaveLength(1);
+    expect(usePanelsStore.getState().liveOpen).toBe(false);
+    expect(
+      state()
+        .notices.map((n) => n.text)
+        .join(),
+    ).toContain('was not opened');
   });
 });

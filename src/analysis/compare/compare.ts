@@ -8,7 +8,7 @@ import type { BrokerProfileName, ResolvedScenario } from '../../scenario/types';
 import { canonicalJson } from '../../trace/canonicalJson';
 import type { Reason } from '../../trace/types';
 import {
-  extractFacts,
+  FactsCollector,
   type ClientFacts,
   type ConnackFact,
   type TakeoverFact,
@@ -57,7 +57,19 @@ export interface CompareOptions extends ToleranceOptions {
   profile?: BrokerProfileName;
 }
 
-function scenarioOf(input: TraceInput): ResolvedScenario | null {
+/** A trace read event by event into its facts (a file of any size streams through `facts.add`). */
+export interface CollectedTrace {
+  header: TraceInput['header'];
+  facts: FactsCollector;
+}
+
+function collect(trace: TraceInput): CollectedTrace {
+  const facts = new FactsCollector();
+  for (const e of trace.events) facts.add(e);
+  return { header: trace.header, facts };
+}
+
+function scenarioOf(input: { header: TraceInput['header'] }): ResolvedScenario | null {
   const raw = input.header.scenario;
   if (raw === undefined || raw === null) return null;
   try {
@@ -80,9 +92,18 @@ const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const hex = (code: number): string => `0x${code.toString(16).toUpperCase().padStart(2, '0')}`;
 
 export function compareTraces(a: TraceInput, b: TraceInput, options: CompareOptions = {}): Comparison {
+  return compareCollected(collect(a), collect(b), options);
+}
+
+/** `compareTraces` for traces already read into their facts (each collector is read once). */
+export function compareCollected(
+  a: CollectedTrace,
+  b: CollectedTrace,
+  options: CompareOptions = {},
+): Comparison {
   const sa = scenarioOf(a);
   const sb = scenarioOf(b);
-  const label = (t: TraceInput, s: ResolvedScenario | null): TraceLabel => ({
+  const label = (t: CollectedTrace, s: ResolvedScenario | null): TraceLabel => ({
     source: t.header.source,
     profile: s?.profile ?? null,
     startedAt: t.header.startedAt ?? null,
@@ -111,8 +132,8 @@ export function compareTraces(a: TraceInput, b: TraceInput, options: CompareOpti
   }
 
   const ids = simScenario ? new Set(simScenario.clients.map((c) => c.id)) : null;
-  const fa = extractFacts(a, tol, ids);
-  const fb = extractFacts(b, tol, ids);
+  const fa = a.facts.facts(a.header.source, tol, ids);
+  const fb = b.facts.facts(b.header.source, tol, ids);
   const order = ids ? [...ids] : [...new Set([...fa.clients.keys(), ...fb.clients.keys()])].sort();
 
   for (const id of order) {

@@ -145,13 +145,43 @@ function textPayload(p: PacketEvent['payload']): string | null {
   return typeof p === 'string' ? p : null;
 }
 
+/** A will's key: its topic and text payload (binary payloads all read as ""). */
+const willKey = (topic: string, payload: string | null): string => `${topic}\u0000${payload ?? ''}`;
+
+/**
+ * What is kept of a PUBLISH reaching a client: no payload, no unknown fields. Only those that can
+ * matter are kept at all: QoS 1 and 2 (queued deliveries) and those on a will topic seen before.
+ */
+interface Delivery {
+  arrive: number;
+  client: string;
+  conn: number;
+  qos: number;
+  retain: boolean;
+  dup: boolean;
+  /** `willKey` of its topic and payload when its topic is a will's, else null. */
+  will: string | null;
+}
+
+/** What is kept of a QoS 1 or 2 PUBLISH a client sent. */
+interface Sent {
+  t: number;
+  arrive: number | null;
+  client: string;
+  topic: string;
+}
+
 class Builder {
   readonly conns = new Map<number, ConnInfo>();
   readonly takeoverEvents: TakeoverEvent[] = [];
   readonly timeoutEvents: TimeoutEvent[] = [];
   readonly willEvents: WillEvent[] = [];
-  readonly publishes: PacketEvent[] = [];
-  readonly c2bPublishes: PacketEvent[] = [];
+  readonly publishes: Delivery[] = [];
+  readonly c2bPublishes: Sent[] = [];
+  /** Will topics of the CONNECTs read so far (a will is delivered after its CONNECT was sent). */
+  private readonly willTopics = new Set<string>();
+  /** One copy of each topic string, however many PUBLISHes repeat it. */
+  private readonly topicNames = new Map<string, string>();
   /** Topic filters each client subscribed to. */
   readonly filters = new Map<string, Set<string>>();
   /** When each client was told to connect by the scenario (clone, connect, power-on). */
@@ -204,6 +234,7 @@ class Builder {
           info.keepAlive = e.keepAlive ?? info.keepAlive;
           info.cleanStart = e.cleanStart ?? info.cleanStart;
           if (e.will) {
+            this.willTopics.add(e.will.topic);
             info.willTopic = e.will.topic;
             info.willPayload = textPayload(e.will.payload);
             info.willDelay = e.properties?.willDelayInterval ?? e.will.delay ?? 0;
@@ -216,7 +247,13 @@ class Builder {
           break;
         }
         case 'PUBLISH':
-          if ((e.qos ?? 0) > 0) this.c2bPublishes.push(e);
+          if ((e.qos ?? 0) > 0)
+            this.c2bPublishes.push({
+              t: e.t,
+              arrive: e.arrive,
+              client: e.client,
+              topic: this.topic(e.topic),
+            });
           break;
         case 'DISCONNECT':
           if (e.arrive !== null) info.sentDisconnect = e.reasonCode ?? 0;
@@ -246,12 +283,32 @@ class Builder {
         if (reason !== undefined) this.closeAt(info, e.t, reason, e.source ?? 'sim');
         break;
       }
-      case 'PUBLISH':
-        if (e.arrive !== null) this.publishes.push(e);
+      case 'PUBLISH': {
+        const topic = e.topic ?? '';
+        const will = this.willTopics.has(topic) ? willKey(topic, textPayload(e.payload)) : null;
+        const qos = e.qos ?? 0;
+        if (e.arrive === null || (qos === 0 && will === null)) break;
+        this.publishes.push({
+          arrive: e.arrive,
+          client: e.client,
+          conn: e.conn,
+          qos,
+          retain: e.retain === true,
+          dup: e.dup === true,
+          will,
+        });
         break;
+      }
       default:
         break;
     }
+  }
+
+  private topic(name: string | undefined): string {
+    const topic = name ?? '';
+    let kept = this.topicNames.get(topic);
+    if (kept === undefined) this.topicNames.set(topic, (kept = topic));
+    return kept;
   }
 
   connEvent(e: ConnEvent): void {
@@ -273,15 +330,14 @@ function lastArrivalBefore(info: ConnInfo, t: number): number | null {
   return found;
 }
 
-export function extractFacts(
-  trace: TraceInput,
-  tol: Tolerances,
-  clientIds: ReadonlySet<string> | null,
-): TraceFacts {
-  const b = new Builder();
-  let endT = 0;
-  for (const e of trace.events) {
-    endT = e.t;
+/** Reads a trace's events one at a time, so a trace file of any size streams through; then its facts. */
+export class FactsCollector {
+  private readonly b = new Builder();
+  private endT = 0;
+
+  add(e: TraceEvent): void {
+    const b = this.b;
+    this.endT = e.t;
     switch (e.kind) {
       case 'packet':
         b.packet(e);
@@ -313,6 +369,30 @@ export function extractFacts(
         break;
     }
   }
+
+  /** The facts of everything added (once: reading them settles what was collected). */
+  facts(source: TraceHeader['source'], tol: Tolerances, clientIds: ReadonlySet<string> | null): TraceFacts {
+    return factsOf(this.b, source, this.endT, tol, clientIds);
+  }
+}
+
+export function extractFacts(
+  trace: TraceInput,
+  tol: Tolerances,
+  clientIds: ReadonlySet<string> | null,
+): TraceFacts {
+  const collector = new FactsCollector();
+  for (const e of trace.events) collector.add(e);
+  return collector.facts(trace.header.source, tol, clientIds);
+}
+
+function factsOf(
+  b: Builder,
+  source: TraceHeader['source'],
+  endT: number,
+  tol: Tolerances,
+  clientIds: ReadonlySet<string> | null,
+): TraceFacts {
   for (const info of b.conns.values()) {
     info.c2bArrivals.sort((x, y) => x - y);
     // A broker log may say only "disconnected": the packet says whether it was 0x04, with will.
@@ -401,15 +481,14 @@ export function extractFacts(
       if (ack.code === 0 && ack.sessionPresent && ack.arrive !== null) {
         const connectT = info.connectT ?? ack.t;
         const later = b.c2bPublishes.find(
-          (p) =>
-            p.t >= connectT && p.client !== f.client && filters.some((fl) => topicMatches(fl, p.topic ?? '')),
+          (p) => p.t >= connectT && p.client !== f.client && filters.some((fl) => topicMatches(fl, p.topic)),
         );
         const until = Math.min(
           ack.arrive + tol.burstMs,
           later === undefined ? Infinity : (later.arrive ?? later.t),
         );
         queued = b.publishes.filter(
-          (p) => p.conn === info.conn && (p.qos ?? 0) > 0 && p.arrive! >= ack.arrive! && p.arrive! <= until,
+          (p) => p.conn === info.conn && p.qos > 0 && p.arrive >= ack.arrive! && p.arrive <= until,
         ).length;
       }
       f.connacks.push({
@@ -424,14 +503,14 @@ export function extractFacts(
   }
 
   extractWills(b, clients, tol, wanted);
-  return { source: trace.header.source, clients, endT };
+  return { source, clients, endT };
 }
 
 /** Deliveries of a resumed session's stored messages, which are not fresh publications. */
-function isSessionDelivery(p: PacketEvent, info: ConnInfo | undefined, tol: Tolerances): boolean {
-  if (p.dup === true) return true;
+function isSessionDelivery(p: Delivery, info: ConnInfo | undefined, tol: Tolerances): boolean {
+  if (p.dup) return true;
   const ack = info?.connack;
-  return ack != null && ack.sessionPresent && ack.arrive !== null && p.arrive! <= ack.arrive + tol.burstMs;
+  return ack != null && ack.sessionPresent && ack.arrive !== null && p.arrive <= ack.arrive + tol.burstMs;
 }
 
 function extractWills(
@@ -444,16 +523,16 @@ function extractWills(
   const owners = new Map<string, ConnInfo[]>();
   for (const info of b.conns.values()) {
     if (info.willTopic === null) continue;
-    const key = `${info.willTopic}\u0000${info.willPayload ?? ''}`;
+    const key = willKey(info.willTopic, info.willPayload);
     let list = owners.get(key);
     if (!list) owners.set(key, (list = []));
     list.push(info);
   }
-  const ownerOf = (p: PacketEvent): string | null => {
-    const list = owners.get(`${p.topic ?? ''}\u0000${textPayload(p.payload) ?? ''}`);
+  const ownerOf = (p: Delivery): string | null => {
+    const list = p.will === null ? undefined : owners.get(p.will);
     if (!list || list.length === 0) return null;
     const closedBefore = list
-      .filter((c) => c.brokerClose !== null && c.brokerClose.t <= p.arrive!)
+      .filter((c) => c.brokerClose !== null && c.brokerClose.t <= p.arrive)
       .sort((x, y) => y.brokerClose!.t - x.brokerClose!.t);
     return (closedBefore[0] ?? list[0]).client;
   };
@@ -461,14 +540,14 @@ function extractWills(
   // Fresh deliveries of will messages, by owner, clustered into publications.
   const clusters = new Map<string, { t: number; receivers: Set<string>; used: boolean }[]>();
   for (const p of b.publishes) {
-    if (p.retain === true || isSessionDelivery(p, b.conns.get(p.conn), tol)) continue;
+    if (p.retain || isSessionDelivery(p, b.conns.get(p.conn), tol)) continue;
     const owner = ownerOf(p);
     if (owner === null) continue;
     let list = clusters.get(owner);
     if (!list) clusters.set(owner, (list = []));
     const last = list[list.length - 1];
-    if (last !== undefined && p.arrive! - last.t <= tol.clusterMs) last.receivers.add(p.client);
-    else list.push({ t: p.arrive!, receivers: new Set([p.client]), used: false });
+    if (last !== undefined && p.arrive - last.t <= tol.clusterMs) last.receivers.add(p.client);
+    else list.push({ t: p.arrive, receivers: new Set([p.client]), used: false });
   }
 
   const closeOf = (info: ConnInfo | undefined): BrokerClose | null => info?.brokerClose ?? null;

@@ -1,12 +1,14 @@
 // Comparing two traces of one scenario (simulated or live): `npm run compare`.
 export {
+  compareCollected,
   compareTraces,
+  type CollectedTrace,
   type Comparison,
   type CompareOptions,
   type CompareRow,
   type TraceLabel,
 } from './compare';
-export { extractFacts, type TraceFacts, type TraceInput, type ClientFacts } from './facts';
+export { FactsCollector, extractFacts, type TraceFacts, type TraceInput, type ClientFacts } from './facts';
 export { formatComparison } from './format';
 export {
   detectionWindow,
@@ -16,3 +18,4 @@ export {
   type DetectionWindow,
   type Tolerances,
 } from './tolerances';
+export { printable, printableLines } from './printable';

@@ -1,5 +1,5 @@
 // How far two traces of one scenario may differ and still agree: the broker profile's keep-alive
-// detection window (shared/MQTT-SEMANTICS.md, "Real brokers differ") and a timing slack for network
+// detection window (docs/brokers.md) and a timing slack for network
 // latency and timer jitter. Pure: numbers in, numbers out.
 
 import type { BrokerProfileName } from '../../scenario/types';

@@ -6,13 +6,17 @@
 import { KIND_INDEX, NO_CODE } from '../../trace/codes';
 import type { TraceStore } from '../../trace/store';
 
-export const ATTENTION_REASONS = ['fault', 'timeout', 'will', 'take-over', 'reconnect'] as const;
-export type AttentionReason = (typeof ATTENTION_REASONS)[number];
+/**
+ * Why a client needs attention: the fault done to it by its action's name (`power-off`, `crash`,
+ * `link-down`, …), or `timeout`, `will`, `take-over`, `reconnect`.
+ */
+export type AttentionReason = string;
 
 export interface AttentionClient {
   client: string;
   /** When it first needed attention, ms. */
   t: number;
+  /** In the order they first happened. */
   reasons: AttentionReason[];
 }
 
@@ -26,7 +30,7 @@ const OPEN_AT_BROKER = 0b10;
 
 export class AttentionList {
   private opens = new Uint8Array(0);
-  private readonly byClient = new Map<number, { t: number; reasons: Set<AttentionReason> }>();
+  private readonly byClient = new Map<number, { t: number; reasons: AttentionReason[] }>();
   private versionN = 0;
 
   get version(): number {
@@ -56,18 +60,20 @@ export class AttentionList {
         if (this.opens[c] < 255) this.opens[c]++;
         if (this.opens[c] < 2) continue;
         reason = 'reconnect';
-      } else if (k === K_FAULT) reason = 'fault';
-      else if (k === K_TIMEOUT) reason = 'timeout';
+      } else if (k === K_FAULT) {
+        const e = store.get(i);
+        reason = e.kind === 'fault' ? e.fault : 'fault';
+      } else if (k === K_TIMEOUT) reason = 'timeout';
       else if (k === K_WILL) reason = 'will';
       else if (k === K_TAKEOVER) reason = 'take-over';
       else continue;
       let entry = this.byClient.get(c);
       if (entry === undefined) {
-        entry = { t: t[i], reasons: new Set() };
+        entry = { t: t[i], reasons: [] };
         this.byClient.set(c, entry);
       }
-      if (!entry.reasons.has(reason)) {
-        entry.reasons.add(reason);
+      if (!entry.reasons.includes(reason)) {
+        entry.reasons.push(reason);
         this.versionN++;
       }
     }
@@ -77,8 +83,7 @@ export class AttentionList {
   list(store: TraceStore): AttentionClient[] {
     const ids = store.clientIds();
     const out: AttentionClient[] = [];
-    for (const [c, e] of this.byClient)
-      out.push({ client: ids[c], t: e.t, reasons: ATTENTION_REASONS.filter((r) => e.reasons.has(r)) });
+    for (const [c, e] of this.byClient) out.push({ client: ids[c], t: e.t, reasons: [...e.reasons] });
     return out.sort((a, b) => a.t - b.t);
   }
 }

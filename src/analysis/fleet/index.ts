@@ -7,4 +7,4 @@ export * from './grid';
 export * from './histogram';
 export * from './intervals';
 export * from './series';
-export { ATTENTION_REASONS, AttentionList, type AttentionClient, type AttentionReason } from './attention';
+export { AttentionList, type AttentionClient, type AttentionReason } from './attention';

@@ -10,8 +10,9 @@ export const brokersDiffer: Lesson = {
     scenario: 1,
     name: 'Brokers differ',
     description:
-      'sensor (MQTT 3.1.1) and sensor-v5 (MQTT 5) have keep alive 10 s and lose power at 25 s. sensor-b has keep ' +
-      'alive 60 s, loses power at 55 s and is back at 70 s, before any broker noticed. A dashboard watches.',
+      'sensor (MQTT 3.1.1) and sensor-v5 (MQTT 5) have keep alive 10 s and lose power at 25 s; sensor-v5 is back ' +
+      'at 45 s, after every broker dropped it. sensor-b has keep alive 60 s, loses power at 55 s and is back at ' +
+      '70 s, before any broker noticed. A dashboard watches.',
     seed: 31,
     durationMs: 100_000,
     protocol: 4,
@@ -34,6 +35,7 @@ export const brokersDiffer: Lesson = {
     events: [
       { atMs: 25_000, client: 'sensor', do: 'power-off' },
       { atMs: 25_000, client: 'sensor-v5', do: 'power-off' },
+      { atMs: 45_000, client: 'sensor-v5', do: 'power-on' },
       { atMs: 55_000, client: 'sensor-b', do: 'power-off' },
       { atMs: 70_000, client: 'sensor-b', do: 'power-on' },
     ],
@@ -60,11 +62,11 @@ export const brokersDiffer: Lesson = {
       spec: ['MQTT-3.1.2-2'],
       check: [
         {
-          claim: 'Aedes, RabbitMQ and ActiveMQ refuse MQTT 5',
+          claim: 'Aedes, RabbitMQ and ActiveMQ refuse MQTT 5 at once',
           expect:
-            '{@aedes:conn:closed:broker:protocol-error.sensor-v5.count} == 1 and ' +
-            '{@rabbitmq-3.10:conn:closed:broker:protocol-error.sensor-v5.count} == 1 and ' +
-            '{@activemq-5.17:conn:closed:broker:protocol-error.sensor-v5.count} == 1',
+            '{@aedes:conn:closed:broker:protocol-error.sensor-v5.atS} < 1 and ' +
+            '{@rabbitmq-3.10:conn:closed:broker:protocol-error.sensor-v5.atS} < 1 and ' +
+            '{@activemq-5.17:conn:closed:broker:protocol-error.sensor-v5.atS} < 1',
         },
         {
           claim: 'the other brokers accept it',
@@ -118,9 +120,11 @@ export const brokersDiffer: Lesson = {
         set: { 'clients[0].keepAlive': 20 },
         text:
           'With K = {timeout:broker.sensor.keepAliveS} s: a standard broker {@spec:timeout:broker.sensor.afterLastPacketS}, ' +
-          'Mosquitto 2.0 {@mosquitto-2.0:timeout:broker.sensor.afterLastPacketS}, RabbitMQ 3.10 ' +
-          '{@rabbitmq-3.10:timeout:broker.sensor.afterLastPacketS}, ActiveMQ 5.17 ' +
-          '{@activemq-5.17:timeout:broker.sensor.afterLastPacketS}. Every broker’s wait grows with K.',
+          'Mosquitto 2.0 {@mosquitto-2.0:timeout:broker.sensor.afterLastPacketS}, EMQX {@emqx:timeout:broker.sensor.afterLastPacketS}, ' +
+          'HiveMQ {@hivemq:timeout:broker.sensor.afterLastPacketS}, Aedes {@aedes:timeout:broker.sensor.afterLastPacketS}, ' +
+          'RabbitMQ 3.10 {@rabbitmq-3.10:timeout:broker.sensor.afterLastPacketS}, ActiveMQ 5.17 ' +
+          '{@activemq-5.17:timeout:broker.sensor.afterLastPacketS}, ejabberd 23 {@ejabberd-23:timeout:broker.sensor.afterLastPacketS}. ' +
+          'Every broker’s wait grows with K.',
         check: [
           {
             claim: 'this broker still notices within its window for the new K',
@@ -161,14 +165,17 @@ export const brokersDiffer: Lesson = {
     },
     {
       title: 'Told why, or not',
-      at: 'will.sensor',
+      at: 'conn:closed:broker.sensor-v5#last',
       highlight: { lanes: ['sensor-v5'] },
       text:
-        'sensor-v5 went silent at the same moment. When it drops an MQTT 5 client, a standard broker, EMQX, HiveMQ ' +
-        'and ejabberd 23 first send DISCONNECT with reason code {@spec:packet:DISCONNECT:b2c.sensor-v5.reasonCodeHex}, ' +
+        'sensor-v5 lost power at the same moment as sensor. A standard broker, EMQX, HiveMQ and ejabberd 23 drop this MQTT 5 ' +
+        'client with a DISCONNECT first, reason code {@spec:packet:DISCONNECT:b2c.sensor-v5.reasonCodeHex}, ' +
         '“Keep Alive timeout”; Mosquitto 2.0 just closes the connection ' +
-        '({@mosquitto-2.0:packet:DISCONNECT:b2c.sensor-v5.count} DISCONNECT packets).',
+        '({@mosquitto-2.0:packet:DISCONNECT:b2c.sensor-v5.count} DISCONNECT packets). Aedes, RabbitMQ 3.10 and ' +
+        'ActiveMQ 5.17 speak only MQTT 3.1.1: they refused sensor-v5 at the start and refuse it again when it comes ' +
+        'back, so they never have a connection to time out.',
       spec: ['MQTT-3.1.2-22'],
+      specProtocol: 5,
       check: [
         {
           claim: 'the standard, EMQX, HiveMQ and ejabberd send 0x8D',
@@ -185,8 +192,25 @@ export const brokersDiffer: Lesson = {
             '{@mosquitto-2.0:timeout:broker.sensor-v5.count} == 1',
         },
         {
-          claim: 'every broker publishes the silent sensor’s will',
-          expect: '{will:keepalive-timeout.sensor.count} == 1',
+          claim: 'Aedes, RabbitMQ and ActiveMQ refuse sensor-v5 twice and never time it out',
+          expect:
+            '{@aedes:conn:closed:broker:protocol-error.sensor-v5.count} == 2 and {@aedes:timeout.sensor-v5.count} == 0 and ' +
+            '{@rabbitmq-3.10:conn:closed:broker:protocol-error.sensor-v5.count} == 2 and ' +
+            '{@rabbitmq-3.10:timeout.sensor-v5.count} == 0 and ' +
+            '{@activemq-5.17:conn:closed:broker:protocol-error.sensor-v5.count} == 2 and ' +
+            '{@activemq-5.17:timeout.sensor-v5.count} == 0',
+        },
+        {
+          claim: 'the step shows this broker dropping sensor-v5 for silence, or refusing it again',
+          expect:
+            '({conn:closed:broker.sensor-v5.count} == 1 and {conn:closed:broker:keepalive-timeout.sensor-v5.count} == 1) or ' +
+            '{conn:closed:broker:protocol-error.sensor-v5.count} == 2',
+        },
+        {
+          claim: 'sensor-v5 comes back only after every broker dropped it',
+          expect:
+            'max({@spec:timeout:broker.sensor-v5.atS}, {@mosquitto-2.0:timeout:broker.sensor-v5.atS}, {@emqx:timeout:broker.sensor-v5.atS}, ' +
+            '{@hivemq:timeout:broker.sensor-v5.atS}, {@ejabberd-23:timeout:broker.sensor-v5.atS}) < {fault:power-on.sensor-v5.atS}',
         },
       ],
     },
@@ -198,8 +222,9 @@ export const brokersDiffer: Lesson = {
         'sensor-b loses power and is back {fault:power-on.sensor-b.sinceFaultS} s later, before any broker noticed, ' +
         'so its new connection takes the old one over. Wills of the old connection: a standard broker ' +
         '{@spec:will:takeover.sensor-b.count}, Mosquitto 2.0 {@mosquitto-2.0:will:takeover.sensor-b.count}, ' +
+        'EMQX {@emqx:will:takeover.sensor-b.count}, HiveMQ {@hivemq:will:takeover.sensor-b.count}, ' +
         'Aedes {@aedes:will:takeover.sensor-b.count}, RabbitMQ 3.10 {@rabbitmq-3.10:will:takeover.sensor-b.count}, ' +
-        'ActiveMQ 5.17 {@activemq-5.17:will:takeover.sensor-b.count}.',
+        'ActiveMQ 5.17 {@activemq-5.17:will:takeover.sensor-b.count}, ejabberd 23 {@ejabberd-23:will:takeover.sensor-b.count}.',
       spec: ['MQTT-3.1.4-2', 'MQTT-3.1.2-8'],
       check: [
         {

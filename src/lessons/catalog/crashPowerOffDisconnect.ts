@@ -32,26 +32,6 @@ export const crashPowerOffDisconnect: Lesson = {
       },
     },
     {
-      title: 'Power loss leaves the connection half-open',
-      at: 'conn:closed:client.sensor-1',
-      highlight: { lanes: ['sensor-1'] },
-      text:
-        'sensor-1’s end of the connection is gone, but nothing travels to the broker, so the broker’s end stays ' +
-        'open: a half-open connection. The network alone would not tell the broker for a very long time; here it ' +
-        'stays open {conn:closed:broker.sensor-1.sinceFaultS} s, until keep alive ends it.',
-      spec: ['MQTT-3.1.2-24'],
-      check: [
-        {
-          claim: 'the broker keeps the dead connection open well after the power loss',
-          expect: '{conn:closed:broker.sensor-1.sinceFaultS} > 1',
-        },
-        {
-          claim: 'it is the keep-alive timer that closes it',
-          expect: '{conn:closed:broker:keepalive-timeout.sensor-1.count} == 1',
-        },
-      ],
-    },
-    {
       title: 'A crash closes the connection',
       at: 'conn:closed:broker.sensor-2',
       highlight: { lanes: ['sensor-2', 'dashboard'], events: ['will.sensor-2'] },
@@ -73,13 +53,34 @@ export const crashPowerOffDisconnect: Lesson = {
       ],
     },
     {
-      title: 'Keep alive catches the silent one',
-      at: 'timeout:broker.sensor-1',
-      highlight: { lanes: ['sensor-1', 'dashboard'], events: ['will.sensor-1'] },
+      title: 'Power loss leaves the connection half-open',
+      at: 'conn:closed:broker.sensor-1',
+      highlight: { lanes: ['sensor-1'], events: ['fault:power-off.sensor-1'] },
       text:
-        'After {timeout:broker.sensor-1.afterLastPacketS} s without a packet from sensor-1, the broker gives up on ' +
-        'it and publishes its will: the dashboard hears of the power loss {will.sensor-1.sinceFaultS} s after it ' +
-        'happened, against {will.sensor-2.sinceFaultS} s for the crash.',
+        'Meanwhile sensor-1’s end of the connection died with the power, but nothing travelled to the broker, so ' +
+        'the broker’s end stayed open: a half-open connection, for {conn:closed:broker.sensor-1.sinceFaultS} s. The ' +
+        'network alone would not have told the broker for a very long time; keep alive ends it now.',
+      spec: ['MQTT-3.1.2-24'],
+      check: [
+        {
+          claim: 'the broker kept the dead connection open well after the power loss',
+          expect:
+            '{conn:closed:broker.sensor-1.sinceFaultS} > 1 and {conn:closed:client.sensor-1.atS} == {fault:power-off.sensor-1.atS}',
+        },
+        {
+          claim: 'it is the keep-alive timer that closes it',
+          expect: '{conn:closed:broker:keepalive-timeout.sensor-1.count} == 1',
+        },
+      ],
+    },
+    {
+      title: 'Keep alive catches the silent one',
+      at: 'will.sensor-1',
+      highlight: { lanes: ['sensor-1', 'dashboard'], events: ['timeout:broker.sensor-1'] },
+      text:
+        'After {timeout:broker.sensor-1.afterLastPacketS} s without a packet from sensor-1, the broker gave up on ' +
+        'it, and now it publishes its will: the dashboard hears of the power loss {will.sensor-1.sinceFaultS} s ' +
+        'after it happened, against {will.sensor-2.sinceFaultS} s for the crash.',
       spec: ['MQTT-3.1.2-24', 'MQTT-3.1.2-8'],
       whatIf: {
         label: 'Keep alive 30 s instead of 10 s',
@@ -121,11 +122,12 @@ export const crashPowerOffDisconnect: Lesson = {
       },
       text:
         'At {fault.sensor-3.atS} s sensor-3 sends DISCONNECT, then closes its connection. The broker deletes its ' +
-        'will, and the dashboard hears nothing: {will.sensor-3.count} wills for sensor-3.',
+        'will, and the dashboard hears nothing: {will.sensor-3.count} wills for sensor-3 in the whole run.',
       spec: ['MQTT-3.14.4-3'],
       whatIf: {
         label: 'sensor-3 loses power instead',
         set: { 'events[2].do': 'power-off' },
+        spec: ['MQTT-3.1.2-24', 'MQTT-3.1.2-8'],
         text:
           'Losing power announces nothing, so sensor-3’s will goes out after all, once keep alive runs out: ' +
           '{will.sensor-3.sinceFaultS} s after the power cut.',

@@ -99,8 +99,8 @@ export const deadBroker: Lesson = {
       },
       text:
         'No PINGRESP comes. At {timeout:client.sensor-1.atS} s, half a keep alive after its ping, sensor-1 closes ' +
-        'the connection. It waits half its keep alive, as the mqtt.js library does, because the standard only ' +
-        'asks for “a reasonable amount of time”.',
+        'the connection. The standard only asks for “a reasonable amount of time”; that half keep alive is the ' +
+        'wait the mqtt.js library chose, and other libraries choose others.',
       spec: ['MQTT-3.12.4-1'],
       whatIf: {
         label: 'Keep alive 30 s instead of 10 s',

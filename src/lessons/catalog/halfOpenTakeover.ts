@@ -21,8 +21,9 @@ export const halfOpenTakeover: Lesson = {
         label: 'Keep alive 10 s instead of 60 s',
         set: { 'clients[0].keepAlive': 10 },
         text:
-          'With K = {timeout:broker.sensor-1.keepAliveS} s the broker gives up on the silent connection at ' +
-          '{timeout:broker.sensor-1.atS} s, before the power returns, so there is nothing left to take over.',
+          'With K = {timeout:broker.sensor-1.keepAliveS} s the broker will give up on the silent connection at ' +
+          '{timeout:broker.sensor-1.atS} s, before the power returns at {fault:power-on.sensor-1.atS} s, so there ' +
+          'will be nothing left to take over.',
         check: {
           claim: 'with a short keep alive the broker times out first and no take-over happens',
           expect:

@@ -110,7 +110,7 @@ export const persistentSession: Lesson = {
         'The broker says the session is still there (session present {packet:CONNACK.phone#2.sessionPresent}) and ' +
         'sends the waiting alarms straight away. Over the whole run the phone gets ' +
         '{packet:PUBLISH:b2c:qos1.phone.count} of the {packet:PUBLISH:c2b.alarm.count} alarms.',
-      spec: ['MQTT-4.5.0-1', 'MQTT-4.4.0-1'],
+      spec: ['MQTT-3.2.2-3', 'MQTT-4.5.0-1'],
       check: {
         claim: 'every alarm reaches the phone, even those sent while it was away',
         expect:

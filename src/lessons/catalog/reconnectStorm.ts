@@ -32,10 +32,14 @@ export const reconnectStorm: Lesson = {
       at: 'fault:broker-restart.broker',
       predict: {
         question:
-          'Every device loses its connection at the same instant, and each waits a little before trying again. When the broker is back, do they all arrive together?',
+          'Every device loses its connection at the same instant. Each waits before it tries again, doubles the wait ' +
+          'after every failed try, and shortens each wait by a random amount, its jitter. When the broker is back, ' +
+          'do they all arrive together?',
         choices: ['Yes, all in the same moment', 'No, they come back spread out', 'They never come back'],
         answer: 1,
-        why: 'Each device adds a random share to its wait, its jitter, so identical devices drift apart.',
+        why:
+          'The random amount differs from device to device and from try to try, so devices that failed together ' +
+          'drift apart with every try.',
       },
       text:
         'At {fault:broker-restart.broker.atS} s the broker restarts. It closes all ' +
@@ -53,16 +57,32 @@ export const reconnectStorm: Lesson = {
       at: 'packet:CONNECT.device-1#2',
       highlight: { lanes: ['device-1'] },
       text:
-        'device-1 tries again {packet:CONNECT.device-1#2.sinceFaultS} s after the restart and is turned away, then ' +
-        'waits longer before each new try. Every device does the same: {packet:CONNECT.*.count} CONNECTs in the run ' +
-        'for {session:created.*.count} sessions.',
+        'device-1 tries again {packet:CONNECT.device-1#2.sinceFaultS} s after the restart, but the broker is still ' +
+        'down: its CONNECT gets no answer and the attempt fails. It waits longer after each failure before it tries ' +
+        'again, and so does every device: while the broker is down, {packet:CONNECT:lost.*.count} CONNECTs from the ' +
+        'fleet go unanswered.',
       spec: [],
-      check: {
-        claim: 'attempts while the broker is down are refused',
-        expect:
-          '{packet:CONNECT.device-1#2.atS} < {fault:broker-restart.broker.atS} + 10 and ' +
-          '{packet:CONNECT.*.count} > {session:created.*.count}',
-      },
+      check: [
+        {
+          claim: 'device-1’s attempt while the broker is down gets no answer',
+          expect:
+            '{packet:CONNECT.device-1#2.lost} == 1 and ' +
+            '{packet:CONNECT.device-1#2.atS} < {conn:open:broker.*#31.atS}',
+        },
+        {
+          claim: 'device-1 waits longer after each failure',
+          expect:
+            '{packet:CONNECT.device-1#3.sincePreviousS} > {packet:CONNECT.device-1#2.sinceFaultS} and ' +
+            '{packet:CONNECT.device-1#4.sincePreviousS} > {packet:CONNECT.device-1#3.sincePreviousS}',
+        },
+        {
+          claim: 'every unanswered CONNECT was sent while the broker was down',
+          expect:
+            '{packet:CONNECT:lost.*.count} >= 30 and ' +
+            '{packet:CONNECT:lost.*.atS} > {fault:broker-restart.broker.atS} and ' +
+            '{packet:CONNECT:lost.*#last.atS} < {conn:open:broker.*#31.atS}',
+        },
+      ],
     },
     {
       title: 'The first ones back',

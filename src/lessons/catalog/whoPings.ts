@@ -50,20 +50,24 @@ export const whoPings: Lesson = {
         why: 'Only the client has a duty to keep in touch; the broker never starts a ping.',
       },
       text:
-        'Every PINGREQ in this run goes up from a client to the broker: {packet:PINGREQ:c2b.*.count} of them, and ' +
-        '{packet:PINGREQ:b2c.*.count} the other way. Keeping the connection alive is the client’s job.',
+        'This PINGREQ goes up from sensor-a to the broker, and so does every other one: over the whole run, ' +
+        '{packet:PINGREQ:c2b.*.count} PINGREQs go up from clients and {packet:PINGREQ:b2c.*.count} come down ' +
+        'from the broker. Keeping the connection alive is the client’s job.',
       spec: ['MQTT-3.1.2-23'],
       check: {
-        claim: 'only clients send PINGREQ',
-        expect: '{packet:PINGREQ:b2c.*.count} == 0 and {packet:PINGREQ:c2b.*.count} >= 2',
+        claim: 'this PINGREQ goes up, and only clients send PINGREQ',
+        expect:
+          '{packet:PINGREQ:c2b.sensor-a.atS} == {packet:PINGREQ.sensor-a.atS} and ' +
+          '{packet:PINGREQ:b2c.*.count} == 0 and {packet:PINGREQ:c2b.*.count} >= 2',
       },
     },
     {
       title: 'The broker only answers',
       at: 'packet:PINGRESP.sensor-a',
       text:
-        'The broker sends a PINGRESP only in answer to a PINGREQ: {packet:PINGRESP:b2c.*.count} answers to ' +
-        '{packet:PINGREQ:c2b.*.count} pings. To know whether a client is alive, the broker just listens.',
+        'The broker sends a PINGRESP only in answer to a PINGREQ: over the whole run, ' +
+        '{packet:PINGRESP:b2c.*.count} answers to {packet:PINGREQ:c2b.*.count} pings. To know whether a client is ' +
+        'alive, the broker just listens.',
       spec: ['MQTT-3.12.4-1'],
       check: {
         claim: 'every PINGRESP answers a PINGREQ, and every PINGREQ is answered',
@@ -152,11 +156,12 @@ export const whoPings: Lesson = {
       },
       text:
         'sensor-b sends DISCONNECT at {fault.sensor-b.atS} s and closes its connection. The broker deletes its ' +
-        'will unpublished: {will.sensor-b.count} wills for sensor-b.',
+        'will unpublished: {will.sensor-b.count} wills for sensor-b in the whole run.',
       spec: ['MQTT-3.14.4-3'],
       whatIf: {
         label: 'sensor-b crashes instead',
         set: { 'events[1].do': 'crash' },
+        spec: ['MQTT-3.1.2-8'],
         text: 'A crash sends no DISCONNECT, so the broker publishes sensor-b’s will {will.sensor-b.sinceFaultS} s later.',
         check: {
           claim: 'a crash, unlike a DISCONNECT, publishes the will',

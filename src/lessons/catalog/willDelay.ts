@@ -60,6 +60,7 @@ export const willDelay: Lesson = {
       whatIf: {
         label: 'No will delay for sensor-back',
         set: { 'clients[0].will.delay': 0 },
+        spec: ['MQTT-3.1.2-8'],
         text:
           'Without a delay, the dashboard reads “offline” for sensor-back {will.sensor-back.sinceFaultS} s after the ' +
           'crash, although sensor-back is back {fault:power-on.sensor-back.sinceFaultS} s later: a false alarm.',

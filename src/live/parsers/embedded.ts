@@ -10,7 +10,7 @@
 //
 // `conn` is the broker's own number of the network connection (1, 2, … per broker run); `ts` and
 // `lastActivity` are the broker's wall clock, epoch ms; `idleMs` = ts − lastActivity; `reason` and
-// `cause` use the trace's reason words (DESIGN.md). aedes's own `$SYS/<id>/new/clients` and
+// `cause` use the trace's reason words (docs/trace-format.md). aedes's own `$SYS/<id>/new/clients` and
 // `$SYS/<id>/disconnect/clients` are published as well (see aedes.ts).
 // No runtime import from src/trace: this file is on vite.config.ts's import path (the embedded broker's
 // plugin), which Vite's native config loader will load without bundling.

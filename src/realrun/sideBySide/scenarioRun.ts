@@ -1,10 +1,11 @@
 // "Run this scenario against the broker" (live mode): the scenario played for real from wherever this
 // runs (the page: browser WebSockets; tests: Node) through the environment-neutral real-run player
 // (src/realrun/core.ts), the same scenario simulated with the broker's profile, the two compared
-// (src/analysis/compare) and merged into one trace for the page's timeline (combine.ts).
+// (src/analysis/compare) and merged into one trace for the page's timeline (combine.ts). It sits in
+// realrun/, above live/ and sim/, so that live/ never reaches up for the player.
 import { compareTraces, type Comparison } from '../../analysis/compare';
-import { LONG_RUN_MS, MANY_CLIENTS, playScenario } from '../../realrun/core';
-import type { Connector } from '../../realrun/link';
+import { LONG_RUN_MS, MANY_CLIENTS, playScenario } from '../core';
+import type { Connector } from '../link';
 import { withOverrides } from '../../scenario/overrides';
 import type { BrokerProfileName, Scenario } from '../../scenario/types';
 import { resolveScenario } from '../../scenario/validate';

@@ -95,21 +95,25 @@ function drawTooltip(ctx: Draw2D, v: FrameView, text: string, x: number, y: numb
   ctx.fillText(shown, tx + 8, ty + h / 2);
 }
 
-/** The highlighter: a band across each named lane, a broad stroke under each named row's mark. */
+/**
+ * The highlighter: a named lane gets a broad stroke along its top and bottom edges (a frame, not a
+ * tint: the wedges and bands inside keep the colours the legend gives them); a named row's mark gets a
+ * broad stroke under it.
+ */
 function drawHighlight(ctx: Draw2D, v: FrameView, h: NonNullable<Overlay['highlight']>): void {
   const g = v.geometry;
   const p = v.palette;
+  const edge = Math.max(2, 3 * p.scale);
   ctx.save();
   ctx.fillStyle = p.highlight;
-  ctx.globalAlpha = 0.45;
   for (const id of h.lanes) {
     const lane = v.model.laneIndex(id);
     if (lane < 0 || v.layout.rowOfLane[lane] < 0) continue;
     const top = rowTop(v, v.layout.rowOfLane[lane]);
     if (top + v.laneHeight < g.lanesY || top > g.height) continue;
-    ctx.fillRect(g.plotX0, Math.max(g.lanesY, top), g.plotX1 - g.plotX0, v.laneHeight);
+    ctx.fillRect(g.plotX0, Math.max(g.lanesY, top), g.plotX1 - g.plotX0, edge);
+    ctx.fillRect(g.plotX0, top + v.laneHeight - edge, g.plotX1 - g.plotX0, edge);
   }
-  ctx.globalAlpha = 1;
   for (const row of h.rows)
     if (row >= 0 && row < v.model.length) outlineRow(ctx, v, row, p.highlight, 9 * p.scale);
   ctx.restore();

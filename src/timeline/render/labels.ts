@@ -66,15 +66,16 @@ function label(model: TimelineModel, row: number): string {
     case 'conn':
       return `${e.state} (${e.reason})`;
     case 'timeout':
-      return e.side === 'broker'
+      if (e.side !== 'broker') return 'no PINGRESP · client gives up';
+      return typeof e.lastActivity === 'number'
         ? `timeout · silent ${seconds(e.t - e.lastActivity)}`
-        : 'no PINGRESP · client gives up';
+        : 'timeout';
     case 'will': {
       const to = e.receivers !== undefined && e.receivers.length > 0 ? ` → ${e.receivers.join(', ')}` : '';
       return e.delayed > 0 ? `will (${e.delayed} s delay)${to}` : `will${to}`;
     }
     case 'takeover':
-      return `take-over #${e.oldConn} → #${e.newConn}`;
+      return 'take-over: the new connection wins';
     case 'fault':
       return e.fault;
     case 'session':
@@ -97,8 +98,12 @@ function describe(model: TimelineModel, row: number): string {
     }
     case 'conn':
       return `${e.client} #${e.conn} ${e.state} at ${e.side} (${e.reason})`;
-    case 'timeout':
-      return `timeout ${e.client} at ${e.side}: K ${e.keepAlive} s, silent since ${formatTime(e.lastActivity)}`;
+    case 'timeout': {
+      // A live broker may not say the keep alive or the last activity: never "K undefined s".
+      const k = typeof e.keepAlive === 'number' ? `K ${e.keepAlive} s` : 'K not reported';
+      const since = typeof e.lastActivity === 'number' ? `, silent since ${formatTime(e.lastActivity)}` : '';
+      return `timeout ${e.client} at ${e.side}: ${k}${since}`;
+    }
     case 'will': {
       const to = e.receivers !== undefined && e.receivers.length > 0 ? ` → ${e.receivers.join(', ')}` : '';
       return `will of ${e.client} on ${e.topic} (${e.cause})${to}`;

@@ -119,10 +119,12 @@ function collectTile(v: FrameView, tile: LodTile, laneY: number): void {
     if (full || Math.abs(xa - x) >= 6) arrowHead(heads[s], x, y0, xa, y1, full ? 6 * p.scale : 4 * p.scale);
     if (labels && x >= v.geometry.plotX0) {
       // The packet's name beside the lane end of its arrow: a request above the lane's centre line, an
-      // answer below it.
+      // answer below it; whole or not at all ("PINGR…" says nothing).
       const c2b = d === DIR_C2B;
+      const text = rowLabel(v.model, row);
       offerLabel({
-        text: rowLabel(v.model, row),
+        text,
+        minChars: text.length,
         x: c2b ? x : xa,
         y: laneY,
         gap: 3 * p.scale,

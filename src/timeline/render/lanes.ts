@@ -96,6 +96,11 @@ export function drawGutter(ctx: Draw2D, v: FrameView): void {
   ctx.fillText('broker', 8, g.brokerY + g.brokerH / 2);
   ctx.font = p.font;
   const maxW = g.plotX0 - 14;
+  // Lane names stay below the broker lane: a lane scrolled half under it is cut, not printed over "broker".
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, g.lanesY, g.plotX0, g.lanesH);
+  ctx.clip();
   if (h >= 10) {
     for (let r = v.rowStart; r < v.rowEnd; r++) {
       const value = v.layout.rows[r];
@@ -125,6 +130,7 @@ export function drawGutter(ctx: Draw2D, v: FrameView): void {
       ctx.fillText(fitText(`${collapsed ? '▸' : '▾'} ${group.key} (${group.lanes.length})`, maxW), 6, y);
     }
   }
+  ctx.restore();
   if (v.heatMode) drawHeatScale(ctx, v);
   ctx.restore();
 }

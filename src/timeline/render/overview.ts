@@ -98,9 +98,11 @@ export function drawOverview(ctx: Draw2D, v: FrameView, extent: readonly [number
   ctx.font = p.smallFont;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
-  ctx.fillText('connected', 8, top + h / 2 - 6);
+  // Two lines around the strip's middle, as far apart as the text is tall (projector text is larger).
+  const half = (p.smallFontPx + p.fontPx) / 4 + 1;
+  ctx.fillText('clients connected', 8, top + h / 2 - half);
   ctx.fillStyle = p.text;
   ctx.font = p.font;
-  ctx.fillText(`max ${series.max}`, 8, top + h / 2 + 7);
+  ctx.fillText(series.max > 0 ? `up to ${series.max}` : 'none yet', 8, top + h / 2 + half);
   ctx.restore();
 }

@@ -5,10 +5,42 @@
 import { color } from 'd3';
 import type { Draw2D } from './draw2d';
 
+const MARKUP: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * What XML 1.0 cannot hold, not even as a character reference (a client ID may have any of it): C0
+ * controls but tab and line breaks are drawn as their Control Pictures (ESC as ␛), DEL as ␡; lone
+ * surrogates, U+FFFE and U+FFFF as U+FFFD. Null when the character is fine.
+ */
+function shownInstead(s: string, i: number): string | null {
+  const c = s.charCodeAt(i);
+  if (c < 0x20) return c === 0x09 || c === 0x0a || c === 0x0d ? null : String.fromCharCode(0x2400 + c);
+  if (c === 0x7f) return '\u2421';
+  if (c === 0xfffe || c === 0xffff) return '\ufffd';
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const next = s.charCodeAt(i + 1);
+    return next >= 0xdc00 && next <= 0xdfff ? null : '\ufffd';
+  }
+  if (c >= 0xdc00 && c <= 0xdfff) {
+    const prev = i > 0 ? s.charCodeAt(i - 1) : 0;
+    return prev >= 0xd800 && prev <= 0xdbff ? null : '\ufffd';
+  }
+  return null;
+}
+
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
-  );
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    out += MARKUP[ch] ?? shownInstead(s, i) ?? ch;
+  }
+  return out;
 }
 
 interface State {

@@ -38,7 +38,7 @@ export function DelayPlot(props: {
   );
   return (
     <Plot
-      caption="Detection delay against keep alive"
+      caption="Power-off → broker timeout, against keep alive"
       summary={summary(selected, keepAliveS, delay)}
       draw={draw}
     >

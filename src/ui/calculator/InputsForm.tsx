@@ -1,6 +1,7 @@
 // The calculator's inputs: labelled fields, each with its problem (naming the field) under it and
 // tied to it with aria-describedby, so a screen reader reads the problem with the field.
 
+import { PROFILE_TITLES } from '../../lessons/profiles';
 import { useId } from 'react';
 import { FIELD_LABELS, MAX_KEEP_ALIVE_S } from '../../analysis/keepAlive';
 import { BROKER_PROFILES } from '../../scenario/types';
@@ -113,7 +114,7 @@ export function InputsForm(props: {
         >
           {BROKER_PROFILES.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {p === 'spec' ? 'the standard (spec)' : PROFILE_TITLES[p]}
             </option>
           ))}
         </select>

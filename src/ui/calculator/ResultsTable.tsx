@@ -99,7 +99,7 @@ export function ResultsTable(props: {
         </tr>
       </thead>
       <Group
-        title="Detection after a power-off"
+        title="Power-off → broker timeout (detection delay)"
         rows={delayRows(delay, measured)}
         withMeasured={withMeasured}
       />

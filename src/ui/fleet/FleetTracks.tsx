@@ -115,15 +115,12 @@ function AttentionRow({ list }: { list: FleetSummary['attention'] }) {
     <div className="fleet-attention" role="group" aria-label="Clients that need attention">
       <span className="fleet-attention-title">Needs attention ({list.length}):</span>
       {list.slice(0, ATTENTION_SHOWN).map((a) => (
-        <button
-          key={a.client}
-          type="button"
-          className="link"
-          title={`Show ${a.client}: ${a.reasons.join(', ')}`}
-          onClick={() => revealClient(a.client)}
-        >
-          {a.client}
-        </button>
+        <span key={a.client} className="fleet-attention-item">
+          <button type="button" className="link" onClick={() => revealClient(a.client)}>
+            {a.client}
+          </button>{' '}
+          <span className="hint">({a.reasons.join(', ')})</span>
+        </span>
       ))}
       {more > 0 && <span className="hint">and {more} more (Find, /)</span>}
     </div>

@@ -76,8 +76,8 @@ export function summaryLines(s: FleetSummary): string[] {
     `${plural(s.clients, 'client', 'clients')}, up to ${formatCount(s.peakConnected)} connected`,
     `${plural(timeouts, 'timeout', 'timeouts')} (broker ${formatCount(s.brokerTimeouts)}, client ${formatCount(s.clientTimeouts)}) · ${plural(s.wills, 'will', 'wills')} · ${plural(s.takeovers, 'take-over', 'take-overs')}`,
     s.delay === null
-      ? 'Detection delay: no broker timeouts yet'
-      : `Detection delay: median ${formatSecondsShort(s.delay.median)}, max ${formatSecondsShort(s.delay.max)} (${plural(s.delay.n, 'broker timeout', 'broker timeouts')})`,
+      ? 'Last packet → broker timeout: no broker timeouts yet'
+      : `Last packet → broker timeout: median ${formatSecondsShort(s.delay.median)}, max ${formatSecondsShort(s.delay.max)} (${plural(s.delay.n, 'broker timeout', 'broker timeouts')})`,
   ];
 }
 

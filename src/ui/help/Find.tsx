@@ -8,6 +8,7 @@ import { useSelectionStore } from '../../state/selection';
 import { useViewport } from '../../state/viewport';
 import { FIND_KINDS, findClients, firstRowOfLane, nextOfKind, type FindKind } from '../../timeline/find';
 import { buildLaneLayout } from '../../timeline/laneLayout';
+import { focusWindow } from '../../timeline/navigate';
 import { Dialog } from '../Dialog';
 import { currentTimeline } from '../timeline/currentTimeline';
 
@@ -37,8 +38,26 @@ export function revealClient(id: string): boolean {
   const row = firstRowOfLane(model, lane);
   const selection = useSelectionStore.getState();
   selection.setHighlight({ lanes: [id], rows: row === null ? [] : [row] });
-  if (row !== null) selection.select(row);
+  if (row !== null) {
+    zoomTo(row);
+    selection.select(row);
+  }
   return true;
+}
+
+/**
+ * Close enough to read a lane: from a little before the event to two keep alives after it (what a
+ * fault leads to, a timeout 1.5 × K later, is in view), or its own context when the lane has no K.
+ */
+function zoomTo(row: number): void {
+  const model = currentTimeline.model;
+  if (model === null) return;
+  const lane = model.laneOfRow(row);
+  const k = lane >= 0 ? model.laneKeepAliveMs(lane) : 0;
+  const t = model.columns.t[row];
+  const [a, b] = k > 0 ? [t - k / 2, t + 2 * k] : focusWindow(model, row);
+  const pad = (b - a) * 0.1;
+  useViewport.getState().setWindow(a - pad, b + pad);
 }
 
 export function Find() {
@@ -74,6 +93,7 @@ function FindDialog({ onClose }: { onClose(): void }) {
     }
     const selection = useSelectionStore.getState();
     selection.setHighlight({ lanes: [], rows: [row] });
+    zoomTo(row);
     selection.select(row);
     onClose();
   };

@@ -4,18 +4,21 @@
 // the marks it talks about, and Previous step / Next step. Text only: nothing from a lesson or a trace
 // becomes HTML.
 
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   LessonTraceError,
   LESSONS,
   PROFILE_TITLES,
   asList,
+  stepSpecIds,
+  stepSpecProtocol,
   type Lesson,
   type LessonTrace,
 } from '../../lessons';
 import { lessonOthers, lessonPlayer, useLessonPlayer } from '../../state/lessonPlayer';
 import { usePanelsStore } from '../../state/prefs';
+import { usePlaybackStore } from '../../state/playback';
 import { useTraceStore } from '../../state/traceStore';
 import { LegendSample } from '../help/LegendSample';
 import { stepLegend } from './stepLegend';
@@ -95,8 +98,36 @@ export function LessonPanel() {
   );
 }
 
+/** Once the run has played on past the step's moment (Play pressed during a lesson), a way back. */
+function MovedOn({ moment }: { moment: number }) {
+  const past = usePlaybackStore((s) => s.now > moment + 500);
+  if (!past) return null;
+  return (
+    <p className="lesson-moved-on" role="status">
+      The run has played on past this step.{' '}
+      <button
+        type="button"
+        className="link"
+        onClick={() => lessonPlayer.goTo(useLessonPlayer.getState().step + 1)}
+      >
+        Back to this step
+      </button>
+    </p>
+  );
+}
+
 function StepView() {
   const p = useLessonPlayer();
+  const top = useRef<HTMLDivElement>(null);
+  const text = useRef<HTMLParagraphElement>(null);
+  // A new step starts at its title; its sentences, once shown, are brought into view.
+  useEffect(() => {
+    // A block body: scrollIntoView may return a promise, which React would take for a cleanup.
+    void top.current?.scrollIntoView({ block: 'nearest' });
+  }, [p.step, p.lesson]);
+  useEffect(() => {
+    if (p.phase === 'shown') void text.current?.scrollIntoView({ block: 'nearest' });
+  }, [p.phase, p.step]);
   const lesson = p.lesson as Lesson;
   const trace = p.trace as LessonTrace;
   const step = lesson.steps[p.step];
@@ -119,12 +150,13 @@ function StepView() {
     return stepLegend(h.rows.map((r) => trace.events[r]));
   }, [trace, step]);
   const answer = p.answers[p.step];
+  const specIds = stepSpecIds(step, p.whatIf !== null);
   const asking = p.phase === 'asking';
   const showText = !asking;
   const total = lesson.steps.length;
 
   return (
-    <div className="lesson-step" data-step={p.step + 1} data-phase={p.phase}>
+    <div className="lesson-step" data-step={p.step + 1} data-phase={p.phase} ref={top}>
       <p className="step-count" aria-live="polite">
         Step {p.step + 1} of {total}
       </p>
@@ -154,7 +186,7 @@ function StepView() {
             />
           )}
           {showText && (
-            <p className="step-text" aria-live="polite">
+            <p className="step-text" aria-live="polite" ref={text}>
               {p.whatIf !== null && p.whatIf.text !== undefined
                 ? fillOr(trace, p.whatIf.text, others)
                 : filled.text}
@@ -163,10 +195,11 @@ function StepView() {
         </>
       )}
       {p.phase === 'moving' && <p className="hint">The run plays on to this moment…</p>}
-      {showText && step.spec.length > 0 && (
+      {p.phase === 'shown' && <MovedOn moment={trace.stepAnchor(step).t} />}
+      {showText && specIds.length > 0 && (
         <p className="step-spec">
-          Rule in the standard:{' '}
-          {step.spec.map((id, i) => (
+          Rule in the standard (MQTT {stepSpecProtocol(lesson, step) === 5 ? '5.0' : '3.1.1'}):{' '}
+          {specIds.map((id, i) => (
             <span key={id}>
               {i > 0 && ', '}
               <code>[{id}]</code>
@@ -291,8 +324,12 @@ function Prediction(props: {
 function Finished({ lesson }: { lesson: Lesson }) {
   const index = LESSONS.findIndex((l) => l.id === lesson.id);
   const next = index >= 0 ? LESSONS[index + 1] : undefined;
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    void box.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
-    <div className="lesson-finished" role="status">
+    <div className="lesson-finished" role="status" ref={box}>
       <h3>Lesson complete</h3>
       <p>
         You walked through all {lesson.steps.length} steps of “{lesson.title}”.

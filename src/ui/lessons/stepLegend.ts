@@ -22,7 +22,7 @@ function idsFor(e: TraceEvent): string[] {
     case 'session':
       return e.state === 'resumed' ? ['session', 'session-kept', 'will-cancelled'] : ['session'];
     case 'conn':
-      return e.state === 'open' ? ['conn-open', 'span-open'] : ['conn-close', 'span-closed'];
+      return e.state === 'open' ? ['conn-open'] : ['conn-close', 'span-closed'];
   }
 }
 

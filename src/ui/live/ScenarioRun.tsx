@@ -1,7 +1,7 @@
 // "Run this scenario against the broker": a preset (or the scenario on the page) played for real from
 // the page against the live session's broker, in real time, with real WebSocket connections
-// (src/live/run/scenarioRun.ts over src/realrun/browser/); then the same scenario simulated with the
-// chosen broker profile, both on the page's timeline (sim/… lanes, then real/… lanes) and the
+// (src/realrun/sideBySide/scenarioRun.ts over src/realrun/browser/); then the same scenario simulated
+// with the chosen broker profile, both on the page's timeline (sim/… lanes, then real/… lanes) and the
 // differences listed. Everything shown is text: topics and payloads never become markup.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';

@@ -24,7 +24,7 @@ function simulate(s: Scenario) {
   return parseTrace(lines.join(''));
 }
 
-describe('detection windows (MQTT-SEMANTICS.md, broker profiles)', () => {
+describe('detection windows (docs/brokers.md, broker profiles)', () => {
   it('follows each profile', () => {
     expect(detectionWindow('spec', 2)).toMatchObject({ lo: 3000, hi: 3000 });
     expect(detectionWindow('mosquitto-2.0', 2)).toMatchObject({

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { CHROMIUM_ARGS } from '../../e2e/support/browser';
+import { CHROMIUM_ARGS } from '../../../src/devtools/browser';
 
 export interface BareChromium {
   /** The browser's DevTools WebSocket URL (also what Playwright's connectOverCDP takes). */

@@ -1,5 +1,5 @@
 // Starts Debian's real Mosquitto (/usr/sbin/mosquitto) on loopback for tests and fixture capture,
-// with the configuration of shared/MQTT-SEMANTICS.md ("What a live client can see"): a TCP listener and
+// with the configuration of docs/brokers.md ("Running the real brokers on loopback"): a TCP listener and
 // a websockets listener, both on 127.0.0.1 only, `log_dest topic` so the broker's log lines arrive on
 // `$SYS/broker/log/#`, `persistence false`. Mosquitto cannot listen on port 0 and report it, so free
 // ports are found by binding port 0 first (a short race, retried).

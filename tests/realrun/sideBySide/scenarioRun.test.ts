@@ -1,6 +1,7 @@
 // "Run this scenario against the broker" without the page: the same orchestration the live panel uses
-// (src/live/run/scenarioRun.ts), here over Node's connector to the embedded aedes broker on loopback —
-// the real trace, the simulated one with the aedes profile, their comparison and the combined trace.
+// (src/realrun/sideBySide/scenarioRun.ts), here over Node's connector to the embedded aedes broker on
+// loopback — the real trace, the simulated one with the aedes profile, their comparison and the combined
+// trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../../src/embedded-broker';
 import {

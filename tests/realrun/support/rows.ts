@@ -1,4 +1,4 @@
-// Short scenarios (≤ 20 s), one per row of shared/MQTT-SEMANTICS.md's broker table that a real
+// Short scenarios (≤ 20 s), one per row of the broker table of docs/brokers.md that a real
 // Mosquitto 2.0.11 can show, to be run against the real broker and against its profile in the simulator
 // and compared (tests/e2e/profiles.test.ts). Client IDs and topics carry a prefix so that all scenarios
 // can run at once against one broker.

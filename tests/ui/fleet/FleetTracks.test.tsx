@@ -21,7 +21,7 @@ describe('FleetPanel', () => {
           takeovers: 0,
           peakConnected: 100_001,
           delay: { n: 4, median: 90, max: 90 },
-          attention: [{ client: 'sensor-17', t: 600_000, reasons: ['fault', 'timeout', 'will'] }],
+          attention: [{ client: 'sensor-17', t: 600_000, reasons: ['power-off', 'timeout', 'will'] }],
           attentionVersion: 3,
         }}
         background="#ffffff"
@@ -32,12 +32,13 @@ describe('FleetPanel', () => {
     expect(html).toContain('<h2 class="fleet-title">Fleet overview</h2>');
     expect(html).toContain('100,001 clients, up to 100,001 connected');
     expect(html).toContain('5 timeouts (broker 4, client 1) · 5 wills · 0 take-overs');
-    expect(html).toContain('Detection delay: median 90 s, max 90 s (4 broker timeouts)');
+    expect(html).toContain('Last packet → broker timeout: median 90 s, max 90 s (4 broker timeouts)');
     expect(html).toMatch(/<canvas[^>]*role="img"[^>]*aria-label="Detection delay histogram"/);
     expect(html).toMatch(/<canvas[^>]*role="img"[^>]*aria-label="Fleet tracks: connected clients/);
     expect(html).toContain('aria-label="Clients that need attention"');
     expect(html).toContain('Needs attention (1):');
     expect(html).toMatch(/<button[^>]*>sensor-17<\/button>/);
+    expect(html).toContain('(power-off, timeout, will)');
   });
 
   it('says it is counting before the first frame', () => {

@@ -17,14 +17,14 @@ describe('fleet summary', () => {
     expect(summaryLines(s)).toEqual([
       '4 clients, up to 4 connected',
       '1 timeout (broker 1, client 0) · 2 wills · 0 take-overs',
-      'Detection delay: median 15 s, max 15 s (1 broker timeout)',
+      'Last packet → broker timeout: median 15 s, max 15 s (1 broker timeout)',
     ]);
   });
 
   it('says when there was no broker timeout yet', () => {
     const { series, store } = presetRun('reconnect-storm');
     const s = fleetSummary(series, null, 200, true, store);
-    expect(summaryLines(s)[2]).toBe('Detection delay: no broker timeouts yet');
+    expect(summaryLines(s)[2]).toBe('Last packet → broker timeout: no broker timeouts yet');
     expect(sameSummary(s, { ...s })).toBe(true);
     expect(sameSummary(s, { ...s, wills: 1 })).toBe(false);
   });
@@ -33,9 +33,9 @@ describe('fleet summary', () => {
     const { series, store } = presetRun('crash-vs-power-off');
     const s = fleetSummary(series, null, 4, false, store);
     expect(s.attention.map((a) => [a.client, a.reasons])).toEqual([
-      ['sensor-1', ['fault', 'timeout', 'will']],
-      ['sensor-2', ['fault', 'will']],
-      ['sensor-3', ['fault']],
+      ['sensor-1', ['power-off', 'timeout', 'will']],
+      ['sensor-2', ['crash', 'will']],
+      ['sensor-3', ['disconnect']],
     ]);
     // Unchanged: the same list, not rebuilt.
     expect(fleetSummary(series, null, 4, false, store, s).attention).toBe(s.attention);

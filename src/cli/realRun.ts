@@ -5,9 +5,10 @@
 import type { Scenario } from '../scenario/types';
 import { resolveScenario } from '../scenario/validate';
 import { PACKET_TYPES } from '../trace/types';
-import { FileWriter } from '../cli/fileWriter';
-import { checkRealRun, RealRunError, runAgainst, type RealRunSummary } from './run';
-import { parseTarget, TargetError, type Target } from './target';
+import { printable } from '../analysis/compare/printable';
+import { FileWriter } from './fileWriter';
+import { checkRealRun, RealRunError, runAgainst, type RealRunSummary } from '../realrun/run';
+import { parseTarget, TargetError, type Target } from '../realrun/target';
 
 export interface RealRunPlan {
   scenario: Scenario;
@@ -37,8 +38,8 @@ export function formatRealRunSummary(s: RealRunSummary, out: string | null): str
     .map((p) => `${p} ${t.packetsByType[p]}`)
     .join(', ');
   const lines = [
-    `scenario        ${s.scenario.name} (real run, ${s.scenario.clients.length} clients)`,
-    `against         ${s.target.url}`,
+    `scenario        ${printable(s.scenario.name)} (real run, ${s.scenario.clients.length} clients)`,
+    `against         ${printable(s.target.url)}`,
     `started         ${s.startedAt}`,
     `ran             ${(s.ranMs / 1000).toFixed(1)} s${s.aborted ? ' (stopped early)' : ''}`,
     `trace events    ${t.events}`,
@@ -52,7 +53,7 @@ export function formatRealRunSummary(s: RealRunSummary, out: string | null): str
       `left out        ${s.rejected.count} broker report(s) that did not fit the trace format; first: ${s.rejected.first}`,
     );
   }
-  if (out !== null) lines.push(`trace           ${out}`);
+  if (out !== null) lines.push(`trace           ${printable(out)}`);
   return lines.join('\n');
 }
 
@@ -62,8 +63,10 @@ export async function executeRealRun(plan: RealRunPlan): Promise<number> {
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
   console.log(
-    `playing "${plan.scenario.name}" against ${plan.target.url} in real time (${plan.scenario.durationMs / 1000} s)…`,
+    `playing "${printable(plan.scenario.name)}" against ${printable(plan.target.url)} in real time (${plan.scenario.durationMs / 1000} s)…`,
   );
+  // The trace goes in place only when the run went through; a failed run leaves --out as it was.
+  let ran = false;
   try {
     const summary = await runAgainst({
       scenario: plan.scenario,
@@ -72,16 +75,18 @@ export async function executeRealRun(plan: RealRunPlan): Promise<number> {
       yes: plan.yes,
       signal: controller.signal,
     });
+    ran = true;
+    file?.close();
     console.log(formatRealRunSummary(summary, plan.out));
     return 0;
   } catch (e) {
     if (e instanceof RealRunError) {
-      console.error(`sim: ${e.message}`);
+      console.error(`sim: ${printable(e.message)}`);
       return 1;
     }
     throw e;
   } finally {
     process.off('SIGINT', stop);
-    file?.close();
+    if (!ran) file?.abort();
   }
 }
