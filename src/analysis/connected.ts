@@ -4,6 +4,7 @@
 // Pure: reads a trace store's columns (and, for the rare event whose code does not fit a column, the
 // event itself).
 
+import { upperBound } from '../base/search';
 import { KIND_INDEX, NO_CODE } from '../trace/codes';
 import type { TraceStore } from '../trace/store';
 
@@ -106,12 +107,6 @@ export function connectedClients(store: TraceStore): ConnectedSeries {
 
 /** The count at time `t` (0 before the first step). */
 export function connectedAt(series: ConnectedSeries, t: number): number {
-  let lo = 0;
-  let hi = series.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (series.t[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === 0 ? 0 : series.count[lo - 1];
+  const i = upperBound(series.t, series.length, t);
+  return i === 0 ? 0 : series.count[i - 1];
 }

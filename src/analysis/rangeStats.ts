@@ -2,6 +2,7 @@
 // faults, for a whole run (`StatsAccumulator`, a TraceSink fed as events are produced) or for a
 // time × lanes range of a TraceStore (`rangeStats`, what a drag-selection shows). Pure.
 
+import { lowerBound } from '../base/search';
 import { KIND_INDEX, PACKET_TYPE_INDEX, SIDE_INDEX } from '../trace/codes';
 import type { TraceStore } from '../trace/store';
 import { PACKET_TYPES } from '../trace/types';
@@ -197,18 +198,6 @@ function protocolsOf(store: TraceStore): Map<number, ProtocolLevel> {
   }
   cache.scanned = c.length;
   return cache.protocols;
-}
-
-/** First row with t >= t0 (rows are in non-decreasing t). */
-export function lowerBound(t: Float64Array, length: number, t0: number): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (t[mid] < t0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Statistics of the rows with t0 <= t <= t1 on the given lanes. */

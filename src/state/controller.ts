@@ -4,6 +4,7 @@
 // zustand stores; components call its methods. The environment (worker, frames, downloads) is
 // injected so tests can run it in Node.
 
+import { lowerBound, upperBound } from '../base/search';
 import { StatsAccumulator, type Stats } from '../analysis/rangeStats';
 import {
   estimateScenarioSize,
@@ -795,15 +796,8 @@ export class AppController {
  * order. The store's length when there is none.
  */
 function firstRowAfter(store: TraceStore, t: number, strict: boolean): number {
-  let lo = 0;
-  let hi = store.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const tm = store.t(mid);
-    if (strict ? tm <= t : tm < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  const times = store.columns.t;
+  return strict ? upperBound(times, store.length, t) : lowerBound(times, store.length, t);
 }
 
 let controller: AppController | null = null;

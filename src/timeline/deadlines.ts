@@ -7,7 +7,7 @@
 // are derived for one lane and a time window when a level-of-detail tile is built, never per frame.
 
 import type { TimelineModel } from './model';
-import { lowerBound } from './rowList';
+import { lowerBound } from '../base/search';
 
 export const BAND_CLIENT = 0;
 export const BAND_BROKER = 1;
@@ -154,7 +154,7 @@ export function laneDeadlineBands(
     return p;
   };
 
-  let i = lowerBound(t, rows, n, t0 - lookBack);
+  let i = lowerBound(t, n, t0 - lookBack, rows);
   for (; i < n; i++) {
     const row = rows[i];
     if (t[row] >= t1) break;

@@ -2,6 +2,7 @@
 // the next event of a kind that matters (timeout, will, take-over, fault) after a time. Read from the
 // model's lane names and its time-ordered list of notable rows.
 
+import { lowerBound } from '../base/search';
 import { KIND_FAULT, KIND_TAKEOVER, KIND_TIMEOUT, KIND_WILL } from './priority';
 import type { TimelineModel } from './model';
 
@@ -41,14 +42,7 @@ export function nextOfKind(model: TimelineModel, kind: FindKind, t: number, afte
   const times = model.columns.t;
   const kinds = model.columns.kind;
   const code = KIND_CODE[kind];
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[rows[mid]] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < rows.length; i++) {
+  for (let i = lowerBound(times, rows.length, t, rows); i < rows.length; i++) {
     const row = rows[i];
     if (kinds[row] !== code) continue;
     if (times[row] === t && row <= afterRow) continue;

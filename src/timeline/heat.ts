@@ -11,7 +11,7 @@ import { TILE_BUCKETS, tileRange } from './lod';
 import type { LaneActivity, TimelineModel } from './model';
 import { BROKER_GRACE } from './deadlines';
 import { priorityOf } from './priority';
-import { lowerBound } from './rowList';
+import { lowerBound } from '../base/search';
 
 /** Store order beats lane order once a tile column covers more than 1 / this of the lanes. */
 const COLUMN_SCAN_RATIO = 16;
@@ -65,7 +65,7 @@ function addLaneRows(
   const { t, kind, packetType, arrive } = model.columns;
   const rows = model.laneRows(lane);
   const n = rows.length;
-  for (let i = lowerBound(t, rows, n, t0); i < n; i++) {
+  for (let i = lowerBound(t, n, t0, rows); i < n; i++) {
     const row = rows[i];
     const tr = t[row];
     if (tr >= t1) break;
@@ -292,7 +292,7 @@ export class HeatColumnBuild {
       heatRowOfLane[lane] = hr >= hr0 && hr < hrEnd ? hr - hr0 : -1;
     }
     this.heatRowOfLane = heatRowOfLane;
-    this.i = nblocks > 0 ? lowerBound(model.columns.t, null, model.length, this.t0) : model.length;
+    this.i = nblocks > 0 ? lowerBound(model.columns.t, model.length, this.t0) : model.length;
     if (nblocks <= 0) this.done = true;
   }
 

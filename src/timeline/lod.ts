@@ -7,7 +7,7 @@
 import { BROKER_LANE, type TimelineModel } from './model';
 import { BandList, BROKER_GRACE, laneDeadlineBands } from './deadlines';
 import { PRIORITY_FAULT, priorityOf } from './priority';
-import { lowerBound } from './rowList';
+import { lowerBound } from '../base/search';
 
 /** Pixels (buckets) per tile. */
 export const TILE_BUCKETS = 256;
@@ -91,7 +91,7 @@ function accumulate(
   const { t, kind, packetType, arrive } = model.columns;
   const faultMin = FAULT_MIN;
   let total = 0;
-  let i = Math.max(from, lowerBound(t, rows, n, t0));
+  let i = Math.max(from, lowerBound(t, n, t0, rows));
   for (; i < n; i++) {
     const row = rows === null ? i : rows[i];
     const tr = t[row];
@@ -123,18 +123,6 @@ function clearScratch(): void {
   scratchPri.fill(0);
   scratchCount.fill(0);
   scratchSecondPri.fill(0);
-}
-
-/** First index in the ascending row list `rows` whose row is at least `row`. */
-function firstRowFrom(rows: Uint32Array, row: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid] < row) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The rows a lane's tile reads: the lane's, or the store's for the broker lane (null). */
@@ -182,7 +170,7 @@ export function extendTile(model: TimelineModel, tile: LodTile): LodTile {
     }
   }
   const { rows, n } = sourceRows(model, tile.lane);
-  const from = rows === null ? tile.seen : firstRowFrom(rows, tile.seen);
+  const from = rows === null ? tile.seen : lowerBound(rows, rows.length, tile.seen);
   const added = accumulate(model, rows, n, tile.t0, tile.t1, tile.res, from);
   return packTile(model, tile.lane, tile.res, tile.index, tile.total + added, model.length);
 }

@@ -3,12 +3,12 @@
 // (going back), whatever its kind. Binary searches over time-ordered row lists.
 
 import { BROKER_LANE, type TimelineModel } from './model';
-import { lowerBound } from './rowList';
+import { lowerBound, upperBound } from '../base/search';
 import { BROKER_GRACE } from './deadlines';
 
 /** Position of `row` in a time-ordered list (-1 when absent). */
 function indexOfRow(t: Float64Array, rows: Uint32Array, n: number, row: number): number {
-  let i = lowerBound(t, rows, n, t[row]);
+  let i = lowerBound(t, n, t[row], rows);
   for (; i < n && t[rows[i]] === t[row]; i++) if (rows[i] === row) return i;
   return -1;
 }
@@ -36,15 +36,12 @@ export function stepEvent(
   }
   // Rows are in time order (a trace's events are): binary search over the whole trace.
   const n = model.length;
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (direction > 0 ? t[mid] < centre : t[mid] <= centre) lo = mid + 1;
-    else hi = mid;
+  if (direction > 0) {
+    const i = lowerBound(t, n, centre);
+    return i < n ? i : null;
   }
-  if (direction > 0) return lo < n ? lo : null;
-  return lo - 1 >= 0 ? lo - 1 : null;
+  const i = upperBound(t, n, centre) - 1;
+  return i >= 0 ? i : null;
 }
 
 /**

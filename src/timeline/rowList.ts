@@ -59,19 +59,3 @@ export class RowList {
     this.data[i] = row;
   }
 }
-
-/**
- * First index `i` in `rows` (ordered by time) with `t[rows[i]] >= time`; `rows.length` if none.
- * `rows` null: the identity list 0..n-1 (the store's own rows, in time order).
- */
-export function lowerBound(t: Float64Array, rows: Uint32Array | null, n: number, time: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = t[rows === null ? mid : rows[mid]];
-    if (v < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

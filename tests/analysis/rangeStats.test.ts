@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StatsAccumulator, lowerBound, packetsByTypeName, rangeStats } from '../../src/analysis/rangeStats';
+import { StatsAccumulator, packetsByTypeName, rangeStats } from '../../src/analysis/rangeStats';
 import { getPreset } from '../../src/scenario';
 import { startRun } from '../../src/sim/run';
 import { CountingSink, TraceStore, teeSink } from '../../src/trace';
@@ -45,12 +45,5 @@ describe('rangeStats', () => {
     expect(s.faults).toBe(1);
     const none = rangeStats(store, { t0: 50_000, t1: 29_000, lanes: [] }, header);
     expect(none.events).toBe(0);
-  });
-
-  it('lowerBound finds the first row at or after a time', () => {
-    const t = new Float64Array([0, 1, 1, 2, 5]);
-    expect(lowerBound(t, 5, 1)).toBe(1);
-    expect(lowerBound(t, 5, 1.5)).toBe(3);
-    expect(lowerBound(t, 5, 9)).toBe(5);
   });
 });
