@@ -352,6 +352,8 @@ export const lessonPlayer = {
 
   close(): void {
     stopWatching();
+    // The address no longer names a lesson (the run on screen stays, to explore).
+    if (state().lesson !== null) appController().replaceHash('');
     runs = null;
     useLessonPlayer.setState({ lesson: null, trace: null, scenario: null, whatIf: null, finished: false });
     useSelectionStore.getState().setHighlight(null);
