@@ -97,6 +97,7 @@ export class TimelineController {
   };
   private rangeTimes: { t0: number; t1: number } | null = null;
   private marksText = '';
+  private emphasis: ReadonlySet<number> = new Set();
   private dragStart: { x: number; y: number; pointerId: number } | null = null;
   private overviewDrag: number | null = null;
   private autoLaneHeight = true;
@@ -171,7 +172,9 @@ export class TimelineController {
     }
     if (next.highlight !== prev.highlight) {
       this.overlay.highlight = next.highlight ?? null;
-      this.markOverlay();
+      this.emphasis = new Set(next.highlight?.rows ?? []);
+      // The highlighted rows' labels are placed first: a static redraw.
+      this.markStatic();
     }
     if (next.playhead !== prev.playhead) {
       this.overlay.playhead = next.playhead ?? null;
@@ -358,6 +361,7 @@ export class TimelineController {
       lod: this.lod,
       heat: this.heat,
       heatImages: this.heatImages,
+      emphasis: this.emphasis,
       ...(heatDeadline !== undefined ? { heatDeadline } : {}),
     };
   }

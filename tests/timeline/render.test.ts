@@ -173,3 +173,29 @@ describe('drawInteractive', () => {
     expect(ctx.texts().join(' ')).toContain('will of sensor-2');
   });
 });
+
+describe('label emphasis', () => {
+  // A PINGREQ and a PUBLISH so close together on one lane that only one label fits.
+  const store = new TraceStore();
+  store.packet(1000, 'c2b', 'sensor-1', 1, 'PINGREQ', 1020, null);
+  store.packet(1030, 'c2b', 'sensor-1', 1, 'PUBLISH', 1050, null);
+  const m = new TimelineModel(store, { durationMs: 2000 });
+  const labelsWith = (emphasis?: ReadonlySet<number>): string[] => {
+    const ctx = new RecordingContext();
+    const input = makeInput(m, { t0: 0, t1: 2000 });
+    drawStaticFrame(ctx, emphasis ? { ...input, emphasis } : input, m.extent);
+    return ctx.texts();
+  };
+
+  it('labels keep-alive packets before data packets when they collide', () => {
+    const texts = labelsWith();
+    expect(texts).toContain('PINGREQ');
+    expect(texts).not.toContain('PUBLISH');
+  });
+
+  it('labels the rows a lesson step or Find points at before anything else', () => {
+    const texts = labelsWith(new Set([1]));
+    expect(texts).toContain('PUBLISH');
+    expect(texts).not.toContain('PINGREQ');
+  });
+});

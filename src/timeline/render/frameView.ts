@@ -41,6 +41,8 @@ export interface FrameInput {
    * (exports).
    */
   readonly heatDeadline?: number;
+  /** Rows whose labels come first (what a lesson step or Find points at). */
+  readonly emphasis?: ReadonlySet<number>;
 }
 
 export interface FrameView extends FrameInput {

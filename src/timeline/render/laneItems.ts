@@ -22,7 +22,8 @@ const MAX_WILL_ARROWS = 24;
 /** Lanes shorter than this get no text beside their marks. */
 const LABEL_LANE_HEIGHT = 18;
 
-// Label priorities: the rare events first, then keep-alive packets, control, data.
+// Label priorities: what the viewer was pointed at, then the rare events, keep-alive packets, control, data.
+const LABEL_EMPHASIS = 100;
 const LABEL_MARKER = 40;
 const LABEL_SESSION = 30;
 const LABEL_PACKET = [20, 15, 5];
@@ -128,7 +129,7 @@ function collectTile(v: FrameView, tile: LodTile, laneY: number): void {
         x: c2b ? x : xa,
         y: laneY,
         gap: 3 * p.scale,
-        priority: LABEL_PACKET[cls],
+        priority: v.emphasis?.has(row) === true ? LABEL_EMPHASIS : LABEL_PACKET[cls],
         fontPx: p.smallFontPx,
         row,
         rightOnly: true,
@@ -286,7 +287,8 @@ function offerMarkerLabels(v: FrameView, r: number): void {
       x: markerX[i],
       y: markerY[i],
       gap: r + 1,
-      priority: shape === 'session' ? LABEL_SESSION : LABEL_MARKER,
+      priority:
+        v.emphasis?.has(row) === true ? LABEL_EMPHASIS : shape === 'session' ? LABEL_SESSION : LABEL_MARKER,
       fontPx: v.palette.smallFontPx,
       row,
     });
