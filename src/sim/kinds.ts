@@ -1,9 +1,9 @@
 // The kinds of simulation event. An event is (time, kind, a, b) in the engine's typed-array queue;
 // the comment of each kind says what a and b carry.
 
-/** a: wire ticket of a packet reaching the broker. */
+/** a: wire ticket of a packet reaching the broker, b: its connection. */
 export const ARRIVE_AT_BROKER = 1;
-/** a: wire ticket of a packet reaching a client. */
+/** a: wire ticket of a packet reaching a client, b: its connection. */
 export const ARRIVE_AT_CLIENT = 2;
 /** a: connection whose client end closed (FIN/RST) reaching the broker. */
 export const CLOSE_AT_BROKER = 3;

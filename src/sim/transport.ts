@@ -1,55 +1,65 @@
 // Sends packets and socket closes between the two ends of a connection over the simulated network.
 // A device whose link is down or whose power is off loses everything it sends and everything sent
-// to it; the sockets themselves stay open (DESIGN.md: link-down, power-off).
+// to it; the sockets themselves stay open (docs/scenario-format.md: link-down, power-off).
 
-import type { PacketDetail, PacketType } from '../trace/types';
+import type { PacketDetail } from '../trace/types';
+import type { Devices } from './client/devices';
+import type { Connections } from './connections';
 import type { Engine } from './engine/engine';
 import { ARRIVE_AT_BROKER, ARRIVE_AT_CLIENT, CLOSE_AT_BROKER, CLOSE_AT_CLIENT } from './kinds';
 import type { Network } from './network/network';
 import type { Wire } from './network/wire';
-import type { SimConnection } from './connection';
 
 export class Transport {
   constructor(
     private readonly engine: Engine,
     private readonly network: Network,
     private readonly wire: Wire,
+    private readonly conns: Connections,
+    private readonly devices: Devices,
   ) {}
 
-  toBroker(conn: SimConnection, type: PacketType, messageId: number, detail: PacketDetail | null): void {
+  /** Sends a packet of type `type` (packets.ts) from the client end of `conn`. */
+  toBroker(conn: number, type: number, messageId: number, detail: PacketDetail | null): void {
+    const conns = this.conns;
     const now = this.engine.now;
-    conn.clientLastSent = now;
-    const reachable = conn.device.linkUp;
-    const arrive = reachable ? this.network.packetArrival(now, conn.lastArrivalToBroker) : NaN;
-    const ticket = this.wire.send(now, 'c2b', conn.clientId, conn.id, type, arrive, messageId, detail);
+    conns.clientLastSent[conn] = now;
+    const reachable = this.devices.linkUp[conns.device[conn]] === 1;
+    const arrive = reachable ? this.network.packetArrival(now, conns.lastArrivalToBroker[conn]) : NaN;
+    const ticket = this.wire.send(now, true, conn, type, arrive, messageId, detail);
     if (arrive === arrive) {
-      conn.lastArrivalToBroker = arrive;
-      this.engine.schedule(arrive, ARRIVE_AT_BROKER, ticket | 0);
+      conns.lastArrivalToBroker[conn] = arrive;
+      this.engine.schedule(arrive, ARRIVE_AT_BROKER, ticket | 0, conn);
     }
   }
 
-  toClient(conn: SimConnection, type: PacketType, messageId: number, detail: PacketDetail | null): void {
+  /** Sends a packet of type `type` (packets.ts) from the broker end of `conn`. */
+  toClient(conn: number, type: number, messageId: number, detail: PacketDetail | null): void {
+    const conns = this.conns;
+    const devices = this.devices;
     const now = this.engine.now;
-    const reachable = conn.device.linkUp && conn.device.powered;
-    const arrive = reachable ? this.network.packetArrival(now, conn.lastArrivalToClient) : NaN;
-    const ticket = this.wire.send(now, 'b2c', conn.clientId, conn.id, type, arrive, messageId, detail);
+    const device = conns.device[conn];
+    const reachable = devices.linkUp[device] === 1 && devices.powered[device] === 1;
+    const arrive = reachable ? this.network.packetArrival(now, conns.lastArrivalToClient[conn]) : NaN;
+    const ticket = this.wire.send(now, false, conn, type, arrive, messageId, detail);
     if (arrive === arrive) {
-      conn.lastArrivalToClient = arrive;
-      this.engine.schedule(arrive, ARRIVE_AT_CLIENT, ticket | 0);
+      conns.lastArrivalToClient[conn] = arrive;
+      this.engine.schedule(arrive, ARRIVE_AT_CLIENT, ticket | 0, conn);
     }
   }
 
   /** The client's socket closes (FIN): the broker learns of it one latency later, if the link lets it through. */
-  closeFromClient(conn: SimConnection): void {
-    if (!conn.device.linkUp) return;
-    const at = this.network.closeArrival(this.engine.now, conn.lastArrivalToBroker);
-    this.engine.schedule(at, CLOSE_AT_BROKER, conn.id);
+  closeFromClient(conn: number): void {
+    if (this.devices.linkUp[this.conns.device[conn]] !== 1) return;
+    const at = this.network.closeArrival(this.engine.now, this.conns.lastArrivalToBroker[conn]);
+    this.engine.schedule(at, CLOSE_AT_BROKER, conn);
   }
 
   /** The broker's socket closes: the client learns of it one latency later, if it can hear it. */
-  closeFromBroker(conn: SimConnection): void {
-    if (!conn.device.linkUp || !conn.device.powered) return;
-    const at = this.network.closeArrival(this.engine.now, conn.lastArrivalToClient);
-    this.engine.schedule(at, CLOSE_AT_CLIENT, conn.id);
+  closeFromBroker(conn: number): void {
+    const device = this.conns.device[conn];
+    if (this.devices.linkUp[device] !== 1 || this.devices.powered[device] !== 1) return;
+    const at = this.network.closeArrival(this.engine.now, this.conns.lastArrivalToClient[conn]);
+    this.engine.schedule(at, CLOSE_AT_CLIENT, conn);
   }
 }

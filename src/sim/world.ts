@@ -6,8 +6,9 @@ import type { ResolvedEvent, ResolvedScenario } from '../scenario/types';
 import type { TraceSink } from '../trace/types';
 import { Broker } from './broker/broker';
 import { createProfile } from './broker/profiles';
-import { Clients } from './client/clients';
-import { BROKER_CLOSED, type SimConnection } from './connection';
+import { Clients, NO_DEVICE } from './client/clients';
+import { Devices } from './client/devices';
+import { BROKER_CLOSED, Connections } from './connections';
 import { Engine, type EventHandler } from './engine/engine';
 import { Random } from './engine/random';
 import {
@@ -29,6 +30,7 @@ import {
 } from './kinds';
 import { Network } from './network/network';
 import { Wire } from './network/wire';
+import { CONNECT } from './packets';
 import { Transport } from './transport';
 
 export class World implements EventHandler {
@@ -37,19 +39,22 @@ export class World implements EventHandler {
   private readonly transport: Transport;
   private readonly broker: Broker;
   private readonly clients: Clients;
-  private readonly connections: SimConnection[] = [];
+  private readonly conns = new Connections();
   private readonly events: ResolvedEvent[] = [];
 
   constructor(scenario: ResolvedScenario, sink: TraceSink) {
     const random = new Random(scenario.seed);
     this.engine = new Engine(this);
-    this.wire = new Wire(sink);
+    const conns = this.conns;
+    const clientIds = conns.clientId;
+    this.wire = new Wire(sink, (conn) => clientIds[conn]);
     const network = new Network(scenario.network, random);
-    const transport = new Transport(this.engine, network, this.wire);
+    const devices = new Devices();
+    const transport = new Transport(this.engine, network, this.wire, conns, devices);
     this.transport = transport;
+    this.clients = new Clients(this.engine, transport, this.wire, random, conns, devices);
     const profile = createProfile(scenario.profile, random);
-    this.broker = new Broker(this.engine, transport, this.wire, profile, scenario.serverKeepAlive);
-    this.clients = new Clients(this.engine, transport, this.wire, random, this.connections);
+    this.broker = new Broker(this.engine, transport, this.wire, conns, profile, scenario.serverKeepAlive);
     for (const spec of scenario.clients) this.clients.add(spec);
     for (const event of scenario.events) this.addEvent(event);
   }
@@ -62,42 +67,41 @@ export class World implements EventHandler {
 
   /** Flushes packets still in flight into the trace; call once when the run ends. */
   finish(): void {
-    this.wire.finish((id, toBroker) => {
-      const conn = this.conn(id);
-      return toBroker ? this.broker.up && conn.brokerEnd !== BROKER_CLOSED : conn.clientOpen;
-    });
+    const conns = this.conns;
+    this.wire.finish((conn, toBroker) =>
+      toBroker ? this.broker.up && conns.brokerEnd[conn] !== BROKER_CLOSED : conns.clientOpen[conn] === 1,
+    );
   }
 
   handle(kind: number, a: number, b: number): void {
     switch (kind) {
       case ARRIVE_AT_BROKER:
-        return this.arriveAtBroker(a);
+        return this.arriveAtBroker(a, b);
       case ARRIVE_AT_CLIENT: {
         // The receiver reads the packet before the wire lets it go to the trace.
-        const conn = this.conn(this.wire.conn(a));
-        const accepted = conn.clientOpen;
-        if (accepted) this.clients.receive(conn, a);
+        const accepted = this.conns.clientOpen[b] === 1;
+        if (accepted) this.clients.receive(b, a);
         this.wire.receive(a, accepted);
         return;
       }
       case CLOSE_AT_BROKER:
-        return this.broker.peerClosed(this.conn(a));
+        return this.broker.peerClosed(a);
       case CLOSE_AT_CLIENT:
-        return this.clients.brokerClosed(this.conn(a));
+        return this.clients.brokerClosed(a);
       case PING_DUE:
-        return this.clients.pingDue(this.conn(a));
+        return this.clients.pingDue(a);
       case PINGRESP_DUE:
-        return this.clients.pingRespDue(this.conn(a));
+        return this.clients.pingRespDue(a);
       case CONNACK_DUE:
-        return this.clients.connackDue(this.conn(a));
+        return this.clients.connackDue(a);
       case PUBLISH_DUE:
-        return this.clients.publishDue(this.conn(a));
+        return this.clients.publishDue(a);
       case RECONNECT_DUE:
         return this.clients.reconnectDue(a, b);
       case CONNECT_DUE:
         return this.clients.connectDue(a, b);
       case KEEPALIVE_DUE:
-        return this.broker.keepAliveDue(this.conn(a));
+        return this.broker.keepAliveDue(a);
       case WILL_DUE:
         return this.broker.willDue(a, b);
       case SESSION_EXPIRY_DUE:
@@ -109,19 +113,14 @@ export class World implements EventHandler {
     }
   }
 
-  private conn(id: number): SimConnection {
-    return this.connections[id - 1];
-  }
-
-  private arriveAtBroker(ticket: number): void {
-    const conn = this.conn(this.wire.conn(ticket));
+  private arriveAtBroker(ticket: number, conn: number): void {
     if (!this.broker.up) {
       // Nothing listens while the broker is down: the connection is refused (RST).
       this.wire.receive(ticket, false);
-      if (this.wire.type(ticket) === 'CONNECT') this.transport.closeFromBroker(conn);
+      if (this.wire.type(ticket) === CONNECT) this.transport.closeFromBroker(conn);
       return;
     }
-    const accepted = conn.brokerEnd !== BROKER_CLOSED;
+    const accepted = this.conns.brokerEnd[conn] !== BROKER_CLOSED;
     if (accepted) this.broker.receive(conn, ticket);
     this.wire.receive(ticket, accepted);
   }
@@ -133,8 +132,8 @@ export class World implements EventHandler {
       if (this.broker.up) this.broker.restart(event.downMs);
       return;
     }
-    const device = event.client === null ? undefined : this.clients.device(event.client);
-    if (device === undefined) return;
+    const device = event.client === null ? NO_DEVICE : this.clients.device(event.client);
+    if (device === NO_DEVICE) return;
     const clients = this.clients;
     switch (event.do) {
       case 'connect':

@@ -36,6 +36,12 @@ export interface RunnerHost {
 /** Wall ms a slice of work may take before the runner yields. */
 const SLICE_MS = 12;
 const PROGRESS_EVERY_MS = 100;
+/**
+ * Running as fast as possible, rows go to the page at most this often unless a batch is full: every
+ * message is a task on the page's thread (clone, apply, render), and on a small machine that thread
+ * takes its CPU time from the worker. Playing at N × wall time, rows go at once, for a smooth timeline.
+ */
+const FAST_BATCH_EVERY_MS = 100;
 const ACTIVITY_EVERY_MS = 1000;
 
 /**
@@ -84,6 +90,7 @@ export class SimRunner {
   private budget = EVENT_BUDGET;
   private maxInFlight = MAX_IN_FLIGHT;
   private lastProgress = -Infinity;
+  private lastBatch = -Infinity;
   private lastActivity = -Infinity;
   private rateMarkWall = 0;
   private rateMarkEvents = 0;
@@ -154,6 +161,7 @@ export class SimRunner {
     this.rateMarkWall = this.host.now();
     this.rateMarkEvents = 0;
     this.lastProgress = -Infinity;
+    this.lastBatch = -Infinity;
     this.lastActivity = -Infinity;
     this.reanchor();
     const activity = this.counter === null ? null : packActivity(this.counter.snapshot());
@@ -365,12 +373,18 @@ export class SimRunner {
     const sink = this.sink;
     if (sink === null || this.stats === null) return;
     const wall = this.host.now();
+    const fast = this.seekTarget !== null || this.speed === 'max';
+    const full = sink.length >= MAX_BATCH_ROWS || sink.objectCount >= MAX_BATCH_OBJECTS;
+    // Running fast, rows wait a little to go out together (a batch went out less than that ago, with progress).
+    const hold = !force && fast && !full && wall - this.lastBatch < FAST_BATCH_EVERY_MS;
+    if (hold) return;
     // At most MAX_BATCH_OBJECTS objects per message (a simulation step can make far more).
     let batch = sink.take(MAX_BATCH_OBJECTS);
     if (batch !== null) {
       const progress = this.progress();
       const stats = this.stats.snapshot();
       this.lastProgress = wall;
+      this.lastBatch = wall;
       while (batch !== null) {
         this.inFlight += batch.length;
         this.host.post({ type: 'batch', runId: this.runId, batch, progress, stats }, batchTransfers(batch));

@@ -1,4 +1,4 @@
-// Property tests over generated scenarios (issue 2): a few clients with random keep alive, sessions and
+// Property tests over generated scenarios: a few clients with random keep alive, sessions and
 // wills, a random network and profile, random actions at random times. Each property is a rule a
 // user of the trace relies on.
 
@@ -41,7 +41,7 @@ function closedAt(trace: TraceEvent[], side: 'client' | 'broker'): Map<number, n
   return at;
 }
 
-// The will rules of each profile (MQTT-SEMANTICS.md), written out again here as the oracle.
+// The will rules of each profile (docs/brokers.md), written out again here as the oracle.
 
 /** Seconds after the close at which a delayed will is due, given W and the granted Session Expiry S. */
 function willDue(profile: BrokerProfileName, w: number, s: number): number {

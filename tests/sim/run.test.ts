@@ -1,4 +1,4 @@
-// Determinism (issue 2): a scenario and its seed fully determine the trace, byte for byte.
+// Determinism: a scenario and its seed fully determine the trace, byte for byte.
 
 import { describe, expect, it } from 'vitest';
 import { runToJsonl, simulationHeader, startRun } from '../../src/sim/run';

@@ -1,5 +1,5 @@
-// The standard, statement by statement (MQTT-SEMANTICS.md, "The standard"), under the `spec` profile:
-// one describe per row of the table, each test named with the statement id of its protocol level.
+// The standard, statement by statement (docs/brokers.md, "What the standard says"), under the `spec`
+// profile: one describe per row of the table, each test named with the statement id of its protocol level.
 
 import { describe, expect, it } from 'vitest';
 import type { ClientSpec, ProtocolLevel, WillSpec } from '../../src/scenario/types';

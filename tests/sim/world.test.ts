@@ -1,4 +1,4 @@
-// Every scenario action of DESIGN.md ("Actions"), as the trace shows it.
+// Every scenario action (docs/scenario-format.md, "Actions"), as the trace shows it.
 
 import { describe, expect, it } from 'vitest';
 import type { ClientSpec } from '../../src/scenario/types';

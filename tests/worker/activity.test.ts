@@ -27,7 +27,7 @@ describe('ActivityCounter packet types', () => {
     sink.packet(1_500, 'c2b', 'c', 3, 'PUBLISH', 1_520, { topic: 't', qos: 0, retain: false, payload: 'x' });
     // Only lane a's packet is sent to the page; every packet is counted.
     expect(sink.take()?.length).toBe(1);
-    const types = counter.activity.types;
+    const types = counter.types;
     expect(types.bucketMs).toBe(fleetBucketMs(60_000));
     const b0 = Math.floor(500 / types.bucketMs);
     expect(typeCount(types.counts, b0, 'PINGREQ')).toBe(1);
@@ -39,7 +39,7 @@ describe('ActivityCounter packet types', () => {
   it('puts a packet at the end of the run in the last bucket', () => {
     const counter = new ActivityCounter(['a'], 10_000);
     counter.add(0, 10_000, code('PINGREQ'));
-    const types = counter.activity.types;
+    const types = counter.types;
     expect(typeCount(types.counts, types.buckets - 1, 'PINGREQ')).toBe(1);
   });
 
@@ -49,15 +49,15 @@ describe('ActivityCounter packet types', () => {
     counter.add(0, 1_000, code('PINGREQ'));
     counter.add(1, 61_000, code('CONNECT'));
     const first = counter.takeDirty()!;
-    expect(first.types?.from).toBe(Math.floor(1_000 / counter.activity.types.bucketMs));
+    expect(first.types?.from).toBe(Math.floor(1_000 / counter.types.bucketMs));
     expect(first.types?.counts.length).toBe(first.types!.span * PACKET_TYPE_COUNT);
     mergeActivity(page, first.from, first.span, first.counts, first.types);
     counter.add(1, 61_000, code('CONNACK'));
     const second = counter.takeDirty()!;
     expect(second.types?.span).toBe(1);
     mergeActivity(page, second.from, second.span, second.counts, second.types);
-    expect(page.types?.counts).toEqual(counter.activity.types.counts);
-    expect(page.counts).toEqual(counter.activity.counts);
+    expect(page.types?.counts).toEqual(counter.types.counts);
+    expect(page.counts).toEqual(counter.snapshot().counts);
     expect(counter.takeDirty()).toBeNull();
   });
 
@@ -76,7 +76,7 @@ describe('ActivityCounter packet types', () => {
     counter.add(0, 100, code('PINGREQ'));
     const d = counter.takeDirty()!;
     mergeActivity(page, d.from, d.span, d.counts);
-    expect(page.counts).toEqual(counter.activity.counts);
+    expect(page.counts).toEqual(counter.snapshot().counts);
     expect(page.types?.counts.reduce((a, b) => a + b, 0)).toBe(0);
     expect(page.generation).toBe(1);
   });

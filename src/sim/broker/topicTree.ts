@@ -17,9 +17,16 @@ function node<S>(): TopicNode<S> {
 }
 
 export class TopicTree<S> {
-  private readonly root: TopicNode<S> = node();
+  private root: TopicNode<S> = node();
+  private changes = 0;
+
+  /** Changes with every subscription added or removed: a match result holds while it is the same. */
+  get version(): number {
+    return this.changes;
+  }
 
   add(filter: string, subscriber: S, qos: number): void {
+    this.changes++;
     const levels = filter.split('/');
     let at = this.root;
     for (let i = 0; i < levels.length; i++) {
@@ -39,6 +46,7 @@ export class TopicTree<S> {
   }
 
   remove(filter: string, subscriber: S): void {
+    this.changes++;
     const levels = filter.split('/');
     let at: TopicNode<S> | undefined = this.root;
     for (let i = 0; i < levels.length && at !== undefined; i++) {
@@ -49,6 +57,12 @@ export class TopicTree<S> {
       at = at.children.get(levels[i]);
     }
     at?.exact.delete(subscriber);
+  }
+
+  /** Removes every subscription. */
+  clear(): void {
+    this.changes++;
+    this.root = node();
   }
 
   /** Calls `visit` once per matching subscription (a subscriber with overlapping filters: once each). */

@@ -32,6 +32,11 @@ export class EventHeap {
     return this.count > 0 ? this.keys[0] : Infinity;
   }
 
+  /** Sequence of the earliest event; Infinity when empty. */
+  peekSeq(): number {
+    return this.count > 0 ? this.keys[1] : Infinity;
+  }
+
   /** Adds an event; `seq` must be unique and increase with the order of scheduling. */
   push(time: number, seq: number, kind: number, a: number, b: number): void {
     if (this.count === this.capacity) this.grow();

@@ -16,30 +16,37 @@ function roundMicros(ms: number): number {
 }
 
 export class Network {
-  constructor(
-    private readonly settings: NetworkSettings,
-    private readonly random: Random,
-  ) {}
+  readonly latencyMs: number;
+  private readonly jitterMs: number;
+  private readonly loss: number;
 
-  get latencyMs(): number {
-    return this.settings.latencyMs;
+  constructor(
+    settings: NetworkSettings,
+    private readonly random: Random,
+  ) {
+    this.latencyMs = settings.latencyMs;
+    this.jitterMs = settings.jitterMs;
+    this.loss = settings.loss;
   }
 
   /**
    * When a packet sent now arrives, or NaN when it is lost. `previousArrival` is the last arrival on
-   * the same connection and direction: TCP delivers in order, so jitter never reorders (DESIGN.md).
+   * the same connection and direction: TCP delivers in order, so jitter never reorders
+   * (docs/scenario-format.md).
    */
   packetArrival(now: number, previousArrival: number): number {
-    const { latencyMs, jitterMs, loss } = this.settings;
+    // A perfect network draws nothing: no loss or jitter, no call into the generator.
+    const loss = this.loss;
     if (loss > 0 && this.random.next() < loss) return NaN;
-    const delay = jitterMs > 0 ? latencyMs + jitterMs * this.random.next() : latencyMs;
+    const jitterMs = this.jitterMs;
+    const delay = jitterMs > 0 ? this.latencyMs + jitterMs * this.random.next() : this.latencyMs;
     const arrival = roundMicros(now + delay);
     return arrival > previousArrival ? arrival : previousArrival;
   }
 
   /** A FIN or RST: TCP retransmits it, so only a dead link loses it; it never overtakes data. */
   closeArrival(now: number, previousArrival: number): number {
-    const arrival = roundMicros(now + this.settings.latencyMs);
+    const arrival = roundMicros(now + this.latencyMs);
     return arrival > previousArrival ? arrival : previousArrival;
   }
 }

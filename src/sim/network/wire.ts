@@ -1,13 +1,20 @@
 // Packets on the wire, and the order in which the trace hears of them.
 //
-// A packet's network fate (arrival time or loss) is decided when it is sent (DESIGN.md). One thing
-// is only known on arrival: whether the receiving end is still open. A PINGREQ that reaches a broker
-// which has just timed the connection out was not received by anyone, and the trace must not show
-// it arriving on a closed connection. So packets wait here, in send order, until they arrive; a
-// packet that reaches a closed end is recorded as lost. Trace items leave in the order they were
-// produced, which is non-decreasing time, as soon as every earlier packet's fate is final.
+// A packet's network fate (arrival time or loss) is decided when it is sent (docs/scenario-format.md,
+// "The simulated network"). One thing is only known on arrival: whether the receiving end is still
+// open. A PINGREQ that reaches a broker which has just timed the connection out was not received by
+// anyone, and the trace must not show it arriving on a closed connection. So packets wait here, in send
+// order, until they arrive; a packet that reaches a closed end is recorded as lost. Trace items leave in
+// the order they were produced, which is non-decreasing time, as soon as every earlier packet's fate is
+// final.
+//
+// Every packet in flight, whatever its connection, is a slot of one pooled ring of typed columns,
+// reused as the head moves on: a fleet that pings in step keeps a hundred thousand packets in flight,
+// and a slot costs no allocation. A packet's type is its code (packets.ts) and its client is looked
+// up from its connection only when it leaves for the trace.
 
-import type { Direction, NonPacketEvent, PacketDetail, PacketType, TraceSink } from '../../trace/types';
+import type { NonPacketEvent, PacketDetail, TraceSink } from '../../trace/types';
+import { packetTypeName } from '../packets';
 
 const PENDING = 0;
 const FINAL = 1;
@@ -25,12 +32,15 @@ export class Wire {
   private messageIds = new Int32Array(INITIAL_CAPACITY);
   private state = new Uint8Array(INITIAL_CAPACITY);
   private toBroker = new Uint8Array(INITIAL_CAPACITY);
-  private types: PacketType[] = new Array<PacketType>(INITIAL_CAPACITY);
-  private clients: string[] = new Array<string>(INITIAL_CAPACITY);
+  private types = new Uint8Array(INITIAL_CAPACITY);
   private details: (PacketDetail | null)[] = new Array<PacketDetail | null>(INITIAL_CAPACITY).fill(null);
   private events: (NonPacketEvent | null)[] = new Array<NonPacketEvent | null>(INITIAL_CAPACITY).fill(null);
 
-  constructor(private readonly sink: TraceSink) {}
+  /** `clientOf`: the client ID of a connection, for the trace. */
+  constructor(
+    private readonly sink: TraceSink,
+    private readonly clientOf: (conn: number) => string,
+  ) {}
 
   /**
    * Puts a packet on the wire. `arrive` is NaN when the network loses it. Returns a ticket that the
@@ -38,10 +48,9 @@ export class Wire {
    */
   send(
     t: number,
-    dir: Direction,
-    client: string,
+    toBroker: boolean,
     conn: number,
-    type: PacketType,
+    type: number,
     arrive: number,
     messageId: number,
     detail: PacketDetail | null,
@@ -53,12 +62,12 @@ export class Wire {
     this.arrival[i] = arrive;
     this.connection[i] = conn;
     this.messageIds[i] = messageId;
-    this.toBroker[i] = dir === 'c2b' ? 1 : 0;
+    this.toBroker[i] = toBroker ? 1 : 0;
     this.types[i] = type;
-    this.clients[i] = client;
     this.details[i] = detail;
-    this.state[i] = arrive === arrive ? PENDING : FINAL;
-    if (ticket === this.head && this.state[i] === FINAL) this.flush();
+    const lost = arrive !== arrive;
+    this.state[i] = lost ? FINAL : PENDING;
+    if (lost && ticket === this.head) this.flush();
     return ticket;
   }
 
@@ -71,12 +80,9 @@ export class Wire {
     if (i === (this.head & this.mask)) this.flush();
   }
 
-  type(ticket: number): PacketType {
+  /** The packet's type code (packets.ts). */
+  type(ticket: number): number {
     return this.types[ticket & this.mask];
-  }
-
-  conn(ticket: number): number {
-    return this.connection[ticket & this.mask];
   }
 
   messageId(ticket: number): number {
@@ -115,30 +121,37 @@ export class Wire {
 
   private flush(): void {
     const sink = this.sink;
-    while (this.head < this.tail) {
-      const i = this.head & this.mask;
-      const state = this.state[i];
-      if (state === PENDING) return;
-      if (state === EVENT) {
-        sink.event(this.events[i] as NonPacketEvent);
+    const wantsDetail = sink.wantsDetail;
+    const mask = this.mask;
+    const state = this.state;
+    const tail = this.tail;
+    let head = this.head;
+    while (head < tail) {
+      const i = head & mask;
+      const s = state[i];
+      if (s === PENDING) return;
+      this.head = ++head;
+      if (s === EVENT) {
+        const e = this.events[i] as NonPacketEvent;
         this.events[i] = null;
-      } else {
-        const arrive = this.arrival[i];
-        let detail = this.details[i];
-        if (detail === null && sink.wantsDetail && this.messageIds[i] !== 0)
-          detail = { messageId: this.messageIds[i] };
-        sink.packet(
-          this.sent[i],
-          this.toBroker[i] === 1 ? 'c2b' : 'b2c',
-          this.clients[i],
-          this.connection[i],
-          this.types[i],
-          arrive === arrive ? arrive : null,
-          sink.wantsDetail ? detail : null,
-        );
-        this.details[i] = null;
+        sink.event(e);
+        continue;
       }
-      this.head++;
+      const arrive = this.arrival[i];
+      const conn = this.connection[i];
+      let detail = this.details[i];
+      this.details[i] = null;
+      if (wantsDetail && detail === null && this.messageIds[i] !== 0)
+        detail = { messageId: this.messageIds[i] };
+      sink.packet(
+        this.sent[i],
+        this.toBroker[i] === 1 ? 'c2b' : 'b2c',
+        this.clientOf(conn),
+        conn,
+        packetTypeName(this.types[i]),
+        arrive === arrive ? arrive : null,
+        wantsDetail ? detail : null,
+      );
     }
   }
 
@@ -152,8 +165,7 @@ export class Wire {
     const messageIds = new Int32Array(capacity);
     const state = new Uint8Array(capacity);
     const toBroker = new Uint8Array(capacity);
-    const types = new Array<PacketType>(capacity);
-    const clients = new Array<string>(capacity);
+    const types = new Uint8Array(capacity);
     const details = new Array<PacketDetail | null>(capacity).fill(null);
     const events = new Array<NonPacketEvent | null>(capacity).fill(null);
     for (let ticket = this.head; ticket < this.tail; ticket++) {
@@ -166,7 +178,6 @@ export class Wire {
       state[to] = this.state[from];
       toBroker[to] = this.toBroker[from];
       types[to] = this.types[from];
-      clients[to] = this.clients[from];
       details[to] = this.details[from];
       events[to] = this.events[from];
     }
@@ -178,7 +189,6 @@ export class Wire {
     this.state = state;
     this.toBroker = toBroker;
     this.types = types;
-    this.clients = clients;
     this.details = details;
     this.events = events;
   }

@@ -80,6 +80,28 @@ describe('EventQueue', () => {
     expect(drain(q).map((e) => e.a)).toEqual([5, 4, 1, 3, 2]);
   });
 
+  it('merges a window filed in order (a fleet in step) with events scheduled into it while it is popped', () => {
+    const q = new EventQueue();
+    for (let i = 0; i < 1000; i++) q.push(100, 1, i, 0);
+    q.push(101.5, 1, 1000, 0);
+    q.push(FAR[0], 1, 1001, 0); // beyond the horizon
+    expect(q.pop()).toBe(true);
+    expect(q.poppedA).toBe(0);
+    q.push(100, 1, 2000, 0); // the same instant as the waiting ones: after all of them
+    q.push(100.5, 1, 2001, 0); // later in the window than the waiting ones, before 101.5
+    q.push(99, 1, 2002, 0); // before the waiting ones (the engine never does this; the queue still orders it)
+    expect(q.peekTime()).toBe(99);
+    expect(q.size).toBe(1004);
+    expect(drain(q).map((e) => e.a)).toEqual([
+      2002,
+      ...Array.from({ length: 999 }, (_, i) => i + 1),
+      2000,
+      2001,
+      1000,
+      1001,
+    ]);
+  });
+
   it('peeks the next time without consuming it; Infinity when empty', () => {
     const q = new EventQueue();
     expect(q.peekTime()).toBe(Infinity);

@@ -1,5 +1,5 @@
 // The simulated network as the trace shows it: latency, jitter without reordering (TCP), loss, and
-// socket closes that never overtake data (DESIGN.md, "Packets on the simulated network").
+// socket closes that never overtake data (docs/scenario-format.md, "The simulated network").
 
 import { describe, expect, it } from 'vitest';
 import type { PacketEvent } from '../../../src/trace/types';

@@ -3,7 +3,7 @@ import { acceptAll, closeOnly, noCap, resumedSessionPresent, type BrokerProfile 
 const SWEEP_MS = 6000;
 
 /**
- * Mosquitto 2.0.11 (MQTT-SEMANTICS.md, measured on the Debian 12 package). It keeps times in whole
+ * Mosquitto 2.0.11 (docs/brokers.md; measured on the Debian 12 package). It keeps times in whole
  * seconds and sweeps all clients about every 6 s, dropping a client when (now − last packet) >
  * ⌊3K/2⌋ s, so detection falls in (⌊1.5K⌋, ⌊1.5K⌋ + 7] s after the last packet. The sweep's phase
  * and the wall clock's sub-second offset are drawn from the run's seed.

@@ -1,5 +1,5 @@
 // What a broker profile decides. `spec` applies the standard exactly; the others reproduce a real
-// broker as MQTT-SEMANTICS.md tabulates it. Everything else about the broker is shared.
+// broker as docs/brokers.md tabulates it. Everything else about the broker is shared.
 
 import type { BrokerProfileName, ProtocolLevel } from '../../../scenario/types';
 

@@ -1,4 +1,4 @@
-// The experiments behind the broker-profile tables (MQTT-SEMANTICS.md, "Real brokers differ"): a
+// The experiments behind the broker-profile tables (docs/brokers.md): a
 // client that falls silent (detection window, what happens on timeout) and a client-ID clash (the
 // old connection's will, what the old client sees). Each profile's test file reads the outcome.
 

@@ -1,5 +1,5 @@
 // The `mosquitto-2.0` row of the broker-profile table, and the Mosquitto 2.0.11 extras measured on the
-// Debian package (MQTT-SEMANTICS.md).
+// Debian package (docs/brokers.md).
 
 import { describe, expect, it } from 'vitest';
 import { run, scenario } from '../../helpers';

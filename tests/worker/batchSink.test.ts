@@ -1,0 +1,44 @@
+// The batch sink finds a packet's client by its connection id (a connection belongs to one client),
+// in front of the client-ID map: the rows name the right client, whatever the ids look like.
+
+import { describe, expect, it } from 'vitest';
+import { TraceStore } from '../../src/trace';
+import { applyBatch } from '../../src/worker/applyBatch';
+import { BatchSink } from '../../src/worker/batchSink';
+
+function rows(sink: BatchSink): { client: string; conn: number }[] {
+  const store = new TraceStore();
+  const clients: string[] = [];
+  const batch = sink.take();
+  if (batch !== null) applyBatch(store, clients, batch);
+  return [...store].map((e) => ({
+    client: 'client' in e ? (e.client as string) : '',
+    conn: 'conn' in e ? (e.conn as number) : -1,
+  }));
+}
+
+describe('BatchSink', () => {
+  it('names the client of each packet, for any connection id', () => {
+    const sink = new BatchSink();
+    const packet = (client: string, conn: number): void =>
+      sink.packet(0, 'c2b', client, conn, 'PINGREQ', 1, null);
+    packet('a', 1);
+    packet('b', 2);
+    packet('a', 1);
+    packet(['b'].join(''), 2); // an equal string that is not the same object
+    packet('c', 3);
+    packet('a', 0);
+    packet('b', -3);
+    packet('c', 2 ** 30);
+    expect(rows(sink)).toEqual([
+      { client: 'a', conn: 1 },
+      { client: 'b', conn: 2 },
+      { client: 'a', conn: 1 },
+      { client: 'b', conn: 2 },
+      { client: 'c', conn: 3 },
+      { client: 'a', conn: 0 },
+      { client: 'b', conn: -3 },
+      { client: 'c', conn: 2 ** 30 },
+    ]);
+  });
+});
