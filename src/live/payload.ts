@@ -35,7 +35,10 @@ export function tracePayload(payload: Uint8Array | string): Payload {
   return text ?? { base64: base64(payload) };
 }
 
-export type PayloadView = 'text' | 'json' | 'hex';
+export type PayloadView = 'text' | 'json' | 'hex' | 'base64';
+
+/** Characters of base64 shown at most (the rest is summarised). */
+const MAX_BASE64_CHARS = 65536;
 
 /** Lowercase hex bytes, 16 per line with the offset, like `xxd` without the ASCII column. */
 export function hexDump(bytes: Uint8Array, maxBytes = 4096): string {
@@ -52,10 +55,17 @@ export function hexDump(bytes: Uint8Array, maxBytes = 4096): string {
 
 /**
  * A payload shown as text (lossy decoding, control characters kept), pretty JSON (falls back to text
- * with a note when it is not JSON) or hex. Always a plain string: the UI renders it as React text.
+ * with a note when it is not JSON), hex or base64. Always a plain string: the UI renders it as React
+ * text.
  */
 export function formatPayload(bytes: Uint8Array, view: PayloadView, maxChars = 65536): string {
   if (view === 'hex') return hexDump(bytes);
+  if (view === 'base64') {
+    const text = base64(bytes);
+    return text.length > MAX_BASE64_CHARS
+      ? `${text.slice(0, MAX_BASE64_CHARS)}… (${text.length - MAX_BASE64_CHARS} more characters)`
+      : text;
+  }
   const text = lenientUtf8.decode(bytes.length > maxChars * 4 ? bytes.subarray(0, maxChars * 4) : bytes);
   const clipped = text.length > maxChars ? text.slice(0, maxChars) + '…' : text;
   if (view === 'text') return clipped;

@@ -12,8 +12,10 @@
 //   reconnect  → "connect": a new connection with the same settings (an open one is dropped first,
 //                without DISCONNECT).
 import type { FaultEvent } from '../trace';
-import { TracedClient } from './connection';
-import type { LiveClientOptions, LiveConnectError, LocalClose, TracedClientDeps } from './connection';
+import type { LocalClose } from './attempt';
+import type { LiveConnectError } from './errors';
+import type { LiveClientOptions } from './options';
+import { TracedClient, type TracedClientDeps } from './tracedClient';
 import type { Lane } from './conns';
 
 export type ProbeAction = 'silence' | 'crash' | 'disconnect' | 'disconnect-with-will' | 'clone' | 'reconnect';

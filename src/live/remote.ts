@@ -1,12 +1,15 @@
 // The page's side of the live worker: the live session's API, run in worker.ts. Trace events go to the
 // page's trace as they arrive (the shell applies them per frame); state arrives a few times a second.
-import type { LiveClientOptions } from './connection';
-import { LiveConnectError } from './connection';
+import { LiveConnectError } from './errors';
+import type { TrafficFilter } from './filter';
+import type { LivePublish } from './liveConnection';
+import type { LiveClientOptions } from './options';
 import type { FromWorker, LiveRequest, ToWorker } from './protocol';
 import type { ProbeAction } from './probes';
 import type { Budget } from './ring';
 import type { LiveSnapshot } from './session';
-import type { TrafficSummary } from './traffic';
+import type { LiveSubscription } from './subscriptions';
+import type { TrafficSummary } from './trafficSummary';
 import type { LiveTraceSink } from './types';
 
 /** What the live views use, whether the session runs in a worker or not. */
@@ -16,8 +19,14 @@ export interface LiveSessionApi {
   traffic(): TrafficSummary | null;
   /** Trace ms now (the session's clock, extrapolated since the last state). */
   now(): number;
-  connect(options: LiveClientOptions): Promise<void>;
+  connect(options: LiveClientOptions, subscriptions?: readonly LiveSubscription[]): Promise<void>;
   disconnect(): Promise<void>;
+  /** Adds (or changes) one of the page's subscriptions. */
+  addSubscription(subscription: LiveSubscription): Promise<void>;
+  removeSubscription(filter: string): Promise<void>;
+  publish(message: LivePublish): Promise<void>;
+  /** The filter the traffic view and the timeline follow; null for none. */
+  setFilter(filter: TrafficFilter | null): Promise<void>;
   startProbe(options: LiveClientOptions): Promise<void>;
   probeAction(key: string, action: ProbeAction): Promise<void>;
   removeProbe(key: string): void;
@@ -106,12 +115,28 @@ export class RemoteLiveSession implements LiveSessionApi {
     return this.snapshot === null ? 0 : this.nowMs + (performance.now() - this.nowAt);
   }
 
-  connect(options: LiveClientOptions): Promise<void> {
-    return this.request({ type: 'connect', options });
+  connect(options: LiveClientOptions, subscriptions?: readonly LiveSubscription[]): Promise<void> {
+    return this.request({ type: 'connect', options, ...(subscriptions ? { subscriptions } : {}) });
   }
 
   disconnect(): Promise<void> {
     return this.request({ type: 'disconnect' });
+  }
+
+  addSubscription(subscription: LiveSubscription): Promise<void> {
+    return this.request({ type: 'subscribe', subscription });
+  }
+
+  removeSubscription(filter: string): Promise<void> {
+    return this.request({ type: 'unsubscribe', filter });
+  }
+
+  publish(message: LivePublish): Promise<void> {
+    return this.request({ type: 'publish', message });
+  }
+
+  setFilter(filter: TrafficFilter | null): Promise<void> {
+    return this.request({ type: 'filter', filter });
   }
 
   startProbe(options: LiveClientOptions): Promise<void> {

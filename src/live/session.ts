@@ -5,22 +5,33 @@
 // use it directly.
 import { formatEvent, formatHeader, formatTrace } from '../trace';
 import type { TraceEvent, TraceHeader } from '../trace';
+import type { LocalClose } from './attempt';
 import { FrameBatcher, defaultScheduler, type FrameScheduler } from './batcher';
 import { BrokerEvents } from './brokerEvents';
 import { createLiveClock } from './clock';
-import {
-  LiveConnection,
-  type Backoff,
-  type LiveClientOptions,
-  type LiveConnectionState,
-  type LocalClose,
-} from './connection';
 import { ConnRegistry } from './conns';
-import { DEFAULT_SUBSCRIPTIONS } from './parsers';
-import { Probe, type ProbeAction, type ProbeState } from './probes';
+import { compileFilter, NO_FILTER, type TrafficFilter } from './filter';
+import { LiveConnection, type Backoff, type LiveConnectionState, type LivePublish } from './liveConnection';
+import type { LiveClientOptions } from './options';
+import { Probe, type ProbeAction } from './probes';
 import { DEFAULT_BUDGET, EventRing, type Budget } from './ring';
+import type { LiveSnapshot } from './snapshot';
+import { SubscriptionSet, type LiveSubscription } from './subscriptions';
+import { TimelineFilter } from './timelineFilter';
 import { DEFAULT_TRAFFIC_LIMITS, TrafficStats, type TrafficLimits } from './traffic';
-import type { BrokerKind, LiveClock, LiveTraceSink, WebSocketFactory } from './types';
+import { trafficSummary, type TrafficSummary } from './trafficSummary';
+import type { LiveClock, LiveTraceSink, WebSocketFactory } from './types';
+
+export type { LiveSnapshot, ProbeInfo } from './snapshot';
+
+/** A probe's options as views get them: no user name or password. */
+function withoutCredentials(options: LiveClientOptions): LiveClientOptions {
+  const { username: _u, password: _p, ...rest } = options;
+  return rest;
+}
+
+/** A client's first match waits this long before the timeline is sent again (matches come in bursts). */
+const WIDEN_DELAY_MS = 1000;
 
 export interface LiveSessionOptions {
   /** The page's trace; events are appended to it once per frame. */
@@ -32,28 +43,8 @@ export interface LiveSessionOptions {
   trafficLimits?: Partial<TrafficLimits>;
   /** Non-packet events kept for the event log. */
   recentLimit?: number;
-}
-
-export interface ProbeInfo {
-  key: string;
-  clientId: string;
-  options: LiveClientOptions;
-  state: ProbeState;
-}
-
-export interface LiveSnapshot {
-  version: number;
-  connection: LiveConnectionState;
-  url: string | null;
-  brokerKind: BrokerKind;
-  /** Events held (the ring), estimated bytes (the ring and the traffic view), events dropped by the budget. */
-  events: number;
-  bytes: number;
-  dropped: number;
-  budget: Budget;
-  /** The latest non-packet events (connections, timeouts, wills, take-overs, faults), oldest first. */
-  recent: readonly TraceEvent[];
-  probes: readonly ProbeInfo[];
+  /** The subscriptions to make (live mode's own on the brokers' event topics are added). */
+  subscriptions?: readonly LiveSubscription[];
 }
 
 const NO_TRACE: LiveTraceSink = {
@@ -69,8 +60,10 @@ export class LiveSession {
   readonly traffic: TrafficStats;
   readonly ring: EventRing;
   readonly header: TraceHeader;
-  private readonly trace: LiveTraceSink;
+  private readonly trace: TimelineFilter;
   private readonly batcher: FrameBatcher;
+  private subscriptionSet: SubscriptionSet;
+  private widenTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly createWebSocket: WebSocketFactory | undefined;
   private connection: LiveConnection | null = null;
   private readonly probes: Probe[] = [];
@@ -86,7 +79,8 @@ export class LiveSession {
 
   constructor(options: LiveSessionOptions = {}) {
     this.clock = options.clock ?? createLiveClock();
-    this.trace = options.trace ?? NO_TRACE;
+    this.trace = new TimelineFilter(options.trace ?? NO_TRACE, () => this.widened());
+    this.subscriptionSet = new SubscriptionSet(options.subscriptions);
     this.createWebSocket = options.createWebSocket;
     this.traffic = new TrafficStats(options.trafficLimits);
     this.trafficExplicit = options.trafficLimits?.maxHeldBytes !== undefined;
@@ -166,6 +160,11 @@ export class LiveSession {
       version: this.version,
       connection: this.connection?.state ?? { status: 'idle' },
       url: this.connection?.options.url ?? null,
+      clientId: this.connection?.options.clientId ?? null,
+      protocol: this.connection?.options.protocol ?? null,
+      subscriptions: this.subscriptionSet.all().map((sub) => ({ ...sub })),
+      filter: this.trace.filter,
+      timeline: this.trace.stats(),
       brokerKind: this.brokerEvents.kind,
       events: this.ring.length,
       bytes: this.ring.bytes + this.traffic.heldBytes,
@@ -175,7 +174,7 @@ export class LiveSession {
       probes: this.probes.map((p) => ({
         key: p.key,
         clientId: p.clientId,
-        options: p.options,
+        options: withoutCredentials(p.options),
         state: p.state,
       })),
     });
@@ -197,14 +196,18 @@ export class LiveSession {
     return this.connection?.state ?? { status: 'idle' };
   }
 
-  /** Connects the page's own client (one at a time: a previous one is disconnected first). */
+  /**
+   * Connects the page's own client (one at a time: a previous one is disconnected first), with
+   * `subscriptions` when given (else the ones it has: the last connection's, or the defaults).
+   */
   async connect(
     options: LiveClientOptions & { backoff?: Backoff },
-    subscriptions: readonly string[] = DEFAULT_SUBSCRIPTIONS,
+    subscriptions?: readonly LiveSubscription[],
   ): Promise<void> {
     if (this.connection) await this.disconnect();
+    if (subscriptions !== undefined) this.subscriptionSet = new SubscriptionSet(subscriptions);
     const connection = new LiveConnection(
-      { ...options, subscriptions },
+      { ...options, subscriptions: this.subscriptionSet },
       { ...this.deps('self'), dataProvesAlive: true },
     );
     this.connection = connection;
@@ -215,6 +218,50 @@ export class LiveSession {
     });
     this.changed();
     await connection.start();
+  }
+
+  /** Adds (or changes) a subscription: at once when connected, else with the next connection. */
+  async addSubscription(sub: LiveSubscription): Promise<void> {
+    if (this.connection) await this.connection.subscribe(sub);
+    else this.subscriptionSet.put(sub);
+    this.changed();
+  }
+
+  /** Removes a subscription (UNSUBSCRIBE when connected). */
+  async removeSubscription(filter: string): Promise<void> {
+    if (this.connection) await this.connection.unsubscribe(filter);
+    else this.subscriptionSet.remove(filter);
+    this.changed();
+  }
+
+  /** Publishes from the page's own connection. */
+  async publish(message: LivePublish): Promise<void> {
+    if (!this.connection) throw new Error('Not connected: connect to a broker first, then publish.');
+    await this.connection.publish(message);
+  }
+
+  // --- the traffic filter ----------------------------------------------------------------------------
+
+  /** Sets the filter the traffic view and the timeline follow (null or empty texts: none). */
+  setFilter(filter: TrafficFilter | null): void {
+    if (this.widenTimer !== null) clearTimeout(this.widenTimer);
+    this.widenTimer = null;
+    this.flush();
+    this.trace.setFilter(filter ?? NO_FILTER, this.ring);
+    this.changed();
+  }
+
+  /** A client matched for the first time: its earlier events join the timeline soon. */
+  private widened(): void {
+    this.widenTimer ??= setTimeout(() => {
+      this.widenTimer = null;
+      if (!this.disposed) this.setFilter(this.trace.filter);
+    }, WIDEN_DELAY_MS);
+  }
+
+  /** The traffic view's summary under the filter, `selected`: the topic whose messages to list. */
+  trafficSummary(selected: string | null): TrafficSummary {
+    return trafficSummary(this.traffic, this.clock.now(), selected, compileFilter(this.trace.filter));
   }
 
   async disconnect(): Promise<void> {
@@ -247,9 +294,21 @@ export class LiveSession {
     };
   }
 
-  /** Starts a probe; resolves once it is connected (rejects with the connection error). */
+  /**
+   * Starts a probe; resolves once it is connected (rejects with the connection error). A probe without
+   * credentials of its own uses the page's connection's (a broker that wants a password wants it from
+   * every client). The snapshot's probe options leave them out; no trace ever has them.
+   */
   async startProbe(options: LiveClientOptions): Promise<Probe> {
-    const probe = this.addProbe(new Probe(options, this.probeDeps()));
+    const own = this.connection?.options;
+    const credentials =
+      options.username === undefined && own !== undefined && own.url === options.url
+        ? {
+            ...(own.username !== undefined ? { username: own.username } : {}),
+            ...(own.password !== undefined ? { password: own.password } : {}),
+          }
+        : {};
+    const probe = this.addProbe(new Probe({ ...options, ...credentials }, this.probeDeps()));
     await probe.start();
     return probe;
   }
@@ -316,6 +375,7 @@ export class LiveSession {
     await this.disconnect().catch(() => undefined);
     this.flush();
     this.disposed = true;
+    if (this.widenTimer !== null) clearTimeout(this.widenTimer);
     this.batcher.dispose();
     this.listeners.clear();
   }

@@ -36,6 +36,8 @@ export interface TopicStats {
   readonly perSecond: Uint32Array;
   /** The second (floor(t/1000)) of the newest bucket. */
   second: number;
+  /** The last payload search's text, the count it saw and its answer (a summary asks again and again). */
+  searched?: { text: string; count: number; found: boolean };
 }
 
 export interface TrafficLimits {
@@ -216,6 +218,16 @@ export class TrafficStats {
     return out.slice(0, n);
   }
 
+  /** Whether a kept message of `topic` has a payload `matches` finds (remembered until the topic changes). */
+  payloadFound(topic: string, text: string, matches: (bytes: Uint8Array) => boolean): boolean {
+    const s = this.byTopic.get(topic);
+    if (!s) return false;
+    if (s.searched?.text === text && s.searched.count === s.count) return s.searched.found;
+    const found = s.ring.some((m) => matches(m.payload));
+    s.searched = { text, count: s.count, found };
+    return found;
+  }
+
   clear(): void {
     this.byTopic.clear();
     this.total = 0;
@@ -227,115 +239,6 @@ export class TrafficStats {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Summaries: what a view needs, as plain data (posted from the live worker to the page).
-
-export interface TopicSummary {
-  topic: string;
-  count: number;
-  bytes: number;
-  /** Messages per second over the last 5 s. */
-  rate: number;
-  /** The last payload's first characters (control characters shown as ·). */
-  lastPreview: string;
-  lastT: number;
-  lastSize: number;
-}
-
-export interface TrafficSummary {
-  total: number;
-  totalBytes: number;
-  overflow: number;
-  maxTopics: number;
-  topicCount: number;
-  topics: TopicSummary[];
-  /** The busiest topics now (rate over the last 5 s). */
-  top: { topic: string; rate: number; count: number }[];
-  /** The selected topic's per-second counts (60 s) and kept messages (newest last). */
-  selected: { topic: string; series: number[]; history: TrafficMessage[] } | null;
-}
-
-const previewDecoder = new TextDecoder();
-
-export function payloadPreview(bytes: Uint8Array, max = 60): string {
-  const text = previewDecoder.decode(bytes.subarray(0, max * 4)).replace(/\p{Cc}/gu, '·');
-  return text.length > max ? text.slice(0, max) + '…' : text;
-}
-
-export function trafficSummary(stats: TrafficStats, now: number, selected: string | null): TrafficSummary {
-  const topics: TopicSummary[] = [];
-  const nowSec = Math.floor(now / 1000);
-  for (const s of stats.topics()) {
-    topics.push({
-      topic: s.topic,
-      count: s.count,
-      bytes: s.bytes,
-      rate: nowSec - s.second > 5 ? 0 : stats.rate(s.topic, now),
-      lastPreview: payloadPreview(s.last.payload),
-      lastT: s.last.t,
-      lastSize: s.last.size,
-    });
-  }
-  const sel = selected !== null && stats.get(selected) ? selected : null;
-  return {
-    total: stats.total,
-    totalBytes: stats.totalBytes,
-    overflow: stats.overflow,
-    maxTopics: stats.limits.maxTopics,
-    topicCount: stats.topicCount,
-    topics,
-    top: stats.topRates(now, 10),
-    selected:
-      sel === null ? null : { topic: sel, series: stats.series(sel, now, 60), history: stats.history(sel) },
-  };
-}
-
-export interface SummaryTreeNode {
-  name: string;
-  path: string;
-  total: number;
-  stats: TopicSummary | null;
-  children: SummaryTreeNode[];
-}
-
-/** Levels shown in the tree; deeper ones stay together in their topic's last node. */
-const MAX_TREE_LEVELS = 16;
-
-/**
- * The topic tree of a summary, children sorted by name. Each node finds its children by name (no index
- * of whole paths: a deep topic would make one string per level), and a topic deeper than
- * MAX_TREE_LEVELS keeps the rest of its levels in one node.
- */
-export function summaryTree(summary: TrafficSummary): SummaryTreeNode {
-  const root: SummaryTreeNode = { name: '', path: '', total: 0, stats: null, children: [] };
-  const childrenOf = new Map<SummaryTreeNode, Map<string, SummaryTreeNode>>();
-  for (const s of summary.topics) {
-    const split = s.topic.split('/');
-    const levels =
-      split.length <= MAX_TREE_LEVELS
-        ? split
-        : [...split.slice(0, MAX_TREE_LEVELS - 1), split.slice(MAX_TREE_LEVELS - 1).join('/')];
-    let node = root;
-    for (let i = 0; i < levels.length; i++) {
-      let byName = childrenOf.get(node);
-      if (!byName) childrenOf.set(node, (byName = new Map()));
-      let child = byName.get(levels[i]);
-      if (!child) {
-        const path = i === 0 ? levels[0] : `${node.path}/${levels[i]}`;
-        child = { name: levels[i], path, total: 0, stats: null, children: [] };
-        byName.set(levels[i], child);
-        node.children.push(child);
-      }
-      child.total += s.count;
-      node = child;
-    }
-    node.stats = s;
-    root.total += s.count;
-  }
-  const sort = (n: SummaryTreeNode): void => {
-    n.children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    n.children.forEach(sort);
-  };
-  sort(root);
-  return root;
-}
+// The summaries a view gets of these figures (trafficSummary.ts), where callers of this module look.
+export { payloadPreview, summaryTree, trafficSummary } from './trafficSummary';
+export type { SummaryTreeNode, TopicSummary, TrafficSummary } from './trafficSummary';

@@ -2,10 +2,9 @@
 // messages (each one a WebSocket frame, parsed by mqtt.js, traced, counted) never takes the page's
 // frames. The page gets trace events in batches (every 50 ms) and the state a few times a second.
 import type { TraceEvent } from '../trace';
-import { LiveConnectError } from './connection';
+import { LiveConnectError } from './errors';
 import type { FromWorker, ToWorker, WireError } from './protocol';
 import { LiveSession } from './session';
-import { trafficSummary } from './traffic';
 import type { LiveTraceSink } from './types';
 
 interface WorkerScope {
@@ -47,7 +46,7 @@ function postState(): void {
   posted = snapshot.version;
   trafficVersion = session.traffic.version;
   const nowMs = session.clock.now();
-  post({ type: 'state', snapshot, nowMs, traffic: trafficSummary(session.traffic, nowMs, selected) });
+  post({ type: 'state', snapshot, nowMs, traffic: session.trafficSummary(selected) });
 }
 
 function stateSoon(): void {
@@ -76,9 +75,19 @@ function wireError(err: unknown): WireError {
 async function handle(m: ToWorker): Promise<void> {
   switch (m.type) {
     case 'connect':
-      return session.connect(m.options);
+      return session.connect(m.options, m.subscriptions);
     case 'disconnect':
       return session.disconnect();
+    case 'subscribe':
+      return session.addSubscription(m.subscription);
+    case 'unsubscribe':
+      return session.removeSubscription(m.filter);
+    case 'publish':
+      return session.publish(m.message);
+    case 'filter':
+      session.setFilter(m.filter);
+      trafficVersion = -1;
+      return;
     case 'startProbe':
       await session.startProbe(m.options);
       return;

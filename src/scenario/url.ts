@@ -3,12 +3,16 @@
 //   #live=<encodeURIComponent(ws/wss URL)>   #lesson=<id>[&step=<n>]
 //   #lesson-data=<lz-string compressToEncodedURIComponent(lesson JSON)>[&step=<n>]
 // A preset or scenario link may also keep the view: `&view=<t0>-<t1>` (the visible window, ms) and
-// `&sel=<row>` (the selected event, its row in the trace).
+// `&sel=<row>` (the selected event, its row in the trace). A live link may keep the view's window
+// (`&view=`), its subscriptions (`&subs=<item>,<item>`: each a percent-encoded topic filter, then
+// `;q1`/`;q2` for its QoS and `;nl`, `;rap`, `;rh1`/`;rh2` for the MQTT 5 options) and the traffic
+// filter (`&filter=<topic text or filter>`, `&payload=<text>`); never a client ID or a credential.
 // A shared lesson's data is kept as the raw text here: the lessons package decodes and checks it
 // (scenarios sit below lessons and never import them).
 
 import LZString from 'lz-string';
 import { BROKER_PROFILES, type BrokerProfileName, type Scenario } from './types';
+import { topicFilterProblem } from './topics';
 import { ScenarioError } from './errors';
 import { MAX_SCENARIO_CHARS } from './limits';
 import { decompressUriSafe } from './lzString';
@@ -29,8 +33,23 @@ export interface DeepLink {
   sel?: number;
   /** `&profile=<name>`: the broker profile a lesson is shown under (with lesson or lesson-data). */
   profile?: BrokerProfileName;
+  /** `&subs=`: a live link's subscriptions (with live). */
+  subs?: LinkSubscription[];
+  /** `&filter=`: a live link's traffic filter on topics (with live). */
+  filter?: string;
+  /** `&payload=`: a live link's traffic filter on payloads (with live). */
+  payload?: string;
   /** `&play=1`: start at once. */
   play: boolean;
+}
+
+/** A subscription in a live link. */
+export interface LinkSubscription {
+  filter: string;
+  qos: 0 | 1 | 2;
+  noLocal?: boolean;
+  retainAsPublished?: boolean;
+  retainHandling?: 0 | 1 | 2;
 }
 
 /** A location hash that cannot be opened; `part` is the offending hash parameter (`scenario`, `step`, …). */
@@ -45,7 +64,7 @@ export class DeepLinkError extends Error {
 }
 
 const TARGETS = ['preset', 'scenario', 'live', 'lesson', 'lesson-data'] as const;
-const KNOWN = [...TARGETS, 'step', 'play', 'view', 'sel', 'profile'];
+const KNOWN = [...TARGETS, 'step', 'play', 'view', 'sel', 'profile', 'subs', 'filter', 'payload'];
 
 /** Times in a view link: whole or decimal ms, at most 10^10 (116 days). */
 const VIEW = /^(\d{1,10}(?:\.\d{1,3})?)-(\d{1,10}(?:\.\d{1,3})?)$/;
@@ -54,6 +73,46 @@ const VIEW = /^(\d{1,10}(?:\.\d{1,3})?)-(\d{1,10}(?:\.\d{1,3})?)$/;
 function viewText(v: readonly [number, number]): string {
   const f = (x: number): string => String(Math.round(Math.max(0, x) * 10) / 10);
   return `${f(v[0])}-${f(v[1])}`;
+}
+
+/** A live link's subscriptions as the link writes them. */
+function subsText(subs: readonly LinkSubscription[]): string {
+  return subs
+    .map((s) =>
+      [
+        encodeURIComponent(s.filter),
+        ...(s.qos > 0 ? [`q${s.qos}`] : []),
+        ...(s.noLocal ? ['nl'] : []),
+        ...(s.retainAsPublished ? ['rap'] : []),
+        ...(s.retainHandling ? [`rh${s.retainHandling}`] : []),
+      ].join(';'),
+    )
+    .join(',');
+}
+
+/** Reads `&subs=`; throws `DeepLinkError` (part `subs`) naming the item and the rule it breaks. */
+function parseSubs(raw: string): LinkSubscription[] {
+  if (raw === '') return [];
+  return raw.split(',').map((item, i) => {
+    const [encoded, ...options] = item.split(';');
+    const filter = decode('subs', encoded);
+    const problem = topicFilterProblem(filter);
+    if (problem !== null)
+      throw new DeepLinkError('subs', `item ${i + 1}: topic filter ${JSON.stringify(filter)} ${problem}`);
+    const sub: LinkSubscription = { filter, qos: 0 };
+    for (const o of options) {
+      if (o === 'q0' || o === 'q1' || o === 'q2') sub.qos = Number(o[1]) as 0 | 1 | 2;
+      else if (o === 'nl') sub.noLocal = true;
+      else if (o === 'rap') sub.retainAsPublished = true;
+      else if (o === 'rh1' || o === 'rh2') sub.retainHandling = Number(o[2]) as 1 | 2;
+      else
+        throw new DeepLinkError(
+          'subs',
+          `item ${i + 1}: unknown option ${JSON.stringify(o)} (expected q0, q1, q2, nl, rap, rh1 or rh2)`,
+        );
+    }
+    return sub;
+  });
 }
 
 export function compressScenario(s: Scenario): string {
@@ -97,6 +156,9 @@ export function formatLocationHash(link: DeepLink): string {
   if (link.preset !== undefined) parts.push(`preset=${encodeURIComponent(link.preset)}`);
   if (link.scenario !== undefined) parts.push(`scenario=${compressScenario(link.scenario)}`);
   if (link.live !== undefined) parts.push(`live=${encodeURIComponent(link.live)}`);
+  if (link.subs !== undefined) parts.push(`subs=${subsText(link.subs)}`);
+  if (link.filter !== undefined) parts.push(`filter=${encodeURIComponent(link.filter)}`);
+  if (link.payload !== undefined) parts.push(`payload=${encodeURIComponent(link.payload)}`);
   if (link.lesson !== undefined) parts.push(`lesson=${encodeURIComponent(link.lesson)}`);
   if (link.lessonData !== undefined) parts.push(`lesson-data=${link.lessonData}`);
   if (link.step !== undefined) parts.push(`step=${link.step}`);
@@ -157,8 +219,17 @@ export function parseLocationHash(hash: string): DeepLink {
     if (!/^wss?:\/\//i.test(url) || !URL.canParse(url)) {
       throw new DeepLinkError('live', `must be a ws:// or wss:// URL (got ${JSON.stringify(url)})`);
     }
+    // A link carries no credential: one in the broker URL is refused, not echoed in the message.
+    const parsed = new URL(url);
+    if (parsed.username !== '' || parsed.password !== '')
+      throw new DeepLinkError('live', 'must not hold a user name or password (user:password@)');
     link.live = url;
   }
+  for (const part of ['subs', 'filter', 'payload'])
+    if (params.has(part) && !params.has('live')) throw new DeepLinkError(part, 'only goes with live');
+  if (params.has('subs')) link.subs = parseSubs(params.get('subs') ?? '');
+  if (params.has('filter')) link.filter = text('filter');
+  if (params.has('payload')) link.payload = text('payload');
   if (params.has('step')) {
     const raw = params.get('step') ?? '';
     if (!params.has('lesson') && !params.has('lesson-data')) {
@@ -169,8 +240,8 @@ export function parseLocationHash(hash: string): DeepLink {
     link.step = Number(raw);
   }
   if (params.has('view')) {
-    if (!params.has('preset') && !params.has('scenario'))
-      throw new DeepLinkError('view', 'only goes with preset or scenario');
+    if (!params.has('preset') && !params.has('scenario') && !params.has('live'))
+      throw new DeepLinkError('view', 'only goes with preset, scenario or live');
     const raw = params.get('view') ?? '';
     const m = VIEW.exec(raw);
     const t0 = m === null ? NaN : Number(m[1]);

@@ -35,6 +35,8 @@ export function Controls() {
       setDialog: s.setDialog,
     })),
   );
+  // Live mode runs on the broker's clock: the simulation's playback controls are not shown.
+  const liveOpen = usePanelsStore((s) => s.liveOpen);
   const file = useRef<HTMLInputElement>(null);
   const c = appController();
   const canRun = scenario !== null && origin !== 'live';
@@ -42,7 +44,17 @@ export function Controls() {
 
   return (
     <div className="controls" role="toolbar" aria-label="Playback">
-      <div className="group">
+      {liveOpen && (
+        <div className="group live-clock-note">
+          <span className="status">Live</span>
+          <span className="hint">
+            {origin === 'live'
+              ? 'on the broker’s clock (play, step and speed are for simulations)'
+              : 'mode: play, step and speed come back when live mode closes'}
+          </span>
+        </div>
+      )}
+      <div className="group" hidden={liveOpen}>
         <button type="button" className="primary" onClick={() => c.play()} disabled={!canRun || running}>
           Play
         </button>

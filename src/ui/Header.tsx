@@ -7,7 +7,8 @@ import { PRESETS } from '../scenario';
 import { appController } from '../state/controller';
 import { usePanelsStore, usePrefsStore, type ThemeChoice } from '../state/prefs';
 import { useTraceStore } from '../state/traceStore';
-import { shareHash } from './share';
+import { liveShareHash, shareHash } from './share';
+import { closeLiveMode, useLiveUi } from './live/liveUi';
 import { lessonHash, useLessonPlayer } from '../state/lessonPlayer';
 import { useSelectionStore } from '../state/selection';
 import { useViewport } from '../state/viewport';
@@ -39,24 +40,29 @@ export function Header() {
       })),
     );
   const [copied, setCopied] = useState(false);
+  // In live mode the link opens the same broker, subscriptions and filter (never a password).
+  const liveShare = useLiveUi((s) => (liveOpen ? s.share : null));
   const inLesson = useLessonPlayer((s) => s.lesson !== null);
   // Live mode shows the broker, not the scenario still loaded (which "Run this scenario" would play).
   const shownPreset = origin === 'live' ? null : presetName;
   const description =
-    origin === 'live'
+    origin === 'live' || liveOpen
       ? ''
       : (scenario?.description ?? PRESETS.find((p) => p.name === presetName)?.description ?? '');
 
   const copyLink = (): void => {
-    if (scenario === null) return;
     const vp = useViewport.getState();
     const sel = useSelectionStore.getState().selectedRow;
     // A lesson's run is shared as the lesson at its step.
     const lesson = useLessonPlayer.getState();
-    const hash =
-      lesson.lesson !== null && lesson.scenario === scenario
-        ? lessonHash()
-        : shareHash(presetName, scenario, { view: [vp.t0, vp.t1], sel: sel ?? undefined });
+    let hash: string;
+    if (liveShare !== null) hash = liveShareHash(liveShare, [vp.t0, vp.t1]);
+    else if (scenario === null) return;
+    else
+      hash =
+        lesson.lesson !== null && lesson.scenario === scenario
+          ? lessonHash()
+          : shareHash(presetName, scenario, { view: [vp.t0, vp.t1], sel: sel ?? undefined });
     const url = `${location.href.split('#')[0]}${hash}`;
     void navigator.clipboard?.writeText(url).then(
       () => setCopied(true),
@@ -82,37 +88,43 @@ export function Header() {
         </button>
       </div>
       <div className="picker">
-        <label>
-          <span className="label">Scenario</span>
-          <select
-            aria-label="Preset"
-            value={shownPreset ?? CUSTOM}
-            onChange={(e) => {
-              if (e.target.value !== CUSTOM) appController().openPreset(e.target.value, { updateHash: true });
-            }}
-          >
-            {shownPreset === null && (
-              <option value={CUSTOM}>
-                {origin === 'import'
-                  ? 'Imported trace'
-                  : origin === 'live'
-                    ? 'Live broker'
-                    : editedFrom !== null
-                      ? `Edited from ${PRESETS.find((p) => p.name === editedFrom)?.title ?? editedFrom}`
-                      : (scenario?.name ?? 'Your scenario')}
-              </option>
-            )}
-            {PRESETS.map((p) => (
-              <option key={p.name} value={p.name} title={p.description}>
-                {p.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" onClick={() => setEditorOpen(true)}>
-          Edit scenario
-        </button>
-        <button type="button" onClick={copyLink} disabled={scenario === null}>
+        {/* Live mode shows live controls only: its Scenario tab plays a scenario against the broker. */}
+        {!liveOpen && (
+          <>
+            <label>
+              <span className="label">Scenario</span>
+              <select
+                aria-label="Preset"
+                value={shownPreset ?? CUSTOM}
+                onChange={(e) => {
+                  if (e.target.value !== CUSTOM)
+                    appController().openPreset(e.target.value, { updateHash: true });
+                }}
+              >
+                {shownPreset === null && (
+                  <option value={CUSTOM}>
+                    {origin === 'import'
+                      ? 'Imported trace'
+                      : origin === 'live'
+                        ? 'Live broker'
+                        : editedFrom !== null
+                          ? `Edited from ${PRESETS.find((p) => p.name === editedFrom)?.title ?? editedFrom}`
+                          : (scenario?.name ?? 'Your scenario')}
+                  </option>
+                )}
+                {PRESETS.map((p) => (
+                  <option key={p.name} value={p.name} title={p.description}>
+                    {p.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => setEditorOpen(true)}>
+              Edit scenario
+            </button>
+          </>
+        )}
+        <button type="button" onClick={copyLink} disabled={scenario === null && liveShare === null}>
           {copied ? 'Link copied' : 'Copy link'}
         </button>
       </div>
@@ -129,7 +141,11 @@ export function Header() {
           <input type="checkbox" checked={large} onChange={(e) => setLarge(e.target.checked)} />
           Projector
         </label>
-        <button type="button" aria-pressed={liveOpen} onClick={() => (liveOpen ? closeLive() : openLive())}>
+        <button
+          type="button"
+          aria-pressed={liveOpen}
+          onClick={() => (liveOpen ? closeLiveMode(closeLive) : openLive())}
+        >
           Live mode
         </button>
       </div>

@@ -28,10 +28,15 @@ beforeAll(async () => {
   page.on('pageerror', (e) => pageErrors.push(`${e.message} ${e.stack ?? ''}`.slice(0, 400)));
   await page.goto(`${site.url}#live=${encodeURIComponent(mosquitto.wsUrl)}`);
   await page
-    .getByRole('status')
-    .filter({ hasText: /^Connected\.$/ })
+    .getByRole('status', { name: 'Live connection' })
+    .filter({ hasText: /^Connected to / })
     .waitFor({ timeout: 20_000 });
 });
+
+/** Shows one tab of the live controls. */
+async function tab(name: string): Promise<void> {
+  await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+}
 
 afterAll(async () => {
   await stopFlood?.();
@@ -41,6 +46,7 @@ afterAll(async () => {
 });
 
 async function startProbe(clientId: string, keepAlive: number): Promise<void> {
+  await tab('Probes');
   const form = page.getByRole('form', { name: 'New probe' });
   await form.getByLabel('Client ID').fill(clientId);
   await form.getByLabel('Keep alive (s)').fill(String(keepAlive));
@@ -58,14 +64,31 @@ function eventLine(kind: string, clientId: string) {
 
 describe('live mode against Mosquitto in Chromium', () => {
   it('connects from a #live= link, detects Mosquitto, and has the Connect/Disconnect buttons', async () => {
+    await tab('Connection');
     await expect(page.getByRole('button', { name: 'Connect', exact: true }).count()).resolves.toBe(1);
     await expect(page.getByRole('button', { name: 'Disconnect', exact: true }).count()).resolves.toBe(1);
     await page.getByText('Broker: Mosquitto').waitFor({ timeout: 10_000 });
   });
 
+  it('shows live controls only: the simulation’s playback is hidden, saying why', async () => {
+    const toolbar = page.getByRole('toolbar', { name: 'Playback' });
+    for (const name of ['Play', 'Pause', 'Step', 'Step back'])
+      await expect(toolbar.getByRole('button', { name, exact: true }).count()).resolves.toBe(0);
+    await expect(toolbar.getByLabel('Speed').isVisible()).resolves.toBe(false);
+    await toolbar.getByText('play, step and speed are for simulations').waitFor();
+    // Export, the legend and the other view controls stay.
+    await expect(toolbar.getByRole('button', { name: 'Export trace' }).isEnabled()).resolves.toBe(true);
+    // The header has no scenario picker or editor (the Scenario tab plays one against the broker);
+    // Copy link shares the live session.
+    const header = page.getByRole('banner');
+    await expect(header.getByLabel('Preset').count()).resolves.toBe(0);
+    await expect(header.getByRole('button', { name: 'Edit scenario' }).count()).resolves.toBe(0);
+    await expect(header.getByRole('button', { name: 'Copy link' }).isEnabled()).resolves.toBe(true);
+  });
+
   it('runs the clock on in real time while nothing arrives (deadline bands count down on screen)', async () => {
     const clock = async (): Promise<number> =>
-      Number((await page.locator('.clock').textContent())?.split(' ')[0]);
+      Number((await page.getByRole('status', { name: 'Live time' }).textContent())?.split(' ')[0]);
     const seen: number[] = [];
     for (let i = 0; i < 5; i++) {
       seen.push(await clock());
@@ -77,13 +100,16 @@ describe('live mode against Mosquitto in Chromium', () => {
 
   it('a probe with K = 2 s silenced: the page shows the timeout and the will within 3–10 s', async () => {
     await startProbe('ka-e2e', 2);
+    await tab('Events');
     await eventLine('conn', 'ka-e2e')
       .filter({ hasText: 'seen by the broker' })
       .first()
       .waitFor({ timeout: 5000 });
+    await tab('Probes');
     const group = page.getByRole('group', { name: 'Probe ka-e2e #1' });
     const clicked = Date.now();
     await group.getByRole('button', { name: 'Silence ka-e2e' }).click();
+    await tab('Events');
     await eventLine('timeout', 'ka-e2e').first().waitFor({ timeout: 10_000 });
     const timeoutAfter = Date.now() - clicked;
     await eventLine('will', 'ka-e2e')
@@ -103,6 +129,11 @@ describe('live mode against Mosquitto in Chromium', () => {
       .filter({ hasText: 'Mosquitto log' })
       .first()
       .waitFor({ timeout: 3000 });
+    // The probe's own line says why it closed, as the broker told it: not "network-error".
+    await tab('Probes');
+    await expect(group.getByRole('status').innerText()).resolves.toMatch(
+      /^closed #\d+ — timed out by the broker: nothing came for 1\.5 × keep alive$/,
+    );
   });
 
   it('a clone: the page shows the take-over', async () => {
@@ -111,9 +142,17 @@ describe('live mode against Mosquitto in Chromium', () => {
       .getByRole('group', { name: 'Probe to-e2e #1' })
       .getByRole('button', { name: 'Clone to-e2e' })
       .click();
+    await tab('Events');
     const line = eventLine('takeover', 'to-e2e').first();
     await line.waitFor({ timeout: 5000 });
     expect(await line.innerText()).toMatch(/take-over, connection #\d+ replaced by #\d+ \[Mosquitto log\]/);
+    await tab('Probes');
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Probe to-e2e #1' }).getByRole('status').innerText())
+      .toMatch(/^closed #\d+ — taken over: another connection came with the same client ID$/);
+    await expect(
+      page.getByRole('group', { name: 'Probe to-e2e #2' }).getByRole('status').innerText(),
+    ).resolves.toMatch(/^connected #\d+$/);
   });
 
   it('a 10 000 msg/s publisher for 30 s: the page stays responsive and counts every message', async () => {
@@ -137,7 +176,10 @@ describe('live mode against Mosquitto in Chromium', () => {
     const { sent, elapsed: publishSeconds } = await publisher.done;
     const total = sent;
     expect(sent).toBe(RATE * SECONDS);
-    await page.getByRole('button', { name: 'Expand flood' }).click();
+    await tab('Traffic');
+    // Few topics: the tree opens by itself; else open the flood's branch.
+    const expand = page.getByRole('button', { name: 'Expand flood' });
+    if ((await expand.count()) > 0) await expand.click();
     // Every message counted on the topic (exactly what was sent).
     const count = page.locator(`.live-topic-row[data-topic="${TOPIC}"] .live-topic-count`);
     const countedAt = Date.now();

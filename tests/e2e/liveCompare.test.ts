@@ -64,10 +64,12 @@ beforeAll(async () => {
     `#live=${encodeURIComponent(mosquitto.wsUrl)}`,
   );
   await page
-    .getByRole('status')
-    .filter({ hasText: /^Connected\.$/ })
+    .getByRole('status', { name: 'Live connection' })
+    .filter({ hasText: /^Connected to / })
     .waitFor({ timeout: 20_000 });
+  await page.getByRole('tab', { name: /^Connection/ }).click();
   await page.getByText('Broker: Mosquitto').waitFor({ timeout: 10_000 });
+  await page.getByRole('tab', { name: /^Scenario/ }).click();
 });
 
 afterAll(async () => {
@@ -188,11 +190,13 @@ describe('run a scenario against Mosquitto from the page', () => {
 
   it('Cancel ends the run early and compares the part that ran', async () => {
     // The comparison ended the live session: connect again, then run and cancel.
+    await page.getByRole('tab', { name: /^Connection/ }).click();
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await page
-      .getByRole('status')
-      .filter({ hasText: /^Connected\.$/ })
+      .getByRole('status', { name: 'Live connection' })
+      .filter({ hasText: /^Connected to / })
       .waitFor({ timeout: 20_000 });
+    await page.getByRole('tab', { name: /^Scenario/ }).click();
     await section().getByRole('button', { name: 'Run this scenario against the broker' }).click();
     await section().getByRole('status', { name: 'Run progress' }).waitFor({ timeout: 5000 });
     await page.waitForTimeout(1500);

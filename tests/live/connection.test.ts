@@ -7,14 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/embedded-broker';
 import { createLiveClock } from '../../src/live/clock';
-import {
-  TracedClient,
-  backoffDelay,
-  checkBrokerUrl,
-  validateLiveOptions,
-  type LiveConnectError,
-} from '../../src/live/connection';
-import type { LiveFormInput, LiveClientOptions } from '../../src/live/connection';
+import type { LiveConnectError } from '../../src/live/errors';
+import { backoffDelay } from '../../src/live/liveConnection';
+import { checkBrokerUrl, validateLiveOptions } from '../../src/live/options';
+import type { LiveFormInput, LiveClientOptions } from '../../src/live/options';
+import { TracedClient } from '../../src/live/tracedClient';
 import { ConnRegistry } from '../../src/live/conns';
 import { nodeWebSocket } from '../../src/live/node';
 import type { TraceEvent } from '../../src/trace';

@@ -1,8 +1,10 @@
-// Losing the broker: the state says so, the page's connection comes back with backoff, and what was
-// recorded stays. Real broker (embedded aedes), really stopped and started again on the same port.
+// Losing the broker: the state says so, the page's connection comes back with backoff (each retry a
+// `connect` fault on its lane), and what was recorded stays. Real broker (embedded aedes), really
+// stopped and started again on the same port.
 import { afterAll, describe, expect, it } from 'vitest';
+import { reconnectDelay } from '../../src/base/backoff';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../src/embedded-broker';
-import type { LiveConnectionState } from '../../src/live/connection';
+import type { LiveConnectionState } from '../../src/live/liveConnection';
 import { nodeSession, selfOptions, waitForEvent } from './support/session';
 
 let broker: EmbeddedBroker | null = null;
@@ -55,5 +57,16 @@ describe('losing the broker', () => {
     expect(trace.events.some((e) => e.kind === 'packet' && e.type === 'SUBSCRIBE' && e.conn !== 1)).toBe(
       true,
     );
+    // Each retry is on the timeline: a `connect` fault on the page's lane with its attempt and backoff,
+    // the backoff doubling as the one law of the lab says (src/base/backoff.ts; no jitter here).
+    const retries = trace.events.filter((e) => e.kind === 'fault' && e.fault === 'connect');
+    expect(retries.length).toBeGreaterThanOrEqual(2);
+    expect(retries.map((e) => (e as unknown as { attempt: number }).attempt)).toEqual(
+      retries.map((_, i) => i + 1),
+    );
+    expect(retries.map((e) => (e as unknown as { backoffMs: number }).backoffMs)).toEqual(
+      retries.map((_, i) => reconnectDelay({ minMs: 200, maxMs: 1000, jitter: 0 }, i, { next: () => 0 })),
+    );
+    for (const e of retries) expect(e).toMatchObject({ target: 'self-lost', source: 'self' });
   });
 });

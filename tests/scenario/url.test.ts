@@ -77,6 +77,39 @@ describe('parseLocationHash', () => {
     expect(parseLocationHash(`#live=${encodeURIComponent(url)}`)).toEqual({ live: url, play: false });
   });
 
+  it('keeps a live link’s subscriptions, traffic filter and view, and writes them back alike', () => {
+    const hash =
+      '#live=ws%3A%2F%2F127.0.0.1%3A9001&subs=sensors%2F%2B%2Ftemp;q1,%23,%24share%2Fg%2Fa;q2;rap;rh2,b;nl' +
+      '&filter=sensors%2F%23&payload=%7B%22t%22&view=0-30000';
+    const link = parseLocationHash(hash);
+    expect(link).toEqual({
+      live: 'ws://127.0.0.1:9001',
+      subs: [
+        { filter: 'sensors/+/temp', qos: 1 },
+        { filter: '#', qos: 0 },
+        { filter: '$share/g/a', qos: 2, retainAsPublished: true, retainHandling: 2 },
+        { filter: 'b', qos: 0, noLocal: true },
+      ],
+      filter: 'sensors/#',
+      payload: '{"t"',
+      view: [0, 30000],
+      play: false,
+    });
+    expect(formatLocationHash(link)).toBe(hash);
+    // `subs=` with nothing: no subscriptions of the user's own.
+    expect(parseLocationHash('#live=ws%3A%2F%2Fx&subs=').subs).toEqual([]);
+    // A filter with `,` or `;` in it survives: both are percent-encoded inside an item.
+    const odd = { live: 'ws://x', subs: [{ filter: 'a,b;c', qos: 1 as const }], play: false };
+    expect(parseLocationHash(formatLocationHash(odd))).toEqual(odd);
+  });
+
+  it('still opens a live link of the old form (the broker URL alone)', () => {
+    expect(parseLocationHash('#live=ws%3A%2F%2Flocalhost%3A5173%2Fmqtt')).toEqual({
+      live: 'ws://localhost:5173/mqtt',
+      play: false,
+    });
+  });
+
   it('reads a lesson and its step', () => {
     expect(parseLocationHash('#lesson=keep-alive&step=3')).toEqual({
       lesson: 'keep-alive',
@@ -102,6 +135,13 @@ describe('parseLocationHash', () => {
     { preset: 'will-delay', play: true },
     { preset: 'a name/with spaces&more', play: false },
     { live: 'ws://localhost:5173/mqtt', play: false },
+    {
+      live: 'wss://b.example/mqtt',
+      subs: [{ filter: 'a/+', qos: 2 }],
+      filter: 'x y',
+      view: [5, 9],
+      play: false,
+    },
     { lesson: 'take-over', step: 0, play: false },
     { lessonData: LZString.compressToEncodedURIComponent('{"lesson":1,"id":"x y"}'), step: 3, play: false },
     { scenario: fullScenario(), play: true },
@@ -113,12 +153,32 @@ describe('parseLocationHash', () => {
     [
       '#foo=1',
       'foo',
-      'foo: unknown hash parameter (expected one of preset, scenario, live, lesson, lesson-data, step, play, view, sel, profile)',
+      'foo: unknown hash parameter (expected one of preset, scenario, live, lesson, lesson-data, step, play, view, sel, profile, subs, filter, payload)',
     ],
     ['#preset=a&preset=b', 'preset', 'preset: appears more than once'],
     ['#preset=a&view=9-3', 'view', 'view: must be <start ms>-<end ms>, start before end (got "9-3")'],
     ['#preset=a&view=x', 'view', 'view: must be <start ms>-<end ms>, start before end (got "x")'],
-    ['#live=ws%3A%2F%2Fx&view=1-2', 'view', 'view: only goes with preset or scenario'],
+    ['#lesson=a&view=1-2', 'view', 'view: only goes with preset, scenario or live'],
+    ['#preset=a&subs=%23', 'subs', 'subs: only goes with live'],
+    ['#preset=a&filter=x', 'filter', 'filter: only goes with live'],
+    ['#live=ws%3A%2F%2Fx&payload=', 'payload', 'payload: must not be empty'],
+    [
+      '#live=ws%3A%2F%2Fx&subs=a%2F%23%2Fb',
+      'subs',
+      'subs: item 1: topic filter "a/#/b" must use # only as a whole level at the end of the filter',
+    ],
+    [
+      '#live=ws%3A%2F%2Fx&subs=a,b%2B',
+      'subs',
+      'subs: item 2: topic filter "b+" must use + only as a whole level',
+    ],
+    [
+      '#live=ws%3A%2F%2Fx&subs=a;q3',
+      'subs',
+      'subs: item 1: unknown option "q3" (expected q0, q1, q2, nl, rap, rh1 or rh2)',
+    ],
+    ['#live=ws%3A%2F%2Fx&subs=a,,b', 'subs', 'subs: item 2: topic filter "" must not be empty'],
+    ['#live=ws%3A%2F%2Fx&sel=3', 'sel', 'sel: only goes with preset or scenario'],
     ['#preset=a&sel=-1', 'sel', 'sel: must be a row number (got "-1")'],
     ['#preset=a&profile=spec', 'profile', 'profile: only goes with lesson or lesson-data'],
     ['#preset=', 'preset', 'preset: must not be empty'],
@@ -130,6 +190,11 @@ describe('parseLocationHash', () => {
       'live: must be a ws:// or wss:// URL (got "http://example.com")',
     ],
     ['#live=ws%3A%2F%2F', 'live', 'live: must be a ws:// or wss:// URL (got "ws://")'],
+    [
+      `#live=${encodeURIComponent('ws://bob:hunter2@127.0.0.1:9001')}`,
+      'live',
+      'live: must not hold a user name or password (user:password@)',
+    ],
     ['#lesson=a&step=-1', 'step', 'step: must be a whole number (got "-1")'],
     ['#lesson=a&step=two', 'step', 'step: must be a whole number (got "two")'],
     ['#step=2', 'step', 'step: only goes with lesson or lesson-data'],

@@ -1,11 +1,12 @@
 // Probe clients: start real MQTT clients in this page with a client ID, keep alive, will, clean start
 // and protocol, then make them misbehave and watch the broker react on the timeline.
 import { useId, useState, type FormEvent } from 'react';
-import type { LiveClientOptions } from '../../live/connection';
+import type { LiveClientOptions } from '../../live/options';
 import type { ProbeAction } from '../../live/probes';
 import type { LiveSessionApi } from '../../live/remote';
 import type { ProbeInfo } from '../../live/session';
 import type { LiveTraceApi } from '../../live/types';
+import { probeStatusText } from './describe';
 import { ensureLiveSession } from './sessionHolder';
 
 interface ProbeForm {
@@ -60,23 +61,6 @@ const ACTIONS: { action: ProbeAction; label: string; title: string; needsOpen: b
     needsOpen: false,
   },
 ];
-
-function statusText(p: ProbeInfo): string {
-  const s = p.state;
-  const conn = s.lane ? ` #${s.lane.conn}` : '';
-  switch (s.status) {
-    case 'connecting':
-      return 'connecting…';
-    case 'connected':
-      return `connected${conn}`;
-    case 'silenced':
-      return `silenced${conn} — waiting for the broker`;
-    case 'closed':
-      return `closed${conn}${s.detail ? ` (${s.detail})` : ''}`;
-    case 'error':
-      return `error: ${s.detail ?? ''}`;
-  }
-}
 
 export interface ProbeControlsProps {
   trace: LiveTraceApi;
@@ -156,7 +140,10 @@ export function ProbeControls({ trace, session, probes, url }: ProbeControlsProp
 
   return (
     <section className="live-probes" aria-label="Probe clients">
-      <h3>Probe clients</h3>
+      <p className="hint">
+        Real clients started in this page with your settings: silence, crash or clone one and watch the broker
+        react on the timeline.
+      </p>
       <form onSubmit={start} className="live-probe-form" aria-label="New probe">
         <label>
           Client ID{' '}
@@ -196,7 +183,7 @@ export function ProbeControls({ trace, session, probes, url }: ProbeControlsProp
           />{' '}
           Clean start
         </label>
-        <label>
+        <label className="live-wide">
           Will topic{' '}
           <input
             type="text"
@@ -261,7 +248,7 @@ export function ProbeControls({ trace, session, probes, url }: ProbeControlsProp
                   {p.options.will ? `, will on ${p.options.will.topic}` : ', no will'}
                 </span>{' '}
                 <span className="live-probe-status" role="status">
-                  {statusText(p)}
+                  {probeStatusText(p)}
                 </span>{' '}
                 {ACTIONS.filter((a) => !a.v5 || p.options.protocol === 5).map((a) => (
                   <button

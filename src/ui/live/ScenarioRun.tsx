@@ -21,6 +21,7 @@ import { PRESETS } from '../../scenario/presets';
 import { BROKER_PROFILES, type BrokerProfileName, type Scenario } from '../../scenario/types';
 import { useTraceStore } from '../../state/traceStore';
 import { endLiveSession } from './sessionHolder';
+import './scenarioRun.css';
 
 export interface ScenarioRunProps {
   trace: LiveTraceApi;

@@ -1,31 +1,32 @@
-// Traffic on the page's subscription: a topic tree with counts, rates and last values, each topic's
-// recent messages (payload as text, pretty JSON or hex; QoS; retain), and a rate chart of the busiest
-// topics — what floods the broker. Topics and payloads are shown as React text only, never as HTML.
-import { useMemo, useState } from 'react';
-import { formatPayload, type PayloadView } from '../../live/payload';
-import { summaryTree, type SummaryTreeNode, type TrafficSummary } from '../../live/traffic';
+// Traffic on the page's subscriptions: a filter over topics and payloads (the tree, the history, the
+// rate chart and the timeline's lanes follow it), a topic tree with counts, rates and last values, each
+// topic's recent messages (payload as text, pretty JSON, hex or base64; QoS; retain; copy), and the
+// rate per topic over the last minute. Topics and payloads are shown as React text only, never as HTML.
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { TrafficFilter } from '../../live/filter';
+import { formatPayload, tracePayload, type PayloadView } from '../../live/payload';
+import type { TimelineFilterStats } from '../../live/timelineFilter';
+import type { TrafficMessage } from '../../live/traffic';
+import { summaryTree, type SummaryTreeNode, type TrafficSummary } from '../../live/trafficSummary';
+import { useLiveUi } from './liveUi';
+import { RateChart, rateText } from './RateChart';
+import './traffic.css';
 
 const MAX_CHILDREN = 200;
-
-function rateText(rate: number): string {
-  return rate >= 100
-    ? `${Math.round(rate)}/s`
-    : rate >= 1
-      ? `${rate.toFixed(1)}/s`
-      : rate > 0
-        ? `${rate.toFixed(2)}/s`
-        : '';
-}
+/** Topics up to which the tree opens by itself (and always while a filter is on). */
+const AUTO_OPEN_TOPICS = 40;
+/** The filter waits for typing to pause this long before the worker filters again. */
+const FILTER_DELAY_MS = 300;
 
 interface TreeProps {
   node: SummaryTreeNode;
-  expanded: ReadonlySet<string>;
+  isOpen(path: string): boolean;
   toggle(path: string, open: boolean): void;
   selected: string | null;
   select(topic: string): void;
 }
 
-function TopicRows({ node, expanded, toggle, selected, select }: TreeProps) {
+function TopicRows({ node, isOpen, toggle, selected, select }: TreeProps) {
   const children = node.children.slice(0, MAX_CHILDREN);
   return (
     <ul
@@ -35,15 +36,16 @@ function TopicRows({ node, expanded, toggle, selected, select }: TreeProps) {
     >
       {children.map((c) => {
         const leafStats = c.stats;
-        const rate = leafStats ? leafStats.rate : 0;
-        const open = expanded.has(c.path);
+        const open = isOpen(c.path);
         const label = (
           <span className="live-topic-row" data-topic={c.path}>
             <span className="live-topic-name">{c.name === '' ? '(empty)' : c.name}</span>{' '}
             <span className="live-topic-count" title="messages on this topic and below">
               {c.total}
             </span>{' '}
-            <span className="live-topic-rate">{rateText(rate)}</span>{' '}
+            {leafStats && leafStats.rate > 0 && (
+              <span className="live-topic-rate">{rateText(leafStats.rate)}</span>
+            )}{' '}
             {leafStats && <span className="live-topic-last">{leafStats.lastPreview}</span>}
           </span>
         );
@@ -54,7 +56,7 @@ function TopicRows({ node, expanded, toggle, selected, select }: TreeProps) {
             aria-expanded={c.children.length > 0 ? open : undefined}
             aria-selected={selected === c.path}
           >
-            {c.children.length > 0 && (
+            {c.children.length > 0 ? (
               <button
                 type="button"
                 className="live-topic-toggle"
@@ -63,6 +65,8 @@ function TopicRows({ node, expanded, toggle, selected, select }: TreeProps) {
               >
                 {open ? '▾' : '▸'}
               </button>
+            ) : (
+              <span className="live-topic-toggle" aria-hidden="true" />
             )}
             {leafStats ? (
               <button type="button" className="live-topic-select" onClick={() => select(c.path)}>
@@ -72,7 +76,7 @@ function TopicRows({ node, expanded, toggle, selected, select }: TreeProps) {
               label
             )}
             {open && c.children.length > 0 && (
-              <TopicRows node={c} expanded={expanded} toggle={toggle} selected={selected} select={select} />
+              <TopicRows node={c} isOpen={isOpen} toggle={toggle} selected={selected} select={select} />
             )}
           </li>
         );
@@ -84,163 +88,186 @@ function TopicRows({ node, expanded, toggle, selected, select }: TreeProps) {
   );
 }
 
-function RateChart({ summary }: { summary: TrafficSummary }) {
-  const top = summary.top;
-  const max = top.reduce((m, r) => Math.max(m, r.rate), 0);
-  const selected = summary.selected?.topic ?? null;
-  const series = summary.selected?.series ?? null;
-  const seriesMax = series ? Math.max(1, ...series) : 1;
-  const W = 320;
-  return (
-    <figure className="live-rate-chart" aria-label="Message rate per topic">
-      <figcaption>What floods the broker: messages per second, last 5 s</figcaption>
-      {top.length === 0 ? (
-        <p className="hint">No messages in the last 5 s.</p>
-      ) : (
-        <svg
-          width={W}
-          height={top.length * 18 + 4}
-          role="img"
-          aria-label={top.map((r) => `${r.topic}: ${rateText(r.rate)}`).join(', ')}
-        >
-          {top.map((r, i) => (
-            <g key={r.topic} transform={`translate(0 ${i * 18 + 2})`}>
-              <rect
-                x={0}
-                y={0}
-                height={14}
-                width={Math.max(1, (r.rate / max) * (W - 140))}
-                className="live-rate-bar"
-              />
-              <text x={W - 136} y={11} className="live-rate-label">
-                {rateText(r.rate)} {r.topic.length > 18 ? '…' + r.topic.slice(-17) : r.topic}
-              </text>
-            </g>
-          ))}
-        </svg>
-      )}
-      {series && (
-        <svg
-          width={W}
-          height={40}
-          role="img"
-          aria-label={`${selected ?? ''}: messages per second over the last 60 s`}
-        >
-          <polyline
-            className="live-rate-line"
-            fill="none"
-            points={series.map((v, i) => `${(i / 59) * (W - 2) + 1},${38 - (v / seriesMax) * 36}`).join(' ')}
-          />
-        </svg>
-      )}
-    </figure>
-  );
+const VIEWS: { value: PayloadView; label: string }[] = [
+  { value: 'text', label: 'Text' },
+  { value: 'json', label: 'JSON' },
+  { value: 'hex', label: 'Hex' },
+  { value: 'base64', label: 'Base64' },
+];
+
+/** A message as one line of JSON (topic, QoS, retain, payload as the trace writes it), for the clipboard. */
+export function messageJson(m: TrafficMessage): string {
+  return JSON.stringify({
+    topic: m.topic,
+    qos: m.qos,
+    retain: m.retain,
+    payload: tracePayload(m.payload),
+    ...(m.size > m.payload.byteLength ? { payloadBytes: m.size, payloadTruncated: true } : {}),
+  });
 }
 
 function History({ summary }: { summary: TrafficSummary }) {
   const [view, setView] = useState<PayloadView>('text');
-  const topic = summary.selected?.topic ?? '';
-  const messages = [...(summary.selected?.history ?? [])].reverse();
+  const [copied, setCopied] = useState<number | null>(null);
+  const selected = summary.selected;
+  const topic = selected?.topic ?? '';
+  const messages = [...(selected?.history ?? [])].reverse();
   const stats = summary.topics.find((t) => t.topic === topic);
+  const copy = (m: TrafficMessage, i: number): void => {
+    void navigator.clipboard?.writeText(messageJson(m)).then(
+      () => setCopied(i),
+      () => setCopied(null),
+    );
+    setTimeout(() => setCopied((c) => (c === i ? null : c)), 1500);
+  };
   return (
     <section className="live-history" aria-label={`Messages on ${topic}`}>
       <h4>{topic}</h4>
       <p className="hint">
-        {stats?.count ?? 0} messages, {stats?.bytes ?? 0} bytes; the latest {messages.length} kept.
+        {stats?.count ?? 0} messages, {stats?.bytes ?? 0} bytes; the latest {selected?.kept ?? 0} kept
+        {summary.filter.payload !== '' ? `, ${messages.length} of them with “${summary.filter.payload}”` : ''}
+        .
       </p>
-      <div role="radiogroup" aria-label="Payload as">
-        {(['text', 'json', 'hex'] as const).map((v) => (
-          <label key={v}>
+      <div role="radiogroup" aria-label="Payload as" className="live-radios">
+        {VIEWS.map((v) => (
+          <label key={v.value} className="live-check">
             <input
               type="radio"
               name={`payload-view-${topic}`}
-              checked={view === v}
-              onChange={() => setView(v)}
+              checked={view === v.value}
+              onChange={() => setView(v.value)}
             />{' '}
-            {v === 'json' ? 'JSON' : v === 'hex' ? 'Hex' : 'Text'}
+            {v.label}
           </label>
         ))}
       </div>
-      <table className="live-history-table">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">QoS</th>
-            <th scope="col">Retain</th>
-            <th scope="col">Bytes</th>
-            <th scope="col">Payload</th>
-          </tr>
-        </thead>
-        <tbody>
-          {messages.map((m, i) => (
-            <tr key={`${m.t}-${i}`}>
-              <td>{(m.t / 1000).toFixed(3)} s</td>
-              <td>{m.qos}</td>
-              <td>{m.retain ? 'yes' : ''}</td>
-              <td>{m.size}</td>
-              <td>
-                <pre className="live-payload">
-                  {formatPayload(m.payload, view)}
-                  {m.size > m.payload.byteLength
-                    ? `\n… (${m.size - m.payload.byteLength} more bytes not kept)`
-                    : ''}
-                </pre>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ol className="live-history-list" aria-label="Kept messages, newest first">
+        {messages.map((m, i) => (
+          <li key={`${m.t}-${i}`} className="live-message">
+            <div className="live-message-meta">
+              <span>{(m.t / 1000).toFixed(3)} s</span>
+              <span>QoS {m.qos}</span>
+              {m.retain && <span>retained</span>}
+              <span>{m.size} bytes</span>
+              <button
+                type="button"
+                className="live-copy"
+                onClick={() => copy(m, i)}
+                aria-label={`Copy message ${i + 1}`}
+              >
+                {copied === i ? 'Copied' : 'Copy'}
+              </button>
+            </div>
+            <pre className="live-payload">
+              {formatPayload(m.payload, view)}
+              {m.size > m.payload.byteLength
+                ? `\n… (${m.size - m.payload.byteLength} more bytes not kept)`
+                : ''}
+            </pre>
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }
 
-export function TrafficView({
-  summary,
-  version,
-  onSelect,
-}: {
+export interface TrafficViewProps {
   summary: TrafficSummary;
   version: number;
+  timeline: TimelineFilterStats | null;
   onSelect(topic: string | null): void;
-}) {
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  onFilter(filter: TrafficFilter): void;
+}
+
+export function TrafficView({ summary, version, timeline, onSelect, onFilter }: TrafficViewProps) {
+  const id = useId();
+  const filter = useLiveUi((s) => s.filter);
+  const [draft, setDraft] = useState<TrafficFilter>(filter);
+  const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(() => new Map());
   const [selected, setSelected] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   // Rebuilt when a new summary came (version), a few times a second at most.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const tree = useMemo(() => summaryTree(summary), [summary, version]);
-  const toggle = (path: string, open: boolean): void =>
-    setExpanded((s) => {
-      const next = new Set(s);
-      if (open) next.add(path);
-      else next.delete(path);
-      return next;
-    });
+  const filterOn = filter.topic !== '' || filter.payload !== '';
+  const autoOpen = filterOn || summary.topics.length <= AUTO_OPEN_TOPICS;
+  const isOpen = (path: string): boolean => toggled.get(path) ?? autoOpen;
+  const toggle = (path: string, open: boolean): void => setToggled((m) => new Map(m).set(path, open));
   const select = (topic: string): void => {
     setSelected(topic);
     onSelect(topic);
   };
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
+  const change = (next: TrafficFilter): void => {
+    setDraft(next);
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      useLiveUi.getState().setFilter(next);
+      onFilter(next);
+    }, FILTER_DELAY_MS);
+  };
+  const shownTopics = summary.topics.length;
   return (
     <section className="live-traffic" aria-label="Traffic">
-      <h3>Traffic</h3>
+      <form
+        className="live-filter"
+        role="search"
+        aria-label="Filter the traffic"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <label htmlFor={`${id}-topic`}>Topic</label>
+        <input
+          id={`${id}-topic`}
+          type="search"
+          spellCheck={false}
+          placeholder="text, or a filter: sensors/+/temp"
+          value={draft.topic}
+          onChange={(e) => change({ ...draft, topic: e.target.value })}
+        />
+        <label htmlFor={`${id}-payload`}>Payload</label>
+        <input
+          id={`${id}-payload`}
+          type="search"
+          spellCheck={false}
+          placeholder="text the payload contains"
+          value={draft.payload}
+          onChange={(e) => change({ ...draft, payload: e.target.value })}
+        />
+        {(draft.topic !== '' || draft.payload !== '') && (
+          <button type="button" onClick={() => change({ topic: '', payload: '' })}>
+            Clear filter
+          </button>
+        )}
+      </form>
       <p className="live-traffic-totals" aria-label="Traffic totals">
         <span data-testid="live-total-messages">{summary.total}</span> messages on {summary.topicCount} topics
         {summary.overflow > 0
           ? ` (${summary.overflow} more on topics beyond the ${summary.maxTopics} kept)`
           : ''}
+        {filterOn && (
+          <span data-testid="live-filter-result">
+            ; {shownTopics} of {summary.topicCount} topics match
+            {timeline?.on
+              ? `; the timeline shows those messages and ${timeline.shownClients} of ${timeline.totalClients} clients`
+              : ''}
+          </span>
+        )}
       </p>
-      <div className="live-traffic-body">
-        <div className="live-traffic-tree">
-          {tree.children.length === 0 ? (
-            <p className="hint">No messages yet.</p>
-          ) : (
-            <TopicRows node={tree} expanded={expanded} toggle={toggle} selected={selected} select={select} />
-          )}
-        </div>
-        <div className="live-traffic-side">
-          <RateChart summary={summary} />
-          {summary.selected !== null && <History summary={summary} />}
-        </div>
+      <div className="live-traffic-tree">
+        {tree.children.length === 0 ? (
+          <p className="hint">{filterOn ? 'No topic matches the filter.' : 'No messages yet.'}</p>
+        ) : (
+          <TopicRows node={tree} isOpen={isOpen} toggle={toggle} selected={selected} select={select} />
+        )}
       </div>
+      {summary.selected !== null && <History summary={summary} />}
+      <RateChart series={summary.series} selected={summary.selected?.topic ?? null} onSelect={select} />
     </section>
   );
 }

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { startLiveWorker, type LiveSessionApi } from '../../live/remote';
 import type { LiveTraceApi } from '../../live/types';
+import { useViewport } from '../../state/viewport';
 
 let current: LiveSessionApi | null = null;
 const holders = new Set<() => void>();
@@ -13,10 +14,33 @@ export function liveSession(): LiveSessionApi | null {
   return current;
 }
 
+/**
+ * The page's trace, keeping the timeline's window when the session sends its record again (a new
+ * traffic filter re-sends it, filtered, as a new trace): only the session's first trace is fitted anew.
+ */
+function keepingView(trace: LiveTraceApi): LiveTraceApi {
+  let begun = false;
+  return {
+    begin(header) {
+      if (!begun) {
+        begun = true;
+        trace.begin(header);
+        return;
+      }
+      const { t0, t1 } = useViewport.getState();
+      trace.begin(header);
+      useViewport.getState().prefer(t0, t1);
+    },
+    append: (events) => trace.append(events),
+    dropOldest: (count) => trace.dropOldest(count),
+    advanceTo: (nowMs) => trace.advanceTo(nowMs),
+  };
+}
+
 /** The session, created (with a new live trace) if there is none. */
 export function ensureLiveSession(trace: LiveTraceApi): LiveSessionApi {
   if (current === null) {
-    current = startLiveWorker(trace);
+    current = startLiveWorker(keepingView(trace));
     for (const h of holders) h();
   }
   return current;

@@ -2,7 +2,7 @@
 // trace is collected in memory, and waiting for events.
 import { LiveSession } from '../../../src/live/session';
 import { nodeWebSocket } from '../../../src/live/node';
-import type { LiveClientOptions } from '../../../src/live/connection';
+import type { LiveClientOptions } from '../../../src/live/options';
 import type { TraceEvent, TraceHeader } from '../../../src/trace';
 
 export interface Collected {

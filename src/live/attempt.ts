@@ -1,0 +1,81 @@
+// One socket attempt of a traced client (tracedClient.ts), what its owner is told about it, and the
+// reason a connection ended in the trace's words.
+import type { Packet } from 'mqtt';
+import type { Reason } from '../trace';
+import type { Lane } from './conns';
+
+/** What ended a connection, as the client side saw it. */
+export interface LocalClose {
+  lane: Lane;
+  reason: Reason;
+  /** The page closed it (disconnect, crash); false: the broker or the network did. */
+  byUs: boolean;
+}
+
+export interface Attempt {
+  id: number;
+  opened: boolean;
+  closed: boolean;
+  failed: boolean;
+  lane: Lane | null;
+  /** Packets written before the socket opened. */
+  pending: Packet[];
+  connectSentAt: number;
+  pingSentAt: number;
+  /** CONNACK code, once received. */
+  connack: number | null;
+  /** DISCONNECT reason code received from the broker (MQTT 5). */
+  brokerDisconnect: number | null;
+  crashRequested: boolean;
+  pingTimeout: boolean;
+  error: string | null;
+}
+
+/** A socket attempt that has not opened yet. */
+export function newAttempt(id: number): Attempt {
+  return {
+    id,
+    opened: false,
+    closed: false,
+    failed: false,
+    lane: null,
+    pending: [],
+    connectSentAt: -1,
+    pingSentAt: -1,
+    connack: null,
+    brokerDisconnect: null,
+    crashRequested: false,
+    pingTimeout: false,
+    error: null,
+  };
+}
+
+export type ClientEvent =
+  | { type: 'open'; lane: Lane }
+  | { type: 'connack'; code: number; lane: Lane }
+  | { type: 'close'; close: LocalClose | null; attempt: Attempt }
+  | { type: 'error'; message: string };
+
+/** The reason a broker's MQTT 5 DISCONNECT gives, in the trace's words. */
+export function reasonOfBrokerDisconnect(code: number): Reason {
+  if (code === 0x8e) return 'takeover';
+  if (code === 0x8d) return 'keepalive-timeout';
+  if (code === 0x8b) return 'server-shutdown';
+  if (code === 0x81 || code === 0x82) return 'protocol-error';
+  return 'network-error';
+}
+
+/** The reason a client-side close gets: what the page did, what it saw, or what the broker said. */
+export function closeReason(lane: Lane, attempt: Attempt): { reason: Reason; byUs: boolean } {
+  if (lane.disconnectSent !== undefined)
+    return { reason: lane.disconnectSent === 4 ? 'disconnect-with-will' : 'client-disconnect', byUs: true };
+  if (attempt.pingTimeout) return { reason: 'ping-timeout', byUs: true };
+  if (attempt.crashRequested || attempt.failed) return { reason: 'network-error', byUs: true };
+  return {
+    reason:
+      attempt.brokerDisconnect !== null
+        ? reasonOfBrokerDisconnect(attempt.brokerDisconnect)
+        : 'network-error',
+    byUs: false,
+  };
+}
