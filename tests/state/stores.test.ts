@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset } from '../../src/scenario';
-import { fileStem } from '../../src/state/controller';
 import { speedLabel, usePlaybackStore } from '../../src/state/playback';
 import { effectiveTheme, usePanelsStore, usePrefsStore } from '../../src/state/prefs';
 import { useSelectionStore } from '../../src/state/selection';
@@ -84,10 +83,7 @@ describe('small helpers', () => {
     expect(shareHash(null, s)).toMatch(/^#scenario=/);
   });
 
-  it('file names and numbers', () => {
-    expect(fileStem('Power loss vs crash')).toBe('power-loss-vs-crash');
-    expect(fileStem('run.trace.jsonl')).toBe('run');
-    expect(fileStem('///')).toBe('trace');
+  it('numbers', () => {
     expect(formatSeconds(12_345)).toBe('12.3 s');
     expect(formatCount(1234567)).toBe('1,234,567');
     expect(formatBytes(1536)).toBe('1.5 kB');
