@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../devtools/browser';
 import { serveDist } from '../devtools/staticServer';
+import { readArgs } from './args';
 
 interface Row {
   what: string;
@@ -326,13 +327,9 @@ function table(rows: Row[]): string {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const arg = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const only = new Set((arg('--only') ?? 'js,100k,paint,zoom,pan').split(','));
-  const windowS = Number(arg('--window-s') ?? 60);
+  const { strings } = readArgs(process.argv.slice(2), { strings: ['only', 'window-s'] });
+  const only = new Set((strings.get('only') ?? 'js,100k,paint,zoom,pan').split(','));
+  const windowS = Number(strings.get('window-s') ?? 60);
   const site = await serveDist();
   const browser = await launchChromium();
   const rows: Row[] = [];

@@ -9,14 +9,13 @@ import {
   printableLines,
   type CollectedTrace,
 } from '../analysis/compare';
-import { BROKER_PROFILES, type BrokerProfileName } from '../scenario/types';
+import type { BrokerProfileName } from '../scenario/types';
 import { TraceParseError } from '../trace/parse';
+import { profileArg, readArgs, UsageError } from './args';
 import { exitWhenDone, quietOnClosedPipe } from './process';
 import { readTraceFile } from './traceFile';
 
 const USAGE = 'usage: npm run compare -- a.jsonl b.jsonl [--slack-ms N] [--profile P]';
-
-class UsageError extends Error {}
 
 interface CompareArgs {
   files: [string, string];
@@ -24,40 +23,18 @@ interface CompareArgs {
   profile: BrokerProfileName | undefined;
 }
 
-function parseArgs(argv: readonly string[]): CompareArgs {
-  const files: string[] = [];
-  let slackMs: number | undefined;
-  let profile: BrokerProfileName | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag}: needs a value`);
-      return v;
-    };
-    if (flag === '--slack-ms') {
-      const raw = value();
-      if (!/^\d+$/.test(raw))
-        throw new UsageError(`--slack-ms: must be a whole number of ms (got ${JSON.stringify(raw)})`);
-      slackMs = Number(raw);
-    } else if (flag === '--profile') {
-      const raw = value();
-      if (!(BROKER_PROFILES as readonly string[]).includes(raw)) {
-        throw new UsageError(
-          `--profile: must be one of ${BROKER_PROFILES.join(', ')} (got ${JSON.stringify(raw)})`,
-        );
-      }
-      profile = raw as BrokerProfileName;
-    } else if (arg.startsWith('--')) {
-      throw new UsageError(`${flag}: unknown option`);
-    } else {
-      files.push(arg);
-    }
-  }
-  if (files.length !== 2) throw new UsageError(`two trace files needed (got ${files.length})`);
-  return { files: [files[0], files[1]], slackMs, profile };
+function parseCompareArgs(argv: readonly string[]): CompareArgs {
+  const { positionals, strings } = readArgs(argv, { strings: ['slack-ms', 'profile'] });
+  const slack = strings.get('slack-ms');
+  if (slack !== undefined && !/^\d+$/.test(slack))
+    throw new UsageError(`--slack-ms: must be a whole number of ms (got ${JSON.stringify(slack)})`);
+  const profile = profileArg(strings.get('profile'));
+  if (positionals.length !== 2) throw new UsageError(`two trace files needed (got ${positionals.length})`);
+  return {
+    files: [positionals[0], positionals[1]],
+    slackMs: slack === undefined ? undefined : Number(slack),
+    profile,
+  };
 }
 
 /** Streams the file into its facts: memory grows with what is compared, not with the file. */
@@ -75,7 +52,7 @@ function load(path: string): CollectedTrace {
 }
 
 function main(argv: readonly string[]): number {
-  const args = parseArgs(argv);
+  const args = parseCompareArgs(argv);
   const a = load(args.files[0]);
   const b = load(args.files[1]);
   const result = compareCollected(a, b, { slackMs: args.slackMs, profile: args.profile });
