@@ -4,10 +4,16 @@
 // on a typed-array heap and on the calendar queue, each in its own process; "× bare" is the bare
 // loop's time over the simulator's (1 = as fast as the bare loop). With --repeat N every process runs
 // N times, interleaved, and the table shows medians. Figures are measured, never asserted.
+//
+// The child processes run this file bundled into plain JavaScript first (esbuild), as the code ships:
+// a TypeScript loader in the process would add its own ~40 MB to every peak-memory figure.
 
 import { execFileSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { BENCH_CASES, bare, type BenchResult } from './benchCases';
 
 const RESULT_PREFIX = 'BENCH_RESULT ';
@@ -19,15 +25,28 @@ interface Row {
   calendar: BenchResult | null;
 }
 
-function runChild(args: string[]): BenchResult {
-  const output = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), ...args],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    },
-  );
+/** This file and everything it imports as one JavaScript module in `dir`; returns its path. */
+async function bundleChild(dir: string): Promise<string> {
+  // Imported here, not at the top: the bundle itself must not carry the bundler.
+  const { build } = await import('esbuild');
+  const outfile = join(dir, 'bench.mjs');
+  await build({
+    entryPoints: [fileURLToPath(import.meta.url)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'error',
+    external: ['esbuild'],
+  });
+  return outfile;
+}
+
+function runChild(bundle: string, args: string[]): BenchResult {
+  const output = execFileSync(process.execPath, [bundle, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   const line = output.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
   if (line === undefined) throw new Error(`bench ${args.join(' ')} printed no result:\n${output}`);
   return JSON.parse(line.slice(RESULT_PREFIX.length)) as BenchResult;
@@ -39,16 +58,16 @@ function median(runs: BenchResult[]): BenchResult {
   return { ...sorted[(sorted.length - 1) >> 1], peakMb: Math.max(...runs.map((r) => r.peakMb)) };
 }
 
-function runCase(name: string, repeat: number): Row {
+function runCase(bundle: string, name: string, repeat: number): Row {
   const withBare = BENCH_CASES[name].fleet !== undefined;
   const sims: BenchResult[] = [];
   const heaps: BenchResult[] = [];
   const calendars: BenchResult[] = [];
   for (let i = 0; i < repeat; i++) {
-    sims.push(runChild(['--case', name]));
+    sims.push(runChild(bundle, ['--case', name]));
     if (!withBare) continue;
-    heaps.push(runChild(['--bare', name, 'heap']));
-    calendars.push(runChild(['--bare', name, 'calendar']));
+    heaps.push(runChild(bundle, ['--case', name, '--bare', 'heap']));
+    calendars.push(runChild(bundle, ['--case', name, '--bare', 'calendar']));
   }
   return {
     name,
@@ -102,30 +121,36 @@ const load = (): string =>
     .map((l) => l.toFixed(2))
     .join(' / ');
 
-function main(argv: string[]): number {
-  if (argv[0] === '--case' || argv[0] === '--bare') {
-    const found = BENCH_CASES[argv[1]];
-    if (found === undefined) throw new Error(`unknown bench case ${argv[1]}`);
-    const fleet = found.fleet;
-    let result: BenchResult;
-    if (argv[0] === '--case') result = found.run();
-    else if (fleet !== undefined && (argv[2] === 'heap' || argv[2] === 'calendar'))
-      result = bare(fleet(), argv[2]);
-    else throw new Error(`no bare loop for ${argv.slice(1).join(' ')}`);
-    console.log(RESULT_PREFIX + JSON.stringify(result));
-    return 0;
+/** One child process: a case, or the bare loop of a case's fleet on one queue. */
+function child(name: string, bareQueue: string | undefined): number {
+  const found = BENCH_CASES[name];
+  if (found === undefined) throw new Error(`unknown bench case ${name}`);
+  const fleet = found.fleet;
+  let result: BenchResult;
+  if (bareQueue === undefined) result = found.run();
+  else if (fleet !== undefined && (bareQueue === 'heap' || bareQueue === 'calendar'))
+    result = bare(fleet(), bareQueue);
+  else throw new Error(`no bare loop for ${name} on ${bareQueue}`);
+  console.log(RESULT_PREFIX + JSON.stringify(result));
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (e) {
+    console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
   }
-  let repeat = 1;
-  const names: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--repeat') repeat = Number(argv[++i]);
-    else names.push(argv[i]);
-  }
+  const { values, positionals } = args;
+  if (values.case !== undefined) return child(values.case, values.bare);
+  const repeat = Number(values.repeat ?? '1');
   if (!Number.isInteger(repeat) || repeat < 1) {
     console.error('bench: --repeat takes a whole number of runs, 1 or more');
     return 2;
   }
-  const chosen = names.length > 0 ? names : Object.keys(BENCH_CASES);
+  const chosen = positionals.length > 0 ? positionals : Object.keys(BENCH_CASES);
   const unknown = chosen.filter((n) => !(n in BENCH_CASES));
   if (unknown.length > 0) {
     console.error(
@@ -133,17 +158,36 @@ function main(argv: string[]): number {
     );
     return 2;
   }
-  const loadBefore = load();
-  const rows: Row[] = [];
-  for (const name of chosen) {
-    rows.push(runCase(name, repeat));
-    console.error(`bench: ${name} done`);
+  const dir = mkdtempSync(join(tmpdir(), 'keepalive-bench-'));
+  try {
+    const bundle = await bundleChild(dir);
+    const loadBefore = load();
+    const rows: Row[] = [];
+    for (const name of chosen) {
+      rows.push(runCase(bundle, name, repeat));
+      console.error(`bench: ${name} done`);
+    }
+    console.log(table(rows));
+    console.log(
+      `\n${repeat > 1 ? `median of ${repeat} runs; ` : ''}load average (1 / 5 / 15 min): ${loadBefore} before, ${load()} after`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  console.log(table(rows));
-  console.log(
-    `\n${repeat > 1 ? `median of ${repeat} runs; ` : ''}load average (1 / 5 / 15 min): ${loadBefore} before, ${load()} after`,
-  );
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      repeat: { type: 'string' },
+      // The child's side: which case, and for its bare loop which queue.
+      case: { type: 'string' },
+      bare: { type: 'string' },
+    },
+  });
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -8,6 +8,7 @@ import { EventQueue } from '../sim/engine/eventQueue';
 import { Random } from '../sim/engine/random';
 import { createSimulation } from '../sim/simulation';
 import { getPreset } from '../scenario/presets';
+import { estimateScenarioSize } from '../scenario/size';
 import { resolveScenario } from '../scenario/validate';
 import type { Scenario } from '../scenario/types';
 import { CountingSink } from '../trace/counters';
@@ -79,6 +80,8 @@ function presetScenario(name: string): Scenario {
 function simulate(scenario: Scenario, keepEvents: boolean, size: string): BenchResult {
   const resolved = resolveScenario(scenario);
   const store = keepEvents ? new TraceStore() : null;
+  // As the page does: room for the estimated run at once, so the columns are never copied.
+  store?.reserve(estimateScenarioSize(scenario).events);
   const counts = new CountingSink();
   const started = performance.now();
   const sim = createSimulation(resolved, store ?? counts);

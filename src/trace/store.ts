@@ -382,6 +382,14 @@ export class TraceStore implements TraceSink {
     this.extraCol[i] = this.objects.push(owned ? e : structuredClone(e)) - 1;
   }
 
+  /**
+   * Makes room for `rows` events in all (a run's estimated size) in one allocation, so a long run kept
+   * whole never holds an old and a new copy of its columns at once. A store that outgrows it grows.
+   */
+  reserve(rows: number): void {
+    if (rows > this.cap) this.resize(Math.ceil(rows));
+  }
+
   private pushRow(t: number, kind: number, client: number, conn: number, code: number): number {
     if (this.n === this.cap) this.resize(nextCapacity(this.cap));
     const i = this.n++;

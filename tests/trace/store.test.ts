@@ -197,6 +197,22 @@ describe('TraceStore', () => {
     expect(store.clientIndex(2)).toBe(-1);
   });
 
+  it('reserves room for a run at once: filling it allocates nothing more, and what it held stays', () => {
+    const store = new TraceStore();
+    store.packet(1, 'c2b', 'a', 1, 'PINGREQ', 2, null);
+    store.reserve(10_000);
+    const reserved = store.memoryBytes();
+    for (let i = 1; i < 10_000; i++) store.packet(1 + i, 'c2b', 'a', 1, 'PINGREQ', 2 + i, null);
+    expect(store.memoryBytes()).toBe(reserved);
+    expect(store.length).toBe(10_000);
+    expect(store.t(0)).toBe(1);
+    expect(store.t(9_999)).toBe(10_000);
+    // Past the reservation it grows as before.
+    store.packet(20_000, 'c2b', 'a', 1, 'PINGREQ', 20_001, null);
+    expect(store.memoryBytes()).toBeGreaterThan(reserved);
+    expect(store.length).toBe(10_001);
+  });
+
   it('refuses an index outside the store', () => {
     const store = new TraceStore();
     store.packet(0, 'c2b', 'a', 1, 'PINGREQ', 1, null);
