@@ -2,6 +2,7 @@
 // the command-line side of a real run. `planRealRun` checks everything that can be checked before a
 // connection is made (it throws RealRunError, which the CLI reports as a usage error, exit code 2);
 // `executeRealRun` runs it and prints a summary (exit code 1 when the broker cannot be reached).
+import { formatSeconds } from '../base/format';
 import type { Scenario } from '../scenario/types';
 import { resolveScenario } from '../scenario/validate';
 import { PACKET_TYPES } from '../trace/types';
@@ -41,7 +42,7 @@ export function formatRealRunSummary(s: RealRunSummary, out: string | null): str
     `scenario        ${printable(s.scenario.name)} (real run, ${s.scenario.clients.length} clients)`,
     `against         ${printable(s.target.url)}`,
     `started         ${s.startedAt}`,
-    `ran             ${(s.ranMs / 1000).toFixed(1)} s${s.aborted ? ' (stopped early)' : ''}`,
+    `ran             ${formatSeconds(s.ranMs)}${s.aborted ? ' (stopped early)' : ''}`,
     `trace events    ${t.events}`,
     `packets         ${packets || 'none'}; dropped by link-down/power-off ${t.packetsLost}`,
     `timeouts        broker ${t.timeouts.broker}, client ${t.timeouts.client}`,

@@ -1,5 +1,6 @@
 // The run summary `npm run sim` prints.
 
+import { formatSeconds } from '../base/format';
 import { printable } from '../analysis/compare/printable';
 import type { TraceSummary } from '../trace/counters';
 import { PACKET_TYPES } from '../trace/types';
@@ -22,14 +23,14 @@ export function formatSummary(f: RunFigures): string {
   const rate = f.wallMs > 0 ? Math.round(f.engineEvents / (f.wallMs / 1000)) : 0;
   return [
     `scenario        ${printable(f.name)} (profile ${f.profile}, seed ${f.seed})`,
-    `simulated time  ${(f.simulatedMs / 1000).toFixed(1)} s`,
+    `simulated time  ${formatSeconds(f.simulatedMs)}`,
     `engine events   ${f.engineEvents}`,
     `trace events    ${s.events}`,
     `packets         ${packets || 'none'}; lost ${s.packetsLost}`,
     `timeouts        broker ${s.timeouts.broker}, client ${s.timeouts.client}`,
     `wills           ${s.wills}`,
     `take-overs      ${s.takeovers}`,
-    `wall time       ${(f.wallMs / 1000).toFixed(2)} s`,
+    `wall time       ${formatSeconds(f.wallMs, 2)}`,
     `events/s        ${rate}`,
   ].join('\n');
 }

@@ -14,7 +14,7 @@ import { commandForKey } from './keys';
 import { buildLaneLayout, type LaneLayout } from './laneLayout';
 import { LodCache } from './lod';
 import { BROKER_LANE, type TimelineModel } from './model';
-import { formatTime } from './scales';
+import { formatTime } from '../base/format';
 import { paletteFor, type ThemeName } from './theme';
 import { drawStaticFrame } from './render/frame';
 import type { FrameInput, FrameView } from './render/frameView';

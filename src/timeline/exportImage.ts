@@ -18,7 +18,7 @@ import { SvgContext } from './render/svgContext';
 import { canvasHeatImages } from './render/heatImages';
 import type { HeatImages } from './render/heatStrips';
 import { paletteFor, type ThemeName } from './theme';
-import { formatTime } from './scales';
+import { formatTime } from '../base/format';
 
 export interface TimelineImageOptions {
   model: TimelineModel;

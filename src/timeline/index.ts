@@ -12,4 +12,4 @@ export {
 export { groupKeyOf } from './groups';
 export { SPAN_STATES, type SpanState } from './spans';
 export { paletteFor, type Palette, type ThemeName } from './theme';
-export { formatTime } from './scales';
+export { formatTime } from '../base/format';

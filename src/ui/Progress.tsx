@@ -3,7 +3,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { appController } from '../state/controller';
 import { useTraceStore } from '../state/traceStore';
-import { formatBytes, formatCount, formatSeconds } from './format';
+import { formatCount, formatSeconds } from '../base/format';
+import { formatBytes } from './format';
 
 export function Progress() {
   const { status, origin, progress, exportProgress, sampled } = useTraceStore(

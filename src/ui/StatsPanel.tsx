@@ -5,7 +5,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { packetsByTypeName, rangeStats, type Stats } from '../analysis/rangeStats';
 import { useSelectionStore } from '../state/selection';
 import { useTraceStore } from '../state/traceStore';
-import { formatBytes, formatCount, formatSeconds } from './format';
+import { formatCount, formatSeconds } from '../base/format';
+import { formatBytes } from './format';
 
 export function StatsPanel() {
   const { store, header, revision, totals, sampled } = useTraceStore(

@@ -1,14 +1,7 @@
-// Number formats of the shell (fixed, not locale-dependent, so tests and screenshots are stable).
+// Number formats of the shell (fixed, not locale-dependent, so tests and screenshots are stable). Counts
+// and seconds are the one set in src/base/format.ts; Controls and the live mount read them from here.
 
-/** 12345 → "12.3 s". */
-export function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** 1234567 → "1,234,567". */
-export function formatCount(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+export { formatCount, formatSeconds } from '../base/format';
 
 /** 1536 → "1.5 kB". */
 export function formatBytes(n: number): string {

@@ -5,7 +5,7 @@ import { effectiveTheme, usePanelsStore, usePrefsStore } from '../../src/state/p
 import { useSelectionStore } from '../../src/state/selection';
 import { useTraceStore } from '../../src/state/traceStore';
 import { TraceStore } from '../../src/trace';
-import { formatBytes, formatCount, formatSeconds } from '../../src/ui/format';
+import { formatBytes } from '../../src/ui/format';
 import { shareHash } from '../../src/ui/share';
 
 describe('the run/trace store (slices)', () => {
@@ -83,9 +83,7 @@ describe('small helpers', () => {
     expect(shareHash(null, s)).toMatch(/^#scenario=/);
   });
 
-  it('numbers', () => {
-    expect(formatSeconds(12_345)).toBe('12.3 s');
-    expect(formatCount(1234567)).toBe('1,234,567');
+  it('byte counts', () => {
     expect(formatBytes(1536)).toBe('1.5 kB');
   });
 });

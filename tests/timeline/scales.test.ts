@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatTick,
-  formatTime,
-  msPerPixel,
-  timeScale,
-  timeTickStep,
-  timeTicks,
-} from '../../src/timeline/scales';
+import { msPerPixel, timeScale, timeTickStep, timeTicks } from '../../src/timeline/scales';
 
 describe('timeScale', () => {
   it('maps the window onto the plot in pixels', () => {
@@ -30,15 +23,5 @@ describe('time ticks', () => {
     expect(ticks.values[0]).toBeGreaterThanOrEqual(1_000);
     for (const v of ticks.values) expect(v % ticks.step).toBe(0);
     expect(ticks.values.at(-1)).toBeLessThanOrEqual(61_000);
-  });
-
-  it('are labelled in ms, s, min and h as the zoom requires', () => {
-    expect(formatTick(250, 50)).toBe('250 ms');
-    expect(formatTick(30_000, 5_000)).toBe('30 s');
-    expect(formatTick(30_010, 10)).toBe('30.01 s');
-    expect(formatTick(90_000, 15_000)).toBe('1 min 30 s');
-    expect(formatTick(3_900_000, 300_000)).toBe('1 h 5 min');
-    expect(formatTime(850)).toBe('850 ms');
-    expect(formatTime(125_000)).toBe('2 min 5 s');
   });
 });

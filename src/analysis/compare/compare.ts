@@ -3,6 +3,7 @@
 // time, receivers), take-overs, sessions resumed and queued messages delivered. Timing tolerances
 // come from the broker profile of the simulated trace (tolerances.ts). Pure: no clock, no I/O.
 
+import { formatSeconds } from '../../base/format';
 import { parseScenario, resolveScenario } from '../../scenario/validate';
 import type { BrokerProfileName, ResolvedScenario } from '../../scenario/types';
 import { canonicalJson } from '../../trace/canonicalJson';
@@ -88,7 +89,6 @@ function scenarioShape(raw: unknown): string | null {
   return canonicalJson({ ...rest, broker: b });
 }
 
-const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const hex = (code: number): string => `0x${code.toString(16).toUpperCase().padStart(2, '0')}`;
 
 export function compareTraces(a: TraceInput, b: TraceInput, options: CompareOptions = {}): Comparison {
@@ -216,7 +216,7 @@ function timeoutPairing(tol: Tolerances): Pairing<TimeoutFact> {
           return;
         }
         if (f.idleMs !== null && !inWindow(f.idleMs, w, tol.slackMs)) {
-          problems.push(`${side} ${sec(f.idleMs)} is outside ${w.text} ± ${tol.slackMs} ms`);
+          problems.push(`${side} ${formatSeconds(f.idleMs, 2)} is outside ${w.text} ± ${tol.slackMs} ms`);
         }
       };
       check('a', x);
@@ -229,7 +229,7 @@ function timeoutPairing(tol: Tolerances): Pairing<TimeoutFact> {
 }
 
 function describeTimeout(f: TimeoutFact): string {
-  const idle = f.idleMs === null ? 'idle unknown' : `${sec(f.idleMs)} after last packet`;
+  const idle = f.idleMs === null ? 'idle unknown' : `${formatSeconds(f.idleMs, 2)} after last packet`;
   const k = f.keepAlive === null ? '' : ` (K=${f.keepAlive})`;
   const said = f.disconnectCode === null ? 'close only' : `DISCONNECT ${hex(f.disconnectCode)}`;
   return `${idle}${k}, ${said}`;
@@ -254,14 +254,16 @@ function willPairing(tol: Tolerances): Pairing<WillFact> {
       const slack = tol.slackMs + (x.delayedWill || y.delayedWill ? tol.delayedWillSlackMs : 0);
       if (x.lagMs !== null && y.lagMs !== null) {
         if (Math.abs(x.lagMs - y.lagMs) > slack) {
-          problems.push(`published ${sec(x.lagMs)} vs ${sec(y.lagMs)} after the close (± ${slack} ms)`);
+          problems.push(
+            `published ${formatSeconds(x.lagMs, 2)} vs ${formatSeconds(y.lagMs, 2)} after the close (± ${slack} ms)`,
+          );
         }
       } else if (
         x.cause !== 'keepalive-timeout' &&
         y.cause !== 'keepalive-timeout' &&
         Math.abs(x.t - y.t) > slack
       ) {
-        problems.push(`published at ${sec(x.t)} vs ${sec(y.t)} (± ${slack} ms)`);
+        problems.push(`published at ${formatSeconds(x.t, 2)} vs ${formatSeconds(y.t, 2)} (± ${slack} ms)`);
       }
       if (x.receivers.join(',') !== y.receivers.join(',')) problems.push('different receivers');
       return { problems, note: '' };
@@ -280,7 +282,7 @@ function sameCause(x: Reason, y: Reason): boolean {
 
 function describeWill(w: WillFact): string {
   const cause = w.cause ?? 'cause unknown';
-  const when = w.lagMs === null ? `at ${sec(w.t)}` : `${sec(w.lagMs)} after close`;
+  const when = w.lagMs === null ? `at ${formatSeconds(w.t, 2)}` : `${formatSeconds(w.lagMs, 2)} after close`;
   const to = w.receivers.length === 0 ? 'no receiver' : `→ ${w.receivers.join(', ')}`;
   return `${cause}, ${when}, ${to}`;
 }
@@ -297,7 +299,7 @@ function takeoverPairing(tol: Tolerances): Pairing<TakeoverFact> {
       // A take-over by a reconnect happens when a random backoff says: only scripted ones have a time.
       const timed = x.scripted && y.scripted;
       if (timed && Math.abs(x.t - y.t) > tol.slackMs) {
-        problems.push(`at ${sec(x.t)} vs ${sec(y.t)} (± ${tol.slackMs} ms)`);
+        problems.push(`at ${formatSeconds(x.t, 2)} vs ${formatSeconds(y.t, 2)} (± ${tol.slackMs} ms)`);
       }
       if (x.disconnectCode !== y.disconnectCode)
         problems.push('the old connection was told different things');
@@ -309,7 +311,7 @@ function takeoverPairing(tol: Tolerances): Pairing<TakeoverFact> {
 function describeTakeover(f: TakeoverFact): string {
   const said =
     f.disconnectCode === null ? 'old socket closed only' : `old got DISCONNECT ${hex(f.disconnectCode)}`;
-  return `at ${sec(f.t)}, ${said}`;
+  return `at ${formatSeconds(f.t, 2)}, ${said}`;
 }
 
 function describeConnack(c: ConnackFact): string {

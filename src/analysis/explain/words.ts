@@ -1,5 +1,6 @@
 // The words the explanations are made of: times, reason codes, close reasons, payloads.
 
+import { formatSeconds } from '../../base/format';
 import { CONNACK_V3_NAMES, REASON_CODE_NAMES } from '../../trace/reasonCodes';
 import type { PacketEvent, Reason } from '../../trace/types';
 import type { ProtocolLevel } from '../packetSize';
@@ -20,13 +21,12 @@ export const REASON_TEXT: Record<Reason, string> = {
 
 /** 15000 → "15.0 s"; 850 → "0.850 s" (ms shown when under a second). */
 export function seconds(ms: number): string {
-  const s = ms / 1000;
-  return Math.abs(s) < 1 ? `${s.toFixed(3)} s` : `${s.toFixed(1)} s`;
+  return formatSeconds(ms, Math.abs(ms) < 1000 ? 3 : 1);
 }
 
 /** A trace time: "t = 12.345 s". */
 export function at(ms: number): string {
-  return `t = ${(ms / 1000).toFixed(3)} s`;
+  return `t = ${formatSeconds(ms, 3)}`;
 }
 
 /** A reason code as hex with its MQTT 5 name: "0x8E Session taken over". */

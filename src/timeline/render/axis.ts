@@ -1,6 +1,7 @@
 // The time axis (d3-chosen ticks, labels as time) and its faint grid lines down the lanes.
 
-import { formatTick, timeTicks } from '../scales';
+import { formatTick } from '../../base/format';
+import { timeTicks } from '../scales';
 import type { Draw2D } from './draw2d';
 import { type FrameView, xOf } from './frameView';
 

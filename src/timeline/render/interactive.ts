@@ -5,7 +5,7 @@
 
 import { BROKER_LANE } from '../model';
 import { KIND_PACKET } from '../priority';
-import { formatTime } from '../scales';
+import { formatTime } from '../../base/format';
 import type { Hit } from '../hitTest';
 import type { Draw2D } from './draw2d';
 import { approxTextWidth, fitText } from './draw2d';

@@ -3,7 +3,7 @@
 // they are only ever drawn with fillText (or escaped in SVG), never as HTML. Cached per model and row:
 // the events a row stands for never change.
 
-import { formatTime } from '../scales';
+import { formatSecondsBrief, formatTime } from '../../base/format';
 import type { TimelineModel } from '../model';
 
 const MAX_CACHED = 4096;
@@ -36,13 +36,6 @@ export const describeRow = cached(new WeakMap(), describe);
  */
 export const rowLabel = cached(new WeakMap(), label);
 
-/** Seconds as a label shows them: "15 s", "15.02 s", "0.04 s". */
-function seconds(ms: number): string {
-  const s = ms / 1000;
-  const text = Math.abs(s) >= 100 ? s.toFixed(0) : s.toFixed(2).replace(/\.?0+$/, '');
-  return `${text} s`;
-}
-
 function hex(code: number): string {
   return `0x${code.toString(16).toUpperCase().padStart(2, '0')}`;
 }
@@ -68,7 +61,7 @@ function label(model: TimelineModel, row: number): string {
     case 'timeout':
       if (e.side !== 'broker') return 'no PINGRESP · client gives up';
       return typeof e.lastActivity === 'number'
-        ? `timeout · silent ${seconds(e.t - e.lastActivity)}`
+        ? `timeout · silent ${formatSecondsBrief(e.t - e.lastActivity)}`
         : 'timeout';
     case 'will': {
       const to = e.receivers !== undefined && e.receivers.length > 0 ? ` → ${e.receivers.join(', ')}` : '';

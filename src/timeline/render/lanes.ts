@@ -4,7 +4,7 @@
 import { groupOfHeader, isHeader } from '../laneLayout';
 import type { Draw2D } from './draw2d';
 import { fitText } from './draw2d';
-import { formatTime } from '../scales';
+import { formatTime } from '../../base/format';
 import { HEAT_LANE_HEIGHT, type FrameView, rowTop } from './frameView';
 
 export function drawLaneBackgrounds(ctx: Draw2D, v: FrameView): void {

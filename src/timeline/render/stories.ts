@@ -4,6 +4,7 @@
 // above the centre line, where its queued messages wait), and a client waiting in vain for PINGRESP
 // (a bracket from its PINGREQ to the moment it gives up). Each gets a label where there is room.
 
+import { formatSecondsBrief } from '../../base/format';
 import { isHeader } from '../laneLayout';
 import type { Story } from '../stories';
 import { SegmentBuffer } from './buffers';
@@ -120,24 +121,19 @@ export function drawWillCancelled(ctx: Draw2D, p: Palette, x: number, y: number,
   ctx.restore();
 }
 
-function seconds(ms: number): string {
-  const s = ms / 1000;
-  return `${s >= 100 ? s.toFixed(0) : s.toFixed(1).replace(/\.0$/, '')} s`;
-}
-
 /** The label a story gets at its start. */
 export function storyLabel(s: Story, end: number): string {
   switch (s.kind) {
     case 'will-pending':
       return s.outcome === 'cancelled'
-        ? `will held ${seconds(end - s.start)}, then cancelled`
+        ? `will held ${formatSecondsBrief(end - s.start, 1)}, then cancelled`
         : `will waits (Will Delay ${s.value} s)`;
     case 'session-kept':
       return s.outcome === 'resumed' && s.value > 0
         ? `session kept offline: ${s.value} queued`
         : 'session kept offline';
     case 'ping-wait':
-      return `no PINGRESP for ${seconds(end - s.start)}`;
+      return `no PINGRESP for ${formatSecondsBrief(end - s.start, 1)}`;
   }
 }
 

@@ -4,7 +4,7 @@
 import { useCallback, useMemo } from 'react';
 import type { DetectionDelay, ProfileCurve } from '../../analysis/keepAlive';
 import type { BrokerProfileName } from '../../scenario/types';
-import { formatDuration } from './format';
+import { formatDuration } from '../../base/format';
 import { drawDelayPlot } from './plots/drawDelay';
 import type { PlotBox } from './plots/frame';
 import { Plot } from './plots/Plot';

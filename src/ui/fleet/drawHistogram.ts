@@ -4,7 +4,7 @@
 
 import type { DelayHistogram } from '../../analysis/fleet';
 import { approxTextWidth, type Draw2D } from '../../timeline/render/draw2d';
-import { formatCount, formatSecondsAt } from './format';
+import { formatCount, formatSecondsAt } from '../../base/format';
 import type { FleetStyle } from './style';
 
 /** Axis labels at most (bin edges, evenly spaced). */

@@ -5,7 +5,8 @@
 
 import { TRAFFIC_GROUPS } from '../../analysis/fleet';
 import { approxTextWidth, fitText, type Draw2D } from '../../timeline/render/draw2d';
-import { formatCompact, formatInterval } from './format';
+import { formatInterval } from '../../base/format';
+import { formatCompact } from './format';
 import type { TracksFrame } from './frames';
 import { type Band, type FleetLayout, xAt } from './layout';
 import type { FleetStyle } from './style';

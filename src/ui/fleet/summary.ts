@@ -4,7 +4,8 @@
 
 import type { AttentionClient, DelayHistogram, FleetSeries } from '../../analysis/fleet';
 import type { TraceStore } from '../../trace/store';
-import { formatCompact, formatCount, formatInterval, formatSecondsAt, formatSecondsShort } from './format';
+import { formatCount, formatInterval, formatSecondsAt } from '../../base/format';
+import { formatCompact, formatSecondsShort } from './format';
 import type { TracksFrame, TrafficSource } from './frames';
 
 export interface FleetSummary {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INPUTS } from '../../../src/analysis/keepAlive';
 import { parseForm, sameInputs, textsOf } from '../../../src/ui/calculator/form';
-import { formatBytes, formatDelay, formatDuration, formatTick } from '../../../src/ui/calculator/format';
+import { formatDuration } from '../../../src/base/format';
+import { formatBytes, formatDelay, formatTick } from '../../../src/ui/calculator/format';
 import { keepAliveTicks, logTicks } from '../../../src/ui/calculator/plots/ticks';
 
 describe('the calculator form', () => {

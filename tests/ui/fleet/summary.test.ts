@@ -7,7 +7,8 @@ import {
   summaryLines,
   tracksDescription,
 } from '../../../src/ui/fleet/summary';
-import { formatCompact, formatInterval, formatSecondsShort } from '../../../src/ui/fleet/format';
+import { formatInterval } from '../../../src/base/format';
+import { formatCompact, formatSecondsShort } from '../../../src/ui/fleet/format';
 import { presetRun, strip } from './support';
 
 describe('fleet summary', () => {
