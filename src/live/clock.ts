@@ -21,21 +21,3 @@ export function createLiveClock(sources: ClockSources = {}): LiveClock {
     now: () => Math.max(0, Math.round((mono() - mono0) * 1000) / 1000),
   };
 }
-
-/** A clock driven by hand, for tests. */
-export function manualClock(
-  startedAtMs = 0,
-): LiveClock & { set(ms: number): void; advance(ms: number): void } {
-  let t = 0;
-  return {
-    startedAt: new Date(startedAtMs).toISOString(),
-    startedAtMs,
-    now: () => t,
-    set: (ms: number) => {
-      t = ms;
-    },
-    advance: (ms: number) => {
-      t += ms;
-    },
-  };
-}

@@ -4,11 +4,6 @@ import type { Payload } from '../trace';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder('utf-8');
-const encoder = new TextEncoder();
-
-export function toBytes(payload: Uint8Array | string): Uint8Array {
-  return typeof payload === 'string' ? encoder.encode(payload) : payload;
-}
 
 /** The text of valid UTF-8 bytes, or null. */
 export function utf8OrNull(bytes: Uint8Array): string | null {

@@ -1,5 +1,6 @@
 // The top bar: title, scenario picker (presets with their descriptions), scenario editor, share
-// link, theme, projector mode and live mode.
+// link, theme, projector mode and live mode. In live mode the picker, the editor and the description
+// give way: the page shows live controls only.
 
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
