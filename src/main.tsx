@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { wallNow } from './base/time';
 import { createRoot } from 'react-dom/client';
 import { AppController, setAppController } from './state/controller';
 import { openLessonLink } from './state/lessonLinks';
@@ -12,7 +13,7 @@ setAppController(
   new AppController({
     createWorker: createSimWorker,
     frame: (cb) => requestAnimationFrame(() => cb()),
-    now: () => performance.now(),
+    now: wallNow,
     download: downloadBlob,
     replaceHash: (hash) =>
       history.replaceState(null, '', hash === '' ? location.pathname + location.search : hash),

@@ -5,6 +5,7 @@
 // Environment-neutral: the connections come from a Connector (link.ts) — Node's (run.ts,
 // nodeConnector.ts) or the page's (browser/).
 import { BrokerEvents } from '../live/brokerEvents';
+import { traceMs } from '../base/time';
 import { createLiveClock } from '../live/clock';
 import { ConnRegistry } from '../live/conns';
 import { Random } from '../sim/engine/random';
@@ -193,7 +194,8 @@ export async function playScenario(options: PlayOptions): Promise<PlaySummary> {
         (p) => p !== probe && p.connectAt >= since && p.connectAt >= probe.connectAt,
       ),
   };
-  const scheduler = new Scheduler(clock.now);
+  // The live clock counts wall ms from the run's start: the run's trace time.
+  const scheduler = new Scheduler(() => traceMs(clock.now()));
   const random = new Random(scenario.seed);
   const addDevice = (spec: ResolvedScenario['clients'][number], isClone: boolean): RealDevice => {
     const device = new RealDevice(devices.length, spec, isClone, ctx, scheduler, random);
@@ -228,11 +230,11 @@ export async function playScenario(options: PlayOptions): Promise<PlaySummary> {
   };
 
   for (const spec of scenario.clients) addDevice(spec, false);
-  for (const event of scenario.events) scheduler.at(event.atMs, () => act(event));
+  for (const event of scenario.events) scheduler.at(traceMs(event.atMs), () => act(event));
 
   let aborted = false;
   await new Promise<void>((resolve) => {
-    scheduler.at(scenario.durationMs, resolve);
+    scheduler.at(traceMs(scenario.durationMs), resolve);
     const signal = options.signal;
     if (signal) {
       if (signal.aborted) {

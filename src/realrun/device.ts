@@ -2,6 +2,7 @@
 // real connection (probe.ts) in place of a simulated one. Power, process and link state; connect,
 // subscribe after a CONNACK without a session, publish on schedule, reconnect with backoff; and the
 // scenario's actions. A `clone` is a second device with the same settings.
+import { traceMs } from '../base/time';
 import type { Random } from '../sim/engine/random';
 import { reconnectDelay } from '../sim/client/backoff';
 import type { ResolvedClient, ResolvedEvent } from '../scenario/types';
@@ -42,7 +43,7 @@ export class RealDevice {
     if (this.isClone) this.connect();
     else if (this.spec.connectAtMs !== null) {
       const generation = this.generation;
-      this.scheduler.at(this.spec.connectAtMs, () => {
+      this.scheduler.at(traceMs(this.spec.connectAtMs), () => {
         if (this.generation === generation && this.canRun) this.connect();
       });
     }

@@ -1,13 +1,16 @@
-// Real-time timers on the run's clock, all cancelled together when the run ends.
+// Real-time timers on the run's clock, all cancelled together when the run ends. `at` takes a trace
+// time (a scenario's `atMs`), `after` a wall duration: the run's clock turns one into the other.
+
+import type { TraceMs } from '../base/time';
 
 export class Scheduler {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private stopped = false;
 
-  constructor(private readonly now: () => number) {}
+  constructor(private readonly now: () => TraceMs) {}
 
   /** Runs `fn` at trace time `t` (ms), or at once if that has passed. Returns a cancel function. */
-  at(t: number, fn: () => void): () => void {
+  at(t: TraceMs, fn: () => void): () => void {
     return this.after(t - this.now(), fn);
   }
 

@@ -1,6 +1,7 @@
 // The playback store: how fast the simulated clock runs and where it is.
 
 import { create } from 'zustand';
+import { traceMs, type TraceMs } from '../base/time';
 import type { Speed } from '../worker/protocol';
 
 export interface PlaybackState {
@@ -8,10 +9,10 @@ export interface PlaybackState {
   speed: Speed;
   playing: boolean;
   /** The simulated clock (the playhead), ms. */
-  now: number;
+  now: TraceMs;
   setSpeed(speed: Speed): void;
   setPlaying(playing: boolean): void;
-  setNow(now: number): void;
+  setNow(now: TraceMs): void;
 }
 
 export const DEFAULT_SPEED: Speed = 10;
@@ -19,7 +20,7 @@ export const DEFAULT_SPEED: Speed = 10;
 export const usePlaybackStore = create<PlaybackState>()((set) => ({
   speed: DEFAULT_SPEED,
   playing: false,
-  now: 0,
+  now: traceMs(0),
   setSpeed: (speed) => set({ speed }),
   setPlaying: (playing) => set({ playing }),
   setNow: (now) => set({ now }),

@@ -15,6 +15,7 @@ import { buildLaneLayout, type LaneLayout } from './laneLayout';
 import { LodCache } from './lod';
 import { BROKER_LANE, type TimelineModel } from './model';
 import { formatTime } from '../base/format';
+import { traceMs, wallMs, wallNow, type WallMs } from '../base/time';
 import { paletteFor, type ThemeName } from './theme';
 import { drawStaticFrame } from './render/frame';
 import type { FrameInput, FrameView } from './render/frameView';
@@ -343,11 +344,12 @@ export class TimelineController {
     });
   }
 
-  private frameInput(heatDeadline?: number): FrameInput {
+  private frameInput(heatDeadline?: WallMs): FrameInput {
     const vp = this.viewport.getState();
     const model = this.props.model;
     const playhead = this.props.playhead;
-    const now = playhead !== undefined ? Math.max(model.lastTime, playhead) : model.extent[1];
+    // Open connections are drawn up to the playhead (trace time), never short of the last event.
+    const now = traceMs(playhead !== undefined ? Math.max(model.lastTime, playhead) : model.extent[1]);
     return {
       model,
       layout: this.ensureLayout(),
@@ -368,7 +370,7 @@ export class TimelineController {
 
   /** Draws what is dirty now (also used by tests and exports through the same path). */
   draw(): void {
-    const start = performance.now();
+    const start = wallNow();
     // While a fleet's lanes are being registered the previous frame stays: its first heat frame is
     // built once, for every lane, not once per slice.
     if (this.drainLanes(start)) return;
@@ -378,7 +380,11 @@ export class TimelineController {
       const ctx = this.staticCtx;
       ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
       this.heat.behind = false; // set again if this frame leaves heat columns for later
-      const view = drawStaticFrame(ctx, this.frameInput(start + HEAT_SLICE_MS), this.props.model.extent);
+      const view = drawStaticFrame(
+        ctx,
+        this.frameInput(wallMs(start + HEAT_SLICE_MS)),
+        this.props.model.extent,
+      );
       this.view = view;
       // Where a time is drawn on screen now (what clicks map by, until the next frame): for tools and
       // tests, the picture's window and width, not the viewport's newest state.

@@ -19,6 +19,7 @@ import { canvasHeatImages } from './render/heatImages';
 import type { HeatImages } from './render/heatStrips';
 import { paletteFor, type ThemeName } from './theme';
 import { formatTime } from '../base/format';
+import { traceMs } from '../base/time';
 
 export interface TimelineImageOptions {
   model: TimelineModel;
@@ -50,7 +51,7 @@ function frameInputFor(o: TimelineImageOptions): FrameInput {
     t1: vp.t1,
     laneScroll: vp.laneScroll,
     laneHeight: vp.laneHeight,
-    now: o.playhead !== undefined ? Math.max(model.lastTime, o.playhead) : model.extent[1],
+    now: traceMs(o.playhead !== undefined ? Math.max(model.lastTime, o.playhead) : model.extent[1]),
     lod: new LodCache(model),
     heat: new HeatCache(model),
     heatImages: null,

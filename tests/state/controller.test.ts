@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getPreset, encodeScenarioHash, type Scenario } from '../../src/scenario';
 import { runToJsonl, simulationHeader, startRun } from '../../src/sim/run';
+import { wallMs, wallNow } from '../../src/base/time';
 import { AppController } from '../../src/state/controller';
 import { usePlaybackStore } from '../../src/state/playback';
 import { usePanelsStore } from '../../src/state/prefs';
@@ -26,7 +27,7 @@ function controller(): AppController {
   return new AppController({
     createWorker: () => worker,
     frame: (cb) => setTimeout(cb, 1),
-    now: () => performance.now(),
+    now: wallNow,
     download: (blob, name) => downloads.push({ blob, name }),
     replaceHash: (h) => hashes.push(h),
   });
@@ -284,7 +285,7 @@ describe('the frame loop', () => {
         return p;
       },
       frame: (cb) => frames.push(cb),
-      now: () => 0,
+      now: () => wallMs(0),
       download: () => undefined,
     });
     c.openPreset('basics', { play: true });
@@ -380,7 +381,7 @@ describe('the frame loop', () => {
     const c = new AppController({
       createWorker: () => inProcessWorker(),
       frame: (cb) => setTimeout(cb, 1),
-      now: () => performance.now(),
+      now: wallNow,
       download: () => undefined,
       confirm: (q) => {
         asked.push(q);

@@ -3,6 +3,7 @@
 // and the answer plays to it; a what-if replays with its change; links open lessons or say why not.
 
 import { beforeEach, describe, expect, it } from 'vitest';
+import { wallNow } from '../../src/base/time';
 import { getLesson, encodeLessonData, lessonScenario, runLesson, type Lesson } from '../../src/lessons';
 import { AppController, setAppController } from '../../src/state/controller';
 import { openLessonLink } from '../../src/state/lessonLinks';
@@ -20,7 +21,7 @@ function setup(): AppController {
   const c = new AppController({
     createWorker: () => inProcessWorker(),
     frame: (cb) => setTimeout(cb, 1),
-    now: () => performance.now(),
+    now: wallNow,
     download: () => undefined,
     replaceHash: (h) => hashes.push(h),
     openLesson: openLessonLink,

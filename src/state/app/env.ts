@@ -1,6 +1,7 @@
 // What the controllers need from their surroundings: the page gives the browser's (src/main.tsx),
 // tests give Node's, so the whole controller runs without a DOM.
 
+import type { WallMs } from '../../base/time';
 import type { BrokerProfileName } from '../../scenario/types';
 import type { WorkerPort } from '../../worker/client';
 
@@ -9,7 +10,7 @@ export interface ControllerEnv {
   /** requestAnimationFrame in the page. */
   frame(callback: () => void): void;
   /** performance.now in the page. */
-  now(): number;
+  now(): WallMs;
   /** Saves a file (an <a download> click in the page). */
   download(blob: Blob, filename: string): void;
   /** Sets location.hash without a hashchange (history.replaceState); optional. */

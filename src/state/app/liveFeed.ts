@@ -2,6 +2,7 @@
 // a new live trace replaces whatever was shown, its events are applied on the next frame, the oldest
 // are evicted under the memory budget, and the live clock moves the page's.
 
+import { traceMs } from '../../base/time';
 import type { LiveTraceApi } from '../../live/types';
 import type { LiveQueue } from './liveQueue';
 import type { RunController } from './runs';
@@ -29,7 +30,7 @@ export function liveFeed(
       t.setProgress(null);
       stores.selection().clear();
       stores.playback().setPlaying(false);
-      stores.playback().setNow(0);
+      stores.playback().setNow(traceMs(0));
     },
     append: (events) => {
       if (!live()) return;
@@ -48,8 +49,10 @@ export function liveFeed(
       if (row !== null) selection.select(row >= fromStore ? row - fromStore : null);
       feed.changed();
     },
-    advanceTo: (nowMs) => {
+    advanceTo: (liveNow) => {
       if (!live()) return;
+      // The live clock's reading is the live trace's time (src/live/clock.ts: ms since its start).
+      const nowMs = traceMs(liveNow);
       const t = stores.trace();
       const playback = stores.playback();
       if (nowMs > playback.now) playback.setNow(nowMs);

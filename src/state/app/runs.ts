@@ -2,6 +2,7 @@
 // hand, and the worker's messages about the run. Rows reach the store through the TraceFeed.
 
 import { lowerBound, upperBound } from '../../base/search';
+import { traceMs } from '../../base/time';
 import type { ScenarioEvent } from '../../scenario/types';
 import { simulationHeader } from '../../sim/run';
 import type { TraceStore } from '../../trace/store';
@@ -53,7 +54,7 @@ export class RunController {
     t.dismiss('run');
     this.stores.selection().clear();
     const playback = this.stores.playback();
-    playback.setNow(options.untilMs ?? 0);
+    playback.setNow(traceMs(options.untilMs ?? 0));
     playback.setPlaying(options.playing);
     this.worker.post({
       type: 'start',
@@ -163,7 +164,7 @@ export class RunController {
     const t = this.stores.trace();
     const playback = this.stores.playback();
     const end = t.durationMs ?? Infinity;
-    const target = Math.max(0, Math.min(time, end));
+    const target = traceMs(Math.max(0, Math.min(time, end)));
     if (!this.simulating()) {
       playback.setNow(target);
       return;

@@ -3,6 +3,7 @@
 // once (at most every so often for a big trace, whose redraw costs more).
 
 import type { Stats } from '../../analysis/rangeStats';
+import { traceMs, wallMs } from '../../base/time';
 import type { TraceStore } from '../../trace/store';
 import { applyBatch } from '../../worker/applyBatch';
 import type { EncodedBatch, RunProgress } from '../../worker/protocol';
@@ -39,7 +40,7 @@ export class TraceFeed {
   private pending: Shown | null = null;
   /** Rows or activity applied but not yet published with a revision bump. */
   private unpublished = false;
-  private lastTouch = -Infinity;
+  private lastTouch = wallMs(-Infinity);
   private framePending = false;
   /** Set when the page shows a run that has not begun (nothing simulated yet). */
   private fresh = true;
@@ -118,7 +119,7 @@ export class TraceFeed {
       this.unpublished = true;
       const playback = this.stores.playback();
       // Never back: the live clock (advanceTo) may be ahead of the last event.
-      const last = store.length > 0 ? store.t(store.length - 1) : 0;
+      const last = traceMs(store.length > 0 ? store.t(store.length - 1) : 0);
       if (last > playback.now) playback.setNow(last);
     }
     if (shown !== null && t.origin === 'sim') this.showProgress(shown.progress);
@@ -169,7 +170,8 @@ export class TraceFeed {
     const t = this.stores.trace();
     const playback = this.stores.playback();
     t.setProgress(p);
-    playback.setNow(p.now);
+    // The worker's clock is the simulation's: trace time.
+    playback.setNow(traceMs(p.now));
     if (p.done) {
       if (this.queue.length === 0) {
         t.setStatus('done');

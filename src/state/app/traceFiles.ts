@@ -2,6 +2,7 @@
 // from the store) and import (read in chunks; a bad file keeps the current trace).
 
 import { StatsAccumulator } from '../../analysis/rangeStats';
+import { traceMs } from '../../base/time';
 import { parseScenario } from '../../scenario/validate';
 import type { Scenario } from '../../scenario/types';
 import { TraceReader } from '../../trace/parse';
@@ -138,7 +139,7 @@ export class TraceFiles {
     t.notify('info', 'import', `Imported ${name}: ${store.length} events.`);
     this.stores.selection().clear();
     this.stores.playback().setPlaying(false);
-    this.stores.playback().setNow(last);
+    this.stores.playback().setNow(traceMs(last));
     return true;
   }
 }

@@ -2,6 +2,7 @@
 // the visible display rows, whether lanes are heat strips, whether packets are full arrows to the
 // broker lane or short ticks on their lane, and the coordinate helpers the layers share.
 
+import type { TraceMs, WallMs } from '../../base/time';
 import type { FrameGeometry } from '../geometry';
 import type { PlacedLabel } from '../labelPlacement';
 import { type HeatCache, laneResolutionFor } from '../heat';
@@ -30,7 +31,7 @@ export interface FrameInput {
   readonly laneScroll: number;
   readonly laneHeight: number;
   /** Time up to which still-open connections are drawn (the playhead, or the run's end). */
-  readonly now: number;
+  readonly now: TraceMs;
   readonly lod: LodCache;
   readonly heat: HeatCache;
   /** Draws heat tiles as cached images (canvas only); without it heat is drawn with rectangles. */
@@ -40,7 +41,7 @@ export interface FrameInput {
    * their stale tiles, or not yet): a fleet's first heat frame is ~100 ms of work. Absent: build all
    * (exports).
    */
-  readonly heatDeadline?: number;
+  readonly heatDeadline?: WallMs;
   /** Rows whose labels come first (what a lesson step or Find points at). */
   readonly emphasis?: ReadonlySet<number>;
 }

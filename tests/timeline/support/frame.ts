@@ -1,5 +1,6 @@
 // A frame view over a model for tests of hit testing and drawing.
 
+import { traceMs } from '../../../src/base/time';
 import { frameGeometry } from '../../../src/timeline/geometry';
 import { HeatCache } from '../../../src/timeline/heat';
 import { buildLaneLayout } from '../../../src/timeline/laneLayout';
@@ -30,7 +31,7 @@ export function makeInput(model: TimelineModel, o: ViewOptions = {}): FrameInput
     t1: o.t1 ?? model.extent[1],
     laneScroll: o.laneScroll ?? 0,
     laneHeight: o.laneHeight ?? 40,
-    now: model.extent[1],
+    now: traceMs(model.extent[1]),
     lod: new LodCache(model),
     heat: new HeatCache(model),
     heatImages: null,

@@ -4,6 +4,7 @@
 
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { wallNow } from '../../../src/base/time';
 import { LESSONS, getLesson, type Lesson } from '../../../src/lessons';
 import { AppController, setAppController } from '../../../src/state/controller';
 import { lessonPlayer, useLessonPlayer } from '../../../src/state/lessonPlayer';
@@ -17,7 +18,7 @@ beforeEach(() => {
     new AppController({
       createWorker: () => inProcessWorker(),
       frame: (cb) => setTimeout(cb, 1),
-      now: () => performance.now(),
+      now: wallNow,
       download: () => undefined,
     }),
   );

@@ -5,6 +5,7 @@
 
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { wallNow } from '../../../src/base/time';
 import { getLesson, runLesson, type Lesson } from '../../../src/lessons';
 import { AppController, setAppController } from '../../../src/state/controller';
 import { lessonPlayer } from '../../../src/state/lessonPlayer';
@@ -17,7 +18,7 @@ function setup(): void {
     new AppController({
       createWorker: () => inProcessWorker(),
       frame: (cb) => setTimeout(cb, 1),
-      now: () => performance.now(),
+      now: wallNow,
       download: () => undefined,
       replaceHash: () => undefined,
     }),
