@@ -233,7 +233,10 @@ describe('live mode with the embedded broker (one origin, a password)', () => {
     }
     await tab(page, 'Traffic');
     await expect.poll(() => countOf(page, 'e2e/w/fb/status')).toBe(1);
-    const before = parseTrace((await exportTrace(page)).text);
+    const exported = (await exportTrace(page)).text;
+    // The page connected with a user name and a password: neither is in its trace.
+    for (const secret of [PASSWORD, `"${USER}"`]) expect(exported).not.toContain(secret);
+    const before = parseTrace(exported);
     const clientsIn = (t: typeof before): Set<string> =>
       new Set(t.events.map((e) => (e.kind === 'fault' ? e.target : e.client)));
     expect([...clientsIn(before)]).toEqual(expect.arrayContaining(['fa', 'fb']));
