@@ -16,6 +16,9 @@
 // string that is not well-formed UTF-8 closes the connection before aedes buffers or decodes it
 // (packetGuard.ts); a WebSocket upgrade must name this server as its Host (hostCheck.ts: no DNS
 // rebinding); an empty client ID with clean session 0 gets CONNACK 0x02 ([MQTT-3.1.3-8]).
+//
+// One file because its reports hook aedes at the places listed above, and each hook reads the same
+// per-connection records; the checks around aedes are in their own files.
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import {
   createServer as createNetServer,

@@ -16,6 +16,9 @@
 // code), else the runner's conclusion, marked `inferred: true`: a take-over when another connection
 // with the same client ID just sent CONNECT, a shutdown during a broker restart, a keep-alive timeout
 // when nothing had reached the broker for 1.5 × keep alive, otherwise a network error.
+//
+// One file because it is one connection's state machine: the socket, the gate and the trace lane change
+// together on every packet and close.
 import type { IClientOptions, MqttClient, Packet } from 'mqtt';
 import type { Lane, LaneWill } from '../live/conns';
 import { packetTraceEvent } from '../live/packets';

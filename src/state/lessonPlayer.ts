@@ -7,6 +7,9 @@
 // Reaching a step: the run pauses at the step's event, the timeline zooms to it, the step's lanes and
 // events are highlighted and its event is selected (the inspector explains it). A step with a
 // question stops before the moment; the answer plays the run up to it.
+//
+// One file because it is one state machine (the open step and its phase) over one store; its helpers
+// are the transitions.
 
 import { create } from 'zustand';
 import {

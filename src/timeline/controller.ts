@@ -3,6 +3,9 @@
 // getState, no React renders); wires d3-zoom (ctrl/⌘ + wheel, pinch, drag, touch), plain wheel
 // (scroll lanes, horizontal pan), hover, click, shift-drag select, context menu and keys. TimelineView
 // is a thin React wrapper around it.
+//
+// One file because it is one owner of shared DOM state (canvases, caches, the zoom transform, the
+// pointer's gesture): every handler below reads and invalidates the same fields.
 
 import { select, type D3ZoomEvent, type ZoomBehavior, zoom, type ZoomTransform } from 'd3';
 import type { ViewportState, ViewportStore } from '../state/viewport';

@@ -3,6 +3,9 @@
 // cost of a whole run is one pass over its rows. It holds what every frame needs in typed arrays:
 // per-lane row lists in time order, the connection table (spans, keep alive), notable rows, will
 // receivers and take-overs, lane groups, and the connected-clients series for the overview.
+//
+// One file because it is one incremental pass: `update()` writes the lane, connection and group tables
+// together, row by row, and each table's invariants hold only with the others'.
 
 import { ConnectedCounter, type ConnectedSeries } from '../analysis/connected';
 import type { PacketTypeCounts } from '../analysis/fleet/buckets';

@@ -3,6 +3,9 @@
 // nearly all of the rows, are pure columns (their small details in CompactDetails); only rare
 // things are objects: other event kinds, and packet details that do not fit the columns (CONNECT,
 // SUBSCRIBE, properties, unknown keys, live `source`). The timeline reads the columns directly.
+//
+// One file because it is one columnar structure: append, read back, evict and serialise all keep the
+// same column, layout and object-index invariants.
 import {
   DIRECTION_INDEX,
   DIRECTIONS,

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  HEAT_ROWS,
-  HeatCache,
-  HeatColumnBuild,
-  buildHeatTile,
-  laneResolutionFor,
-} from '../../src/timeline/heat';
+import { HeatCache } from '../../src/timeline/heat';
+import { HEAT_ROWS, HeatColumnBuild, buildHeatTile, laneResolutionFor } from '../../src/timeline/heatTile';
 import { buildLaneLayout } from '../../src/timeline/laneLayout';
 import { TILE_BUCKETS } from '../../src/timeline/lod';
 import { PRIORITY_TIMEOUT } from '../../src/timeline/priority';

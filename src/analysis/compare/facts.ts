@@ -13,6 +13,9 @@
 //     (Mosquitto does not report wills); its receivers are the clients such a PUBLISH reached;
 //   - queued messages: PUBLISHes reaching a resumed session right after its CONNACK, before any
 //     message published after the CONNECT could have reached it.
+//
+// One file because it is one reading of a trace: the collector's per-connection tables and the facts
+// drawn from them share their types and their rules of certainty.
 
 import { topicMatches } from '../../scenario/topics';
 import type {

@@ -5,7 +5,8 @@
 import type { TraceMs, WallMs } from '../../base/time';
 import type { FrameGeometry } from '../geometry';
 import type { PlacedLabel } from '../labelPlacement';
-import { type HeatCache, laneResolutionFor } from '../heat';
+import type { HeatCache } from '../heat';
+import { laneResolutionFor } from '../heatTile';
 import type { LaneLayout } from '../laneLayout';
 import { visibleRowRange } from '../laneLayout';
 import { type LodCache, resolutionFor } from '../lod';

@@ -1,7 +1,7 @@
 // Heat tiles as small canvases (TILE_BUCKETS × HEAT_ROWS pixels), made once per tile and colour key and
 // stretched with drawImage: one call per tile per frame, however many lanes and packets it covers.
 
-import type { HeatTile } from '../heat';
+import type { HeatTile } from '../heatTile';
 import { TILE_BUCKETS } from '../lod';
 import type { HeatImages } from './heatStrips';
 

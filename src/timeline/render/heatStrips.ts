@@ -4,7 +4,7 @@
 // colour, so a timeout in a 10 000-lane fleet is still a visible dot.
 
 import { color } from 'd3';
-import { HEAT_ROWS, type HeatTile } from '../heat';
+import { HEAT_ROWS, type HeatTile } from '../heatTile';
 import { TILE_BUCKETS } from '../lod';
 import {
   PRIORITY_FAULT,
