@@ -7,7 +7,7 @@ import { boolean, oneOf } from '../scenario/rules';
 import { field, readObject } from '../scenario/fields';
 import { Issues, ROOT_PATH, indexPath, keyPath } from '../scenario/issues';
 import { PRESETS, getPreset } from '../scenario/presets';
-import { BROKER_PROFILES, type Scenario } from '../scenario/types';
+import { BROKER_PROFILES, CLIENT_LIBRARIES, type Scenario } from '../scenario/types';
 import { LessonError } from './errors';
 import { MAX_ID_CHARS, MAX_LESSON_CHARS, MAX_LINE_CHARS, MAX_STEPS, MIN_STEPS } from './limits';
 import type { Cast } from './parseRefs';
@@ -26,6 +26,7 @@ const LESSON_KEYS = [
   'profiles',
   'steps',
   'calculator',
+  'library',
 ] as const;
 
 /** Throws `LessonError` listing every problem; returns the input typed as a `Lesson`. */
@@ -38,6 +39,7 @@ export function parseLesson(value: unknown): Lesson {
     field(issues, root, ROOT_PATH, 'title', words(MAX_LINE_CHARS, true), true);
     field(issues, root, ROOT_PATH, 'summary', words(MAX_LINE_CHARS, true), true);
     field(issues, root, ROOT_PATH, 'calculator', boolean);
+    field(issues, root, ROOT_PATH, 'library', oneOf(CLIENT_LIBRARIES));
     checkProfiles(issues, keyPath(ROOT_PATH, 'profiles'), root.profiles);
     const { base, cast } = checkScenario(issues, keyPath(ROOT_PATH, 'scenario'), root.scenario);
     checkSteps(issues, keyPath(ROOT_PATH, 'steps'), root.steps, cast, base);

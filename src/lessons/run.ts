@@ -34,10 +34,15 @@ export function baseScenario(lesson: Pick<Lesson, 'scenario'>): Scenario {
   return structuredClone(preset.scenario);
 }
 
-/** The scenario a lesson runs: preset resolved, `broker.profile` set, what-if applied (a fresh copy). */
+/**
+ * The scenario a lesson runs: preset resolved, `broker.profile` set, the lesson's client library given
+ * to every client that names none, what-if applied (a fresh copy).
+ */
 export function lessonScenario(lesson: Lesson, options: LessonScenarioOptions = {}): Scenario {
   const scenario = baseScenario(lesson);
   scenario.broker = { ...scenario.broker, profile: options.profile ?? lesson.profiles[0] };
+  const library = lesson.library;
+  if (library !== undefined) for (const client of scenario.clients) client.library ??= library;
   return options.whatIf === undefined ? scenario : applyWhatIf(scenario, options.whatIf.set);
 }
 

@@ -3,7 +3,7 @@
 // clock time, so the same lesson reads right under every broker profile; its numbers are refs into
 // that trace and its claims are checks that a test runs against it (docs/lessons.md).
 
-import type { BrokerProfileName, ProtocolLevel, Scenario } from '../scenario/types';
+import type { BrokerProfileName, ClientLibraryName, ProtocolLevel, Scenario } from '../scenario/types';
 
 export const LESSON_VERSION = 1;
 
@@ -23,6 +23,11 @@ export interface Lesson {
   steps: LessonStep[];
   /** The player offers the keep-alive calculator in this lesson. */
   calculator?: boolean;
+  /**
+   * The client library every client of the scenario follows unless it names its own (`spec`: the
+   * standard's rule alone, what a lesson about the standard wants). Default: the scenario's.
+   */
+  library?: ClientLibraryName;
 }
 
 export interface Highlight {

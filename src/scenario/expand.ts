@@ -1,6 +1,7 @@
 // Expands one client group into its clients: `{n}` numbering, `{id}` filling, defaults, and the MQTT 5
 // fields forced off under MQTT 3.1.1. Linear in the group's size.
 
+import { DEFAULT_CLIENT_LIBRARY } from './types';
 import type {
   ClientSpec,
   ProtocolLevel,
@@ -90,6 +91,7 @@ export function expandGroup(
       cleanStart: spec.cleanStart ?? true,
       sessionExpiry,
       protocol,
+      library: spec.library ?? DEFAULT_CLIENT_LIBRARY,
       will: spec.will ? resolveWill(spec.will, t, id, v5) : null,
       publish: spec.publish ? resolvePublish(spec.publish, t, id, k, count) : null,
       subscribe: t.filters.map((f) => ({ topic: f.topic(id), qos: f.qos })),

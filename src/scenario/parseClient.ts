@@ -18,6 +18,7 @@ import {
   topicName,
 } from './rules';
 import { MAX_UTF8_BYTES } from './topics';
+import { CLIENT_LIBRARIES } from './types';
 import { mqttStringProblem, utf8Length } from './utf8';
 import { MAX_SUBSCRIPTIONS, MIN_PERIOD_MS } from './limits';
 import { NUMBER_PLACEHOLDER } from './template';
@@ -37,6 +38,7 @@ const CLIENT_KEYS = [
   'subscribe',
   'reconnect',
   'protocol',
+  'library',
 ] as const;
 const WILL_KEYS = ['topic', 'payload', 'qos', 'retain', 'delay'] as const;
 const PUBLISH_KEYS = ['topic', 'everyMs', 'qos', 'retain', 'payload', 'offsetMs', 'offsetSpreadMs'] as const;
@@ -57,6 +59,7 @@ export function checkClient(issues: Issues, path: string, value: unknown): void 
   field(issues, client, path, 'cleanStart', boolean);
   field(issues, client, path, 'sessionExpiry', integer(0, U32));
   field(issues, client, path, 'protocol', protocolLevel);
+  field(issues, client, path, 'library', oneOf(CLIENT_LIBRARIES));
   if (client.will !== undefined) checkWill(issues, keyPath(path, 'will'), client.will);
   if (client.publish !== undefined) checkPublish(issues, keyPath(path, 'publish'), client.publish);
   if (client.subscribe !== undefined) checkSubscribe(issues, keyPath(path, 'subscribe'), client.subscribe);

@@ -32,16 +32,24 @@ const basics = preset(
   'basics',
   'Keep alive basics',
   'A quiet sensor with keep alive 10 s sends PINGREQ every 10 s and gets PINGRESP. A busy sensor publishes every 4 s, ' +
-    'so its publishes keep the connection alive and it never needs to ping. A dashboard watches everything.',
+    'so its publishes keep the connection alive and it never needs to ping. A dashboard watches everything. The ' +
+    'clients follow the standard’s rule exactly (client library "spec"); with mqtt.js ("mqttjs-5") the busy sensor ' +
+    'would ping all the same, since only acknowledgements restart its timer.',
   {
     seed: 1,
     durationMs: 60_000,
     protocol: 4,
     network: { latencyMs: 20, jitterMs: 5 },
+    // The standard's client: this preset shows the rule itself.
     clients: [
-      { id: 'sensor-quiet', keepAlive: 10 },
-      { id: 'sensor-busy', keepAlive: 10, publish: { topic: 'sensors/{id}/temp', everyMs: 4_000 } },
-      { id: 'dashboard', keepAlive: 30, subscribe: ['sensors/#'] },
+      { id: 'sensor-quiet', keepAlive: 10, library: 'spec' },
+      {
+        id: 'sensor-busy',
+        keepAlive: 10,
+        library: 'spec',
+        publish: { topic: 'sensors/{id}/temp', everyMs: 4_000 },
+      },
+      { id: 'dashboard', keepAlive: 30, library: 'spec', subscribe: ['sensors/#'] },
     ],
   },
 );

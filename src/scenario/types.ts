@@ -14,6 +14,15 @@ export const BROKER_PROFILES = [
 ] as const;
 export type BrokerProfileName = (typeof BROKER_PROFILES)[number];
 
+/**
+ * How a simulated client keeps alive: `mqttjs-5` (the default: what the real runs and live mode use),
+ * `paho-python` (Eclipse Paho's Python client 1.6) or `spec` (exactly the standard's rule and no
+ * more). docs/brokers.md says what each does and how it was established.
+ */
+export const CLIENT_LIBRARIES = ['mqttjs-5', 'paho-python', 'spec'] as const;
+export type ClientLibraryName = (typeof CLIENT_LIBRARIES)[number];
+export const DEFAULT_CLIENT_LIBRARY: ClientLibraryName = 'mqttjs-5';
+
 export const ACTIONS = [
   'connect',
   'disconnect',
@@ -86,6 +95,8 @@ export interface ClientSpec {
   reconnect?: ReconnectSpec;
   /** Extension: per-client protocol level, overriding the scenario's. */
   protocol?: ProtocolLevel;
+  /** Extension: the client library whose keep-alive timing the client follows (default `mqttjs-5`). */
+  library?: ClientLibraryName;
 }
 
 export interface ScenarioEvent {
@@ -152,6 +163,7 @@ export interface ResolvedClient {
   cleanStart: boolean;
   sessionExpiry: number;
   protocol: ProtocolLevel;
+  library: ClientLibraryName;
   will: ResolvedWill | null;
   publish: ResolvedPublish | null;
   subscribe: { topic: string; qos: Qos }[];

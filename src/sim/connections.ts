@@ -44,7 +44,10 @@ export class Connections {
   clientLastReceived = new Float64Array(INITIAL_CAPACITY);
   /** When the outstanding PINGREQ was sent, or -1. */
   pingSentAt = new Float64Array(INITIAL_CAPACITY);
-  pingTimerArmed = new Uint8Array(INITIAL_CAPACITY);
+  /** When the client's keep-alive timer event is due, Infinity when none is armed. */
+  pingTimerAt = new Float64Array(INITIAL_CAPACITY);
+  /** The last restart of the client library's own keep-alive timer (client/libraries). */
+  timerBase = new Float64Array(INITIAL_CAPACITY);
   nextMessageId = new Int32Array(INITIAL_CAPACITY);
 
   // Broker end.
@@ -66,6 +69,7 @@ export class Connections {
     protocol: ProtocolLevel,
     keepAlive: number,
     cleanStart: boolean,
+    now: number,
   ): number {
     const id = ++this.count;
     if (id === this.capacity) this.grow();
@@ -76,6 +80,10 @@ export class Connections {
     this.clientOpen[id] = 1;
     this.clientKeepAlive[id] = keepAlive;
     this.pingSentAt[id] = -1;
+    this.pingTimerAt[id] = Infinity;
+    // A library that counts received packets counts from the connect (paho's reconnect()).
+    this.clientLastReceived[id] = now;
+    this.timerBase[id] = now;
     this.nextMessageId[id] = 1;
     this.will[id] = null;
     this.session[id] = null;
@@ -103,7 +111,8 @@ export class Connections {
     this.clientLastSent = resized(this.clientLastSent, capacity, n);
     this.clientLastReceived = resized(this.clientLastReceived, capacity, n);
     this.pingSentAt = resized(this.pingSentAt, capacity, n);
-    this.pingTimerArmed = resized(this.pingTimerArmed, capacity, n);
+    this.pingTimerAt = resized(this.pingTimerAt, capacity, n);
+    this.timerBase = resized(this.timerBase, capacity, n);
     this.nextMessageId = resized(this.nextMessageId, capacity, n);
     this.brokerEnd = resized(this.brokerEnd, capacity, n);
     this.brokerKeepAlive = resized(this.brokerKeepAlive, capacity, n);

@@ -42,7 +42,7 @@ describe('explain: keep alive', () => {
   it('PINGRESP: the broker answers every PINGREQ [MQTT-3.12.4-1]', () => {
     const x = first(basics, (e) => e.kind === 'packet' && e.type === 'PINGRESP');
     expect(x.why).toContain('[MQTT-3.12.4-1]');
-    expect(x.timing.join(' ')).toMatch(/Answers the PINGREQ sent at t = 10\.000 s; round trip/);
+    expect(x.timing.join(' ')).toMatch(/Answers the PINGREQ sent at t = 10\.\d{3} s; round trip/);
   });
 
   it('PUBLISH from a client resets keep alive', () => {

@@ -30,6 +30,7 @@ export function tinyLesson(): Lesson {
       events: [{ atMs: 12_000, client: 'sensor-1', do: 'power-off' }],
     },
     profiles: ['spec'],
+    library: 'spec',
     steps: [
       {
         title: 'A ping',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LessonRuns, lessonScenario, runLesson } from '../../src/lessons/run';
 import { getPreset } from '../../src/scenario/presets';
+import type { Scenario } from '../../src/scenario/types';
 import { startRun } from '../../src/sim/run';
 import { TraceStore } from '../../src/trace/store';
 import { tinyLesson } from './helpers';
@@ -12,10 +13,29 @@ describe('lessonScenario', () => {
     const before = JSON.stringify(preset);
     const s = lessonScenario(lesson);
     expect(s.broker?.profile).toBe('emqx');
-    expect(s.clients).toEqual(preset?.scenario.clients);
+    // The lesson's library given to every client, nothing else changed.
+    expect(s.clients).toEqual(preset?.scenario.clients.map((c) => ({ ...c, library: 'spec' })));
     s.clients[0].keepAlive = 99;
     expect(lessonScenario(lesson, { profile: 'spec' }).broker?.profile).toBe('spec');
     expect(JSON.stringify(preset)).toBe(before);
+  });
+
+  it('gives the lesson’s library to the clients that name none, and a what-if may change one', () => {
+    const lesson = tinyLesson();
+    lesson.scenario = {
+      ...(lesson.scenario as Scenario),
+      clients: [...(lesson.scenario as Scenario).clients],
+    };
+    const clients = (lesson.scenario as Scenario).clients;
+    clients[1] = { ...clients[1], library: 'paho-python' };
+    expect(lessonScenario(lesson).clients.map((c) => c.library)).toEqual(['spec', 'paho-python']);
+    const whatIf = { label: 'on mqtt.js', set: { 'clients[0].library': 'mqttjs-5' } };
+    expect(lessonScenario(lesson, { whatIf }).clients.map((c) => c.library)).toEqual([
+      'mqttjs-5',
+      'paho-python',
+    ]);
+    const { library: _none, ...withoutLibrary } = lesson;
+    expect(lessonScenario(withoutLibrary).clients.map((c) => c.library)).toEqual([undefined, 'paho-python']);
   });
 
   it('applies a what-if after the profile', () => {

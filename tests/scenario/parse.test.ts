@@ -105,6 +105,12 @@ const CASES: Case[] = [
   ],
   ['count must be >= 1', ['clients', 0, 'count'], 0, 'clients[0].count: must be 1..1000000 (got 0)'],
   [
+    'library must be a known client library',
+    ['clients', 0, 'library'],
+    'paho',
+    'clients[0].library: must be "mqttjs-5", "paho-python" or "spec" (got "paho")',
+  ],
+  [
     'count must be <= 1000000',
     ['clients', 0, 'count'],
     1_000_001,

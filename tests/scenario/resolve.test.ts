@@ -28,6 +28,7 @@ describe('resolveScenario defaults', () => {
           cleanStart: true,
           sessionExpiry: 0,
           protocol: 4,
+          library: 'mqttjs-5',
           will: null,
           publish: null,
           subscribe: [],

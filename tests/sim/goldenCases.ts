@@ -1,11 +1,12 @@
 // The scenarios whose traces the golden test pins: every preset, plus generated worlds (several
-// seeds, both protocol levels, every broker profile, loss and jitter on, every fault action) and a
-// synchronised fleet (everyone connecting at t = 0 with wide jitter: a deep wire backlog). The
-// generator uses its own small PRNG so the cases never change unless this file does.
+// seeds, both protocol levels, every broker profile and client library, loss and jitter on, every
+// fault action) and a synchronised fleet (everyone connecting at t = 0 with wide jitter: a deep wire
+// backlog). The generator uses its own small PRNG so the cases never change unless this file does.
 
 import { PRESETS } from '../../src/scenario/presets';
 import {
   BROKER_PROFILES,
+  CLIENT_LIBRARIES,
   type Action,
   type ClientSpec,
   type ProtocolLevel,
@@ -57,6 +58,7 @@ function generated(seed: number, protocol: ProtocolLevel): Scenario {
       subscribe: r() < 0.5 ? [{ topic: 'status/#', qos: qos() }, 'data/+'] : [],
     };
     if (protocol === 5 && spec.will !== undefined) spec.will.delay = pick([0, 0, 2, 6]);
+    spec.library = pick(CLIENT_LIBRARIES);
     if (r() < 0.8)
       spec.reconnect = { minMs: int(200, 2000), maxMs: int(2000, 9000), jitter: pick([0, 0.5, 1]) };
     clients.push(spec);

@@ -48,7 +48,8 @@ export function scenario(clients: ClientSpec[], options: ScenarioOptions = {}): 
     protocol: options.protocol ?? 4,
     broker: { profile: options.profile ?? 'spec', serverKeepAlive: options.serverKeepAlive ?? null },
     network: { latencyMs: options.latencyMs ?? 10, jitterMs: options.jitterMs ?? 0, loss: options.loss ?? 0 },
-    clients,
+    // The standard's client unless a test names a library: these tests are about the standard.
+    clients: clients.map((c) => ({ library: 'spec', ...c })),
     events: options.events ?? [],
   };
 }

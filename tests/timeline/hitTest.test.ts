@@ -20,13 +20,14 @@ describe('hitTest', () => {
   });
 
   it('finds a packet on its lane between its send and its arrival', () => {
-    const zoomed = makeView(model, { t0: 9_990, t1: 10_060, laneHeight: 40 });
     const ping = findRow(
       model,
       (e) => e.kind === 'packet' && e.client === 'sensor-3' && e.type === 'PINGRESP' && e.t > 10_000,
     );
     const e = model.store.get(ping);
     const mid = e.kind === 'packet' && e.arrive !== null ? (e.t + e.arrive) / 2 : 0;
+    // Zoomed in around the PINGRESP's flight, about 20 ms long.
+    const zoomed = makeView(model, { t0: mid - 40, t1: mid + 40, laneHeight: 40 });
     const hit = hitTest(zoomed, xOf(zoomed, mid), rowTop(zoomed, 3) + 20);
     expect(hit.kind).toBe('packet');
     expect(hit.row).toBe(ping);

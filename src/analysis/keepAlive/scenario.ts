@@ -13,6 +13,7 @@
 // Deaths come after at least two periods and at least K, once every profile's timer is in its
 // steady state, and the run lasts until the last possible detection. No jitter: each packet arrives
 // exactly `latencyMs` after it is sent, so the measured delays fall inside the calculated bounds.
+// The sensors follow the standard's client rule (client library `spec`), as the calculator does.
 
 import type { Scenario, ScenarioEvent } from '../../scenario/types';
 import { detectionDelay } from './detection';
@@ -119,6 +120,7 @@ export function calculatorScenario(inputs: KeepAliveInputs): Scenario {
         id: 'sensor-{n}',
         count: plan.sensors.length,
         keepAlive: k,
+        library: 'spec',
         connectAtMs: 0,
         will: { topic: 'sensors/{id}/status', payload: 'offline', qos: 1, retain: true },
         publish:

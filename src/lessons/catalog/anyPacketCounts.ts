@@ -7,6 +7,8 @@ export const anyPacketCounts: Lesson = {
   summary: 'A busy sensor never pings, a quiet one does, and a dashboard that only receives must ping too.',
   scenario: 'basics',
   profiles: ['spec', 'mosquitto-2.0', 'emqx', 'aedes'],
+  // The standard's client: pings exactly K after its last packet, so the numbers are the standard's.
+  library: 'spec',
   steps: [
     {
       title: 'Publishing is talking',

@@ -40,6 +40,8 @@ export const choosingKeepAlive: Lesson = {
     ],
   },
   profiles: ['spec', 'mosquitto-2.0', 'emqx', 'hivemq'],
+  // The standard's client: pings exactly K after its last packet, so the numbers are the standard's.
+  library: 'spec',
   calculator: true,
   steps: [
     {

@@ -7,6 +7,8 @@ export const clientIdClash: Lesson = {
   summary: 'Two meters with the same client ID take the connection from each other again and again.',
   scenario: 'client-id-clash',
   profiles: ['spec', 'emqx', 'hivemq', 'ejabberd-23'],
+  // The standard's client: pings exactly K after its last packet, so the numbers are the standard's.
+  library: 'spec',
   steps: [
     {
       title: 'A second meter-7',

@@ -8,6 +8,8 @@ export const crashPowerOffDisconnect: Lesson = {
     'A crash is noticed at once, a power loss only by keep alive, and a DISCONNECT sends no will at all.',
   scenario: 'crash-vs-power-off',
   profiles: ['spec', 'mosquitto-2.0', 'emqx', 'hivemq', 'aedes', 'ejabberd-23'],
+  // The standard's client: pings exactly K after its last packet, so the numbers are the standard's.
+  library: 'spec',
   steps: [
     {
       title: 'Two sensors stop at once',

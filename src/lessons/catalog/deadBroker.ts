@@ -31,6 +31,8 @@ export const deadBroker: Lesson = {
     ],
   },
   profiles: ['spec', 'mosquitto-2.0', 'emqx', 'hivemq'],
+  // The standard's client: pings exactly K after its last packet, so the numbers are the standard's.
+  library: 'spec',
   steps: [
     {
       title: 'The answer is the signal',

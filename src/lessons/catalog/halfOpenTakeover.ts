@@ -7,6 +7,8 @@ export const halfOpenTakeover: Lesson = {
   summary: 'A device that reboots before the broker noticed it was gone takes its old connection over.',
   scenario: 'half-open-takeover',
   profiles: ['spec', 'mosquitto-2.0', 'emqx', 'hivemq', 'aedes', 'ejabberd-23'],
+  // The standard's client: pings exactly K after its last packet, so the numbers are the standard's.
+  library: 'spec',
   steps: [
     {
       title: 'Power off, connection still open',

@@ -25,6 +25,8 @@ export const keepAlive: Lesson = {
     events: [{ atMs: 35_000, client: 'sensor-1', do: 'power-off' }],
   },
   profiles: ['spec', 'mosquitto-2.0', 'emqx', 'hivemq'],
+  // The standard's client: pings exactly K after its last packet, so the numbers are the standard's.
+  library: 'spec',
   steps: [
     {
       title: 'A promise in the CONNECT',

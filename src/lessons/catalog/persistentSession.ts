@@ -43,6 +43,8 @@ export const persistentSession: Lesson = {
     ],
   },
   profiles: ['spec', 'mosquitto-2.0', 'emqx', 'hivemq', 'ejabberd-23'],
+  // The standard's client: pings exactly K after its last packet, so the numbers are the standard's.
+  library: 'spec',
   steps: [
     {
       title: 'A session that outlives the connection',

@@ -34,6 +34,8 @@ export const whoPings: Lesson = {
     ],
   },
   profiles: ['spec', 'mosquitto-2.0', 'emqx', 'hivemq', 'aedes'],
+  // The standard's client: pings exactly K after its last packet, so the numbers are the standard's.
+  library: 'spec',
   steps: [
     {
       title: 'Who sends PINGREQ?',

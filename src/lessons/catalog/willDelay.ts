@@ -7,6 +7,8 @@ export const willDelay: Lesson = {
   summary: 'With an MQTT 5 will delay, a sensor that comes straight back never raises the alarm.',
   scenario: 'will-delay',
   profiles: ['spec', 'mosquitto-2.0', 'emqx', 'hivemq', 'ejabberd-23'],
+  // The standard's client: pings exactly K after its last packet, so the numbers are the standard's.
+  library: 'spec',
   steps: [
     {
       title: 'Asking the broker to wait',

@@ -1,10 +1,10 @@
 // The behaviour of every simulated client: connect, keep alive, publish, subscribe, react to what the
 // broker sends, reconnect with backoff; and the faults a device can suffer.
 //
-// Keep alive [MQTT-3.1.2-23] / [MQTT-3.1.2-20]: the client sends a PINGREQ only when it has sent
-// nothing for K seconds; any packet sent resets that timer. The PINGRESP wait is what mqtt.js 5 does:
-// its KeepaliveManager ticks every ⌈K/2⌉ and gives up one tick after the PINGREQ, so a client
-// closes the connection when no PINGRESP arrived within ⌈K × 1000 / 2⌉ ms of its PINGREQ.
+// Keep alive [MQTT-3.1.2-23] / [MQTT-3.1.2-20]: when the client pings, what restarts its timer and
+// how long it waits for the PINGRESP are its library's (libraries/: mqtt.js 5 by default, Paho
+// Python, or the standard's rule alone). One timer event per connection, lazily re-armed: it fires,
+// asks the library when the ping is due now, and either pings or sleeps until then.
 //
 // Devices and connections are rows of tables (devices.ts, connections.ts), addressed by index.
 
@@ -30,6 +30,7 @@ import {
 } from '../packets';
 import type { Transport } from '../transport';
 import { reconnectDelay } from './backoff';
+import { onLattice } from './libraries';
 import type { Devices } from './devices';
 
 /** A client that gets no CONNACK within K seconds gives up (30 s when K = 0): docs/scenario-format.md. */
@@ -89,9 +90,22 @@ export class Clients {
 
   /** A packet reached the client end of an open connection. */
   receive(conn: number, ticket: number): void {
-    this.conns.clientLastReceived[conn] = this.engine.now;
+    const conns = this.conns;
+    const now = this.engine.now;
+    conns.clientLastReceived[conn] = now;
     const wire = this.wire;
-    switch (wire.type(ticket)) {
+    const type = wire.type(ticket);
+    const library = this.devices.library[conns.device[conn]];
+    if (library.restartsOnReceive(type)) conns.timerBase[conn] = now;
+    this.react(conn, ticket, type);
+    // A library that checks on every wake of its network loop checks now; the others keep their timer.
+    if (library.checkStepMs > 0 && conns.clientOpen[conn] === 1) this.keepAliveCheck(conn);
+    else if (type === PINGRESP || conns.pingTimerAt[conn] === Infinity) this.armKeepAlive(conn);
+  }
+
+  private react(conn: number, ticket: number, type: number): void {
+    const wire = this.wire;
+    switch (type) {
       case CONNACK:
         this.connacked(conn, wire.detail(ticket) as PacketDetail);
         return;
@@ -128,28 +142,98 @@ export class Clients {
 
   pingDue(conn: number): void {
     const conns = this.conns;
-    conns.pingTimerArmed[conn] = 0;
+    // The timer was re-armed to an earlier moment since (a Paho loop's new phase): that one rules.
+    if (conns.pingTimerAt[conn] !== this.engine.now) return;
+    conns.pingTimerAt[conn] = Infinity;
     if (conns.clientOpen[conn] !== 1 || conns.connected[conn] !== 1) return;
-    const keepAliveMs = conns.clientKeepAlive[conn] * 1000;
-    const now = this.engine.now;
-    const due = conns.clientLastSent[conn] + keepAliveMs;
-    if (due > now) {
-      this.armPing(conn, due);
-      return;
-    }
-    this.transport.toBroker(conn, PINGREQ, 0, null);
-    conns.pingSentAt[conn] = now;
-    this.engine.schedule(now + Math.ceil(keepAliveMs / 2), PINGRESP_DUE, conn);
-    this.armPing(conn, now + keepAliveMs);
+    this.keepAliveCheck(conn);
   }
 
   pingRespDue(conn: number): void {
     const conns = this.conns;
-    const now = this.engine.now;
     const sentAt = conns.pingSentAt[conn];
     if (conns.clientOpen[conn] !== 1 || sentAt < 0) return;
+    const library = this.devices.library[conns.device[conn]];
+    const giveUp = library.giveUpAt(conns.clientKeepAlive[conn] * 1000, sentAt, conns.timerBase[conn]);
+    if (giveUp > this.engine.now) return;
+    this.clientTimeout(conn);
+  }
+
+  /** The library's keep-alive check at this moment: give up, ping, or sleep until its next check. */
+  private keepAliveCheck(conn: number): void {
+    const conns = this.conns;
+    const keepAliveMs = conns.clientKeepAlive[conn] * 1000;
+    if (keepAliveMs === 0) return;
+    const now = this.engine.now;
+    const library = this.devices.library[conns.device[conn]];
+    // A network-loop library gives up inside the same check that pings; the others on PINGRESP_DUE.
+    const looping = library.checkStepMs > 0;
+    if (looping) {
+      // A timer armed before the loop's phase moved is not a check of the loop: wait for the next one.
+      const at = this.nextCheck(conn);
+      if (at > now) {
+        this.armAt(conn, at);
+        return;
+      }
+    }
+    if (looping && library.giveUpAt(keepAliveMs, conns.pingSentAt[conn], conns.timerBase[conn]) <= now) {
+      this.clientTimeout(conn);
+      return;
+    }
+    const due = library.pingDue(
+      keepAliveMs,
+      conns.clientLastSent[conn],
+      conns.clientLastReceived[conn],
+      conns.timerBase[conn],
+      conns.pingSentAt[conn],
+    );
+    if (conns.connected[conn] === 1 && due <= now) {
+      this.transport.toBroker(conn, PINGREQ, 0, null);
+      conns.pingSentAt[conn] = now;
+      if (!looping) {
+        const giveUp = library.giveUpAt(keepAliveMs, now, conns.timerBase[conn]);
+        if (giveUp !== Infinity) this.engine.schedule(giveUp, PINGRESP_DUE, conn);
+      }
+    }
+    this.armKeepAlive(conn);
+  }
+
+  /** Arms the connection's keep-alive timer for the library's next check, unless one comes sooner. */
+  private armKeepAlive(conn: number): void {
+    const conns = this.conns;
+    if (conns.clientKeepAlive[conn] === 0 || conns.clientOpen[conn] !== 1 || conns.connected[conn] !== 1)
+      return;
+    this.armAt(conn, this.nextCheck(conn));
+  }
+
+  /** When the library next acts on its own: a ping, or (for a network loop) giving up; Infinity: never. */
+  private nextCheck(conn: number): number {
+    const conns = this.conns;
+    const keepAliveMs = conns.clientKeepAlive[conn] * 1000;
+    const library = this.devices.library[conns.device[conn]];
+    const lastSent = conns.clientLastSent[conn];
+    const lastReceived = conns.clientLastReceived[conn];
+    const timerBase = conns.timerBase[conn];
+    const pingSentAt = conns.pingSentAt[conn];
+    const ping = library.pingDue(keepAliveMs, lastSent, lastReceived, timerBase, pingSentAt);
+    if (library.checkStepMs === 0) return ping;
+    const at = Math.min(ping, library.giveUpAt(keepAliveMs, pingSentAt, timerBase));
+    // The loop wakes at its last packet in or out, and every step after.
+    return at === Infinity ? at : onLattice(Math.max(lastSent, lastReceived), at, library.checkStepMs);
+  }
+
+  private armAt(conn: number, at: number): void {
+    const conns = this.conns;
+    if (at < conns.pingTimerAt[conn]) {
+      conns.pingTimerAt[conn] = at;
+      this.engine.schedule(at, PING_DUE, conn);
+    }
+  }
+
+  private clientTimeout(conn: number): void {
+    const conns = this.conns;
+    const now = this.engine.now;
     const keepAlive = conns.clientKeepAlive[conn];
-    if (now < sentAt + Math.ceil((keepAlive * 1000) / 2)) return;
     this.wire.event({
       t: now,
       kind: 'timeout',
@@ -263,7 +347,7 @@ export class Clients {
     if (conns.clientOpen[devices.conn[device]] === 1) return;
     const spec = devices.spec[device];
     const now = this.engine.now;
-    const conn = conns.open(device, spec.id, spec.protocol, spec.keepAlive, spec.cleanStart);
+    const conn = conns.open(device, spec.id, spec.protocol, spec.keepAlive, spec.cleanStart, now);
     devices.conn[device] = conn;
     this.wire.event({
       t: now,
@@ -301,8 +385,7 @@ export class Clients {
         subscriptions: spec.subscribe.map((s) => ({ topic: s.topic, qos: s.qos })),
       });
     }
-    const keepAlive = conns.clientKeepAlive[conn];
-    if (keepAlive > 0) this.armPing(conn, conns.clientLastSent[conn] + keepAlive * 1000);
+    this.armKeepAlive(conn);
     if (spec.publish !== null) {
       this.engine.schedule(this.engine.now + spec.publish.offsetMs, PUBLISH_DUE, conn);
     }
@@ -313,12 +396,8 @@ export class Clients {
     const detail: PacketDetail = { topic, qos, retain, payload };
     if (qos > 0) detail.messageId = messageId;
     this.transport.toBroker(conn, PUBLISH, messageId, detail);
-  }
-
-  private armPing(conn: number, at: number): void {
-    if (this.conns.pingTimerArmed[conn] === 1) return;
-    this.conns.pingTimerArmed[conn] = 1;
-    this.engine.schedule(at, PING_DUE, conn);
+    // The application's publish wakes a network loop, which checks keep alive after writing it.
+    if (this.devices.library[this.conns.device[conn]].checkStepMs > 0) this.keepAliveCheck(conn);
   }
 
   /** Closes the client end of a connection the client did not mean to lose, then maybe reconnects. */

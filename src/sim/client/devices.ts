@@ -4,6 +4,7 @@
 
 import type { ResolvedClient } from '../../scenario/types';
 import { resized } from '../../trace/grow';
+import { CLIENT_LIBRARY, type ClientLibrary } from './libraries';
 
 const INITIAL_CAPACITY = 1024;
 
@@ -11,6 +12,8 @@ export class Devices {
   count = 0;
   private capacity = INITIAL_CAPACITY;
   readonly spec: ResolvedClient[] = [];
+  /** The library whose keep-alive timing each device's client follows. */
+  readonly library: ClientLibrary[] = [];
 
   powered = new Uint8Array(INITIAL_CAPACITY);
   processAlive = new Uint8Array(INITIAL_CAPACITY);
@@ -29,6 +32,7 @@ export class Devices {
     const d = this.count++;
     if (d === this.capacity) this.grow();
     this.spec.push(spec);
+    this.library.push(CLIENT_LIBRARY[spec.library]);
     this.powered[d] = 1;
     this.processAlive[d] = 1;
     this.linkUp[d] = 1;
