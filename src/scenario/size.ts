@@ -9,7 +9,7 @@
 import { BIG_RUN_EVENTS } from './limits';
 import { topicMatches } from './topics';
 import { ID_PLACEHOLDER, NUMBER_PLACEHOLDER } from './template';
-import type { ClientSpec, Scenario } from './types';
+import { DEFAULT_CLIENT_LIBRARY, type ClientSpec, type Scenario } from './types';
 
 export interface ScenarioSize {
   /** Clients after every group is expanded. */
@@ -65,8 +65,13 @@ function ownEvents(s: Scenario, c: ClientSpec): number {
   const publishes = publishesOf(s, c);
   let events = CONNECT_EVENTS + publishes * PACKETS_PER_QOS[c.publish?.qos ?? 0];
   const kMs = keepAliveOf(s, c) * 1000;
-  // A client pings only in the gaps its other packets leave ([MQTT-3.1.2-23] / [MQTT-3.1.2-20]).
-  if (kMs > 0 && !(c.publish !== undefined && c.publish.everyMs <= kMs)) {
+  // A client pings only in the gaps its other packets leave ([MQTT-3.1.2-23] / [MQTT-3.1.2-20]);
+  // except that mqtt.js and Paho, publishing at QoS 0, hear nothing back and ping every K regardless.
+  const library = c.library ?? DEFAULT_CLIENT_LIBRARY;
+  const pingsRegardless = library !== 'spec' && (c.publish?.qos ?? 0) === 0;
+  if (kMs > 0 && pingsRegardless) {
+    events += (live / kMs) * 2;
+  } else if (kMs > 0 && !(c.publish !== undefined && c.publish.everyMs <= kMs)) {
     events += Math.max(0, live / kMs - publishes) * 2; // PINGREQ and PINGRESP
   }
   return events;

@@ -8,6 +8,8 @@ import { usePanelsStore } from '../../src/state/prefs';
 import { useSelectionStore } from '../../src/state/selection';
 import { useTraceStore } from '../../src/state/traceStore';
 import { CountingSink, type TraceEvent } from '../../src/trace';
+import type { WorkerPort } from '../../src/worker/client';
+import type { FromWorker, ToWorker } from '../../src/worker/protocol';
 import { inProcessWorker, waitFor } from './inProcessWorker';
 
 function cliTrace(scenario: Scenario): string {
@@ -58,6 +60,45 @@ describe('the app controller', () => {
     expect(state().totals.brokerTimeouts).toBeGreaterThan(0);
     expect(usePlaybackStore.getState().now).toBe(120_000);
     expect(usePlaybackStore.getState().playing).toBe(false);
+  });
+
+  it('reserves the store for the whole run the worker announces, so its columns are not copied as it grows', () => {
+    // A port that only records: the test plays the worker's part.
+    const port: WorkerPort & { sent: ToWorker[] } = {
+      sent: [],
+      onmessage: null,
+      onerror: null,
+      postMessage: (msg: ToWorker) => port.sent.push(msg),
+      terminate() {},
+    };
+    const c = new AppController({
+      createWorker: () => port,
+      frame: (cb) => setTimeout(cb, 1),
+      now: wallNow,
+      download: () => {},
+      replaceHash: () => {},
+    });
+    c.openPreset('basics', { play: true });
+    const start = port.sent.find((m) => m.type === 'start');
+    if (start?.type !== 'start') throw new Error('no start');
+    const before = state().store.memoryBytes();
+    const started = (mode: 'full' | 'sampled', estimate: number): void =>
+      port.onmessage?.({
+        data: {
+          type: 'started',
+          runId: start.runId,
+          header: simulationHeader(start.scenario),
+          mode,
+          estimate,
+          activity: null,
+        },
+      } as MessageEvent<FromWorker>);
+    started('sampled', 1_000_000);
+    expect(state().store.memoryBytes()).toBe(before);
+    started('full', 1_000_000);
+    // Every column of a million rows, at once: at least 8 bytes of time a row.
+    expect(state().store.memoryBytes()).toBeGreaterThanOrEqual(before + 8_000_000);
+    expect(state().store.length).toBe(0);
   });
 
   it('exports a byte-identical trace named after the preset', async () => {

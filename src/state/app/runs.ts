@@ -7,7 +7,7 @@ import type { ScenarioEvent } from '../../scenario/types';
 import { simulationHeader } from '../../sim/run';
 import type { TraceStore } from '../../trace/store';
 import { mergeActivity, unpackActivity } from '../../worker/batchSink';
-import type { FromWorker, LaneFault, Speed } from '../../worker/protocol';
+import { EVENT_BUDGET, type FromWorker, type LaneFault, type Speed } from '../../worker/protocol';
 import { fileStem } from './fileStem';
 import type { SimWorker } from './simWorker';
 import type { AppStores } from './stores';
@@ -208,6 +208,9 @@ export class RunController {
     switch (msg.type) {
       case 'started':
         if (msg.runId !== this.runId) return;
+        // Room for the whole run at once: a long run's columns are then never copied while it plays,
+        // which is what sets the tab's peak memory (a sampled run's kept rows are not known ahead).
+        if (msg.mode === 'full') t.store.reserve(Math.min(msg.estimate, EVENT_BUDGET));
         if (msg.activity !== null) t.setActivity(unpackActivity(msg.activity), msg.mode === 'sampled');
         if (msg.mode === 'sampled')
           t.notify(
