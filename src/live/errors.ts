@@ -1,7 +1,7 @@
 // Why a live connection could not be made, in words that say what to do: each error names the form
 // field it is about. A broker's refusal quotes its CONNACK code under the standard's name for it
-// (src/trace/reasonCodes.ts, the table the inspector uses too).
-import { CONNACK_V3_NAMES, REASON_CODE_NAMES } from '../trace/reasonCodes';
+// (src/base/reasonCodes.ts, the table the inspector uses too).
+import { CONNACK_V3_NAMES, REASON_CODE_NAMES } from '../base/reasonCodes';
 import type { LiveField } from './options';
 
 export type LiveErrorCode = 'invalid' | 'unreachable' | 'not-mqtt' | 'refused' | 'timeout' | 'closed';

@@ -1,7 +1,7 @@
 // The words the explanations are made of: times, reason codes, close reasons, payloads.
 
 import { formatSeconds } from '../../base/format';
-import { CONNACK_V3_NAMES, REASON_CODE_NAMES } from '../../trace/reasonCodes';
+import { CONNACK_V3_NAMES, REASON_CODE_NAMES } from '../../base/reasonCodes';
 import type { PacketEvent, Reason } from '../../trace/types';
 import type { ProtocolLevel } from '../packetSize';
 

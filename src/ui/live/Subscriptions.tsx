@@ -5,7 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { LiveSessionApi } from '../../live/remote';
 import type { LiveSubscription, SubscriptionState } from '../../live/subscriptions';
-import { REASON_CODE_NAMES } from '../../trace/reasonCodes';
+import { REASON_CODE_NAMES } from '../../base/reasonCodes';
 import { validateSubscription, type SubscriptionInput } from './forms';
 import { useLiveUi } from './liveUi';
 
