@@ -1,6 +1,7 @@
 // A trace sink that collects rows into column slices for the page (EncodedBatch), with an optional
 // lane filter for sampled runs and, for every lane, activity counts: per lane and time bucket, and per
 // packet type and time bucket (the fleet's traffic mix, which the page cannot count from the rows it gets).
+// One file because it is one batch format: the page decodes and merges exactly what is written here.
 
 import { PACKET_TYPE_COUNT, emptyPacketTypeCounts, type PacketTypeCounts } from '../analysis/fleet/buckets';
 import { DIRECTION_INDEX, PACKET_TYPE_INDEX } from '../trace/codes';

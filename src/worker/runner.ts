@@ -2,6 +2,8 @@
 // without a Worker. It advances the simulation in slices of simulated time, at N × wall time or as
 // fast as possible, and streams batches of trace rows; it never runs more than a few ms at a time,
 // so pause, step, seek, inject and cancel are answered at once.
+// One file because it is one loop: start, play, pause, seek, inject and export all move the same run
+// (the simulation, its sinks, the clock's anchor).
 
 import { StatsAccumulator } from '../analysis/rangeStats';
 import { ScenarioError, parseScenario, resolveScenario } from '../scenario/validate';

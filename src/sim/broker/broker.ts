@@ -3,6 +3,8 @@
 // messages and subscriptions. What differs between real brokers lives in the profile; the rules
 // here are the standard's, cited where they apply. Connections are rows of the run's table
 // (connections.ts), addressed by id.
+// One file because it is one event handler: accepting, the keep-alive deadline, take-over, wills and
+// sessions all read and write the same connection and session rows, in the order the engine gives.
 
 import type { Qos, ResolvedWill } from '../../scenario/types';
 import type { PacketDetail, Reason } from '../../trace/types';

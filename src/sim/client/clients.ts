@@ -7,6 +7,8 @@
 // asks the library when the ping is due now, and either pings or sleeps until then.
 //
 // Devices and connections are rows of tables (devices.ts, connections.ts), addressed by index.
+// One file because every reaction (connect, keep alive, publish, faults, reconnect) moves the same
+// device and connection rows, in the engine's order; what differs between libraries is in libraries/.
 
 import type { ResolvedClient, ResolvedEvent, Qos } from '../../scenario/types';
 import type { PacketDetail, Reason } from '../../trace/types';
