@@ -214,7 +214,7 @@ export class LiveConnection {
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (this.stopped) return;
-      const e: FaultEvent & { attempt: number; backoffMs: number } = {
+      const e: FaultEvent = {
         t: this.deps.clock.now(),
         kind: 'fault',
         target: this.options.clientId,

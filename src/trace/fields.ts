@@ -49,7 +49,7 @@ export const EVENT_KEY_ORDER: ReadonlyMap<string, readonly string[]> = new Map<s
     ],
   ],
   ['takeover', ['t', 'kind', 'client', 'oldConn', 'newConn', 'source']],
-  ['fault', ['t', 'kind', 'target', 'fault', 'source']],
+  ['fault', ['t', 'kind', 'target', 'fault', 'attempt', 'backoffMs', 'source']],
   ['session', ['t', 'kind', 'client', 'state', 'queued', 'source']],
 ]);
 

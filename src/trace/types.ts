@@ -152,6 +152,10 @@ export interface FaultEvent extends EventBase {
   target: string;
   /** A scenario action name. */
   fault: string;
+  /** Live: on a `connect` of the page's own connection, a retry's number since the last good connection. */
+  attempt?: number;
+  /** Live: the backoff that retry waited, ms. */
+  backoffMs?: number;
 }
 
 export interface SessionEvent extends EventBase {

@@ -181,6 +181,9 @@ const CHECKS: Record<TraceEvent['kind'], (f: Fields, t: number, live: boolean) =
   fault(f) {
     f.string('target');
     f.string('fault');
+    // Live mode's own reconnects say which retry and after what wait.
+    f.integer('attempt', Number.MAX_SAFE_INTEGER, true);
+    f.amount('backoffMs', true);
   },
   session(f) {
     f.string('client');

@@ -152,6 +152,13 @@ export function explainFault(e: FaultEvent, ctx: Context, b: Builder): void {
   b.field('fault', e.fault);
   b.field('at', at(e.t));
   const p = ctx.protocol;
+  if (e.fault === 'connect' && e.attempt !== undefined && e.backoffMs !== undefined) {
+    b.field('attempt', String(e.attempt));
+    b.field('backoff', `${(e.backoffMs / 1000).toFixed(3)} s`);
+    return b.because(
+      `${e.target} lost its connection and tries again: attempt ${e.attempt} since its last good connection, after waiting ${(e.backoffMs / 1000).toFixed(3)} s. The wait doubles with each failed attempt, up to a maximum, shortened by a random part so that many clients do not come back at one instant.`,
+    );
+  }
   if (e.fault === 'broker-restart')
     return b.because(
       `The broker restarts: it closes every connection${p === 5 ? ' (DISCONNECT 0x8B Server shutting down)' : ''}, so the wills of its clients are published and they must reconnect.`,

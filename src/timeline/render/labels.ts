@@ -70,7 +70,10 @@ function label(model: TimelineModel, row: number): string {
     case 'takeover':
       return 'take-over: the new connection wins';
     case 'fault':
-      return e.fault;
+      // A live reconnect says which retry it is and how long it waited: the waits doubling show.
+      return e.fault === 'connect' && e.attempt !== undefined && e.backoffMs !== undefined
+        ? `reconnect ${e.attempt} · after ${formatSecondsBrief(e.backoffMs)}`
+        : e.fault;
     case 'session':
       if (e.state === 'resumed')
         return e.queued !== undefined && e.queued > 0
@@ -104,7 +107,9 @@ function describe(model: TimelineModel, row: number): string {
     case 'takeover':
       return `takeover ${e.client}: #${e.oldConn} → #${e.newConn}`;
     case 'fault':
-      return `${e.fault} ${e.target}`;
+      return e.fault === 'connect' && e.attempt !== undefined && e.backoffMs !== undefined
+        ? `reconnect ${e.target}: attempt ${e.attempt} after a backoff of ${formatTime(e.backoffMs)}`
+        : `${e.fault} ${e.target}`;
     case 'session':
       return `session ${e.state} ${e.client}${e.queued !== undefined ? ` (${e.queued} queued)` : ''}`;
   }
