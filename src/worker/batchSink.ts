@@ -1,196 +1,15 @@
 // A trace sink that collects rows into column slices for the page (EncodedBatch), with an optional
-// lane filter for sampled runs and, for every lane, activity counts: per lane and time bucket, and per
-// packet type and time bucket (the fleet's traffic mix, which the page cannot count from the rows it gets).
-// One file because it is one batch format: the page decodes and merges exactly what is written here.
+// lane filter for sampled runs; every lane's packets are counted by activity.ts whether kept or not.
 
-import { PACKET_TYPE_COUNT, emptyPacketTypeCounts, type PacketTypeCounts } from '../analysis/fleet/buckets';
 import { DIRECTION_INDEX, PACKET_TYPE_INDEX } from '../trace/codes';
+import { resized } from '../trace/grow';
 import type { Direction, NonPacketEvent, PacketDetail, PacketType, TraceSink } from '../trace/types';
-import type { ActivityDelta, EncodedBatch, LaneActivity, PacketTypeDelta } from './protocol';
+import type { ActivityCounter } from './activity';
+import type { EncodedBatch } from './protocol';
 
 const INITIAL = 1024;
 /** Connections above this id are looked up by client ID only (the cache would grow too big). */
 const MAX_CACHED_CONN = 1 << 22;
-
-function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T {
-  const next = new (a.constructor as new (n: number) => T)(n);
-  next.set(a);
-  return next;
-}
-
-/**
- * Counts packets per lane and time bucket, and per packet type and time bucket (all lanes, on the
- * fleet view's grid); remembers which buckets changed since the last `takeDirty`.
- */
-export class ActivityCounter {
-  readonly lanes: string[];
-  readonly bucketMs: number;
-  readonly buckets: number;
-  /** Packets of all lanes per packet type and time bucket. */
-  readonly types: PacketTypeCounts;
-  /**
-   * Bucket-major, counts[bucket × lanes + lane]; the page's layout is lane-major. A run's packets come
-   * in time order, so counting bucket by bucket writes within one row of lanes (400 kB for 100 000
-   * lanes, in cache) instead of striding over the whole grid, a cache miss per packet that was the
-   * worker's hottest line. `snapshot` and `takeDirty` hand out lane-major copies.
-   */
-  private readonly counts: Uint32Array;
-  private dirtyFrom = Infinity;
-  private dirtyTo = -1;
-  private typesFrom = Infinity;
-  private typesTo = -1;
-
-  constructor(lanes: string[], durationMs: number, maxCells = 8_000_000) {
-    this.lanes = lanes;
-    this.buckets = Math.max(16, Math.min(2048, Math.floor(maxCells / Math.max(1, lanes.length))));
-    this.bucketMs = Math.max(1, Math.ceil(durationMs / this.buckets));
-    this.counts = new Uint32Array(lanes.length * this.buckets);
-    this.types = emptyPacketTypeCounts(durationMs);
-  }
-
-  /** A packet sent at `t` by `lane` (-1: a client without a lane, counted by type only) of type code `type`. */
-  add(lane: number, t: number, type: number): void {
-    if (lane >= 0) {
-      const b = Math.min(this.buckets - 1, Math.floor(t / this.bucketMs));
-      this.counts[b * this.lanes.length + lane]++;
-      if (b < this.dirtyFrom) this.dirtyFrom = b;
-      if (b > this.dirtyTo) this.dirtyTo = b;
-    }
-    if (type >= PACKET_TYPE_COUNT) return;
-    const types = this.types;
-    const tb = Math.min(types.buckets - 1, Math.max(0, Math.floor(t / types.bucketMs)));
-    types.counts[tb * PACKET_TYPE_COUNT + type]++;
-    if (tb < this.typesFrom) this.typesFrom = tb;
-    if (tb > this.typesTo) this.typesTo = tb;
-  }
-
-  /** A copy of the counts so far (to transfer, while counting goes on here). */
-  snapshot(): LaneActivity {
-    return {
-      bucketMs: this.bucketMs,
-      buckets: this.buckets,
-      lanes: this.lanes,
-      counts: this.laneMajor(0, this.buckets),
-      types: { ...this.types, counts: this.types.counts.slice() },
-    };
-  }
-
-  /** Lane-major copy of buckets [from, from + span) of every lane. */
-  private laneMajor(from: number, span: number): Uint32Array<ArrayBuffer> {
-    const lanes = this.lanes.length;
-    const out = new Uint32Array(lanes * span);
-    for (let b = 0; b < span; b++) {
-      const row = (from + b) * lanes;
-      for (let lane = 0; lane < lanes; lane++) out[lane * span + b] = this.counts[row + lane];
-    }
-    return out;
-  }
-
-  /**
-   * The counts of the buckets changed since last time: lanes lane-major, types bucket-major (their
-   * own buckets); null when none changed.
-   */
-  takeDirty(): ActivityDelta | null {
-    if (this.dirtyTo < 0 && this.typesTo < 0) return null;
-    let from = 0;
-    let span = 0;
-    let counts = new Uint32Array(0);
-    if (this.dirtyTo >= 0) {
-      from = this.dirtyFrom;
-      span = this.dirtyTo - from + 1;
-      counts = this.laneMajor(from, span);
-    }
-    let types: PacketTypeDelta | undefined;
-    if (this.typesTo >= 0) {
-      const tFrom = this.typesFrom;
-      const tSpan = this.typesTo - tFrom + 1;
-      types = {
-        from: tFrom,
-        span: tSpan,
-        counts: this.types.counts.slice(tFrom * PACKET_TYPE_COUNT, (tFrom + tSpan) * PACKET_TYPE_COUNT),
-      };
-    }
-    this.dirtyFrom = Infinity;
-    this.dirtyTo = -1;
-    this.typesFrom = Infinity;
-    this.typesTo = -1;
-    return types === undefined ? { from, span, counts } : { from, span, counts, types };
-  }
-}
-
-/**
- * Applies an activity delta (from `takeDirty`) to the page's copy, and stamps the buckets it covers
- * with a new generation (so views can tell which buckets changed). `types`: the delta's per-type
- * counts, absolute, for the activity's `types` buckets [from, from + span).
- */
-export function mergeActivity(
-  into: LaneActivity,
-  from: number,
-  span: number,
-  counts: Uint32Array,
-  types?: PacketTypeDelta,
-): void {
-  const generation = (into.generation ?? 0) + 1;
-  into.stamps ??= new Uint32Array(into.buckets);
-  into.stamps.fill(generation, Math.max(0, from), Math.min(into.buckets, from + span));
-  into.generation = generation;
-  const lanes = into.lanes.length;
-  const buckets = into.buckets;
-  const target = into.counts;
-  // Plain loops: a subarray per lane would allocate 100 000 views for a fleet.
-  for (let lane = 0, src = 0; lane < lanes; lane++) {
-    const base = lane * buckets + from;
-    for (let b = 0; b < span; b++, src++) target[base + b] = counts[src];
-  }
-  const own = into.types;
-  if (types !== undefined && own !== undefined) {
-    const at = types.from * PACKET_TYPE_COUNT;
-    const room = own.counts.length - at;
-    if (room > 0)
-      own.counts.set(types.counts.length <= room ? types.counts : types.counts.subarray(0, room), at);
-  }
-}
-
-/**
- * An activity as it travels: the lane IDs joined by newlines (one string clones far faster than
- * 100 000), the counts transferred.
- */
-export interface PackedActivity {
-  bucketMs: number;
-  buckets: number;
-  lanes: string;
-  counts: Uint32Array;
-  types?: LaneActivity['types'];
-}
-
-export function packActivity(a: LaneActivity): PackedActivity {
-  const packed: PackedActivity = {
-    bucketMs: a.bucketMs,
-    buckets: a.buckets,
-    lanes: a.lanes.join('\n'),
-    counts: a.counts,
-  };
-  if (a.types !== undefined) packed.types = a.types;
-  return packed;
-}
-
-export function unpackActivity(p: PackedActivity): LaneActivity {
-  const a: LaneActivity = {
-    bucketMs: p.bucketMs,
-    buckets: p.buckets,
-    lanes: p.lanes === '' ? [] : p.lanes.split('\n'),
-    counts: p.counts,
-  };
-  if (p.types !== undefined) a.types = p.types;
-  return a;
-}
-
-/** The buffers of a packed activity, to transfer. */
-export function activityTransfers(p: PackedActivity): ArrayBuffer[] {
-  const buffers = [p.counts.buffer as ArrayBuffer];
-  if (p.types !== undefined) buffers.push(p.types.counts.buffer as ArrayBuffer);
-  return buffers;
-}
 
 export class BatchSink implements TraceSink {
   readonly wantsDetail = true;
@@ -265,7 +84,7 @@ export class BatchSink implements TraceSink {
     if (conn >= this.clientOfConn.length) {
       let size = this.clientOfConn.length * 2;
       while (size <= conn) size *= 2;
-      this.clientOfConn = grow(this.clientOfConn, size);
+      this.clientOfConn = resized(this.clientOfConn, size, this.clientOfConn.length);
     }
     const cached = this.clientOfConn[conn] - 1;
     if (cached >= 0) return cached;
@@ -282,7 +101,7 @@ export class BatchSink implements TraceSink {
       this.newClients.push(client);
       if (this.keep !== null && this.keepNames !== null) {
         if (i >= this.keep.length) {
-          this.keep = grow(this.keep, this.keep.length * 2);
+          this.keep = resized(this.keep, this.keep.length * 2, this.keep.length);
           const lanes = new Int32Array(this.keep.length).fill(-1);
           lanes.set(this.laneOf);
           this.laneOf = lanes;
@@ -297,14 +116,14 @@ export class BatchSink implements TraceSink {
   private row(): number {
     if (this.n === this.t.length) {
       const cap = this.n * 2;
-      this.kind = grow(this.kind, cap);
-      this.t = grow(this.t, cap);
-      this.arrive = grow(this.arrive, cap);
-      this.client = grow(this.client, cap);
-      this.conn = grow(this.conn, cap);
-      this.type = grow(this.type, cap);
-      this.dir = grow(this.dir, cap);
-      this.ref = grow(this.ref, cap);
+      this.kind = resized(this.kind, cap, this.kind.length);
+      this.t = resized(this.t, cap, this.t.length);
+      this.arrive = resized(this.arrive, cap, this.arrive.length);
+      this.client = resized(this.client, cap, this.client.length);
+      this.conn = resized(this.conn, cap, this.conn.length);
+      this.type = resized(this.type, cap, this.type.length);
+      this.dir = resized(this.dir, cap, this.dir.length);
+      this.ref = resized(this.ref, cap, this.ref.length);
     }
     return this.n++;
   }

@@ -6,7 +6,7 @@ import type { Action, Scenario, ScenarioEvent } from '../scenario/types';
 import type { NonPacketEvent, PacketDetail, TraceHeader } from '../trace/types';
 import type { PacketTypeCounts } from '../analysis/fleet/buckets';
 import type { Stats } from '../analysis/rangeStats';
-import type { PackedActivity } from './batchSink';
+import type { PackedActivity } from './activity';
 
 /** Simulated ms per wall ms; 'max' runs as fast as the machine allows. */
 export type Speed = number | 'max';
@@ -131,7 +131,7 @@ export type FromWorker =
       /** 'sampled': packets of some lanes only, plus `activity` for all lanes. */
       mode: 'full' | 'sampled';
       estimate: number;
-      /** Lane IDs joined by "\n" (see batchSink.ts packActivity). */
+      /** Lane IDs joined by "\n" (see activity.ts packActivity). */
       activity: PackedActivity | null;
     }
   | { type: 'batch'; runId: number; batch: EncodedBatch; progress: RunProgress; stats: Stats }

@@ -1,19 +1,19 @@
 // The worker's run loop, written against a small host (post, clock, timer) so it can be tested
 // without a Worker. It advances the simulation in slices of simulated time, at N × wall time or as
 // fast as possible, and streams batches of trace rows; it never runs more than a few ms at a time,
-// so pause, step, seek, inject and cancel are answered at once.
-// One file because it is one loop: start, play, pause, seek, inject and export all move the same run
-// (the simulation, its sinks, the clock's anchor).
+// so pause, step, seek, inject and cancel are answered at once. Export re-runs a scenario apart
+// (exporter.ts).
 
 import { StatsAccumulator } from '../analysis/rangeStats';
 import { ScenarioError, parseScenario, resolveScenario } from '../scenario/validate';
-import type { ResolvedEvent, Scenario, ScenarioEvent } from '../scenario/types';
+import type { Scenario, ScenarioEvent } from '../scenario/types';
 import { simulationHeader, startRun } from '../sim/run';
 import type { Simulation } from '../sim/simulation';
-import { JsonlSink } from '../trace/jsonlWriter';
 import { teeSink } from '../trace/tee';
-import { ActivityCounter, BatchSink, activityTransfers, packActivity } from './batchSink';
+import { ActivityCounter, activityTransfers, packActivity } from './activity';
+import { BatchSink } from './batchSink';
 import { estimateEvents, keptLanes } from './budget';
+import { injectionTime, withInjectedEvent } from './injection';
 import {
   EVENT_BUDGET,
   MAX_BATCH_OBJECTS,
@@ -45,32 +45,6 @@ const PROGRESS_EVERY_MS = 100;
  */
 const FAST_BATCH_EVERY_MS = 100;
 const ACTIVITY_EVERY_MS = 1000;
-
-/**
- * The time at which an injected fault runs: just after the simulated clock, on a half millisecond
- * (simulated times are whole ms or random fractions, so no other event is due at that instant and a
- * re-run of the scenario with the fault among its events gives the same trace).
- */
-export function injectionTime(now: number): number {
-  const half = Math.floor(now) + 0.5;
-  return half > now ? half : half + 1;
-}
-
-/** The scenario with one more event, checked; plus that event resolved. Throws ScenarioError. */
-export function withInjectedEvent(
-  scenario: Scenario,
-  event: ScenarioEvent,
-): { scenario: Scenario; resolved: ResolvedEvent } {
-  const next: Scenario = { ...scenario, events: [...(scenario.events ?? []), event] };
-  const resolved = resolveScenario(parseScenario(next));
-  // Stable sort: among events at the same time the new one (written last) is the last of them.
-  const candidates = resolved.events.filter(
-    (e) => e.atMs === event.atMs && e.do === event.do && e.client === (event.client ?? null),
-  );
-  const found = candidates[candidates.length - 1];
-  if (found === undefined) throw new Error('the injected event did not resolve');
-  return { scenario: next, resolved: found };
-}
 
 export class SimRunner {
   private runId = 0;
@@ -410,90 +384,5 @@ export class SimRunner {
         this.host.post({ type: 'activity', runId: this.runId, ...delta }, buffers);
       }
     }
-  }
-}
-
-/** Re-runs a scenario to its JSONL trace, in slices, as a Blob: what `Export trace` downloads. */
-export class Exporter {
-  private active = new Map<number, () => void>();
-
-  constructor(private readonly host: RunnerHost) {}
-
-  cancel(requestId: number): void {
-    this.active.get(requestId)?.();
-    this.active.delete(requestId);
-  }
-
-  start(requestId: number, scenario: Scenario): void {
-    const host = this.host;
-    // Text goes into Blob parts as it is made: a fleet's trace (gigabytes) never sits in the heap
-    // whole; the browser may keep big blobs on disk.
-    let parts: BlobPart[] = [];
-    let pending: string[] = [];
-    let lines: string[] = [];
-    let bytes = 0;
-    let sim: Simulation;
-    const fail = (err: unknown): void => {
-      this.active.delete(requestId);
-      host.post({
-        type: 'export-failed',
-        requestId,
-        message: err instanceof Error ? err.message : String(err),
-      });
-    };
-    try {
-      sim = startRun(
-        scenario,
-        new JsonlSink(simulationHeader(scenario), (line) => {
-          lines.push(line);
-          bytes += line.length;
-          if (lines.length >= 20_000) {
-            pending.push(lines.join(''));
-            if (pending.length >= 50) {
-              parts = [new Blob([...parts, ...pending])];
-              pending = [];
-            }
-            lines = [];
-          }
-        }),
-      );
-    } catch (err) {
-      return fail(err);
-    }
-    let step = 1000;
-    let cancelled = false;
-    let cancelTimer: () => void = () => undefined;
-    this.active.set(requestId, () => {
-      cancelled = true;
-      cancelTimer();
-    });
-    const slice = (): void => {
-      if (cancelled) return;
-      try {
-        const started = host.now();
-        while (!sim.done && host.now() - started < SLICE_MS * 2) {
-          const before = host.now();
-          sim.runUntil(sim.now + step);
-          const spent = host.now() - before;
-          if (spent < 4) step = Math.min(step * 2, 3_600_000);
-          else if (spent > 12) step = Math.max(1, step / 2);
-        }
-        if (!sim.done) {
-          host.post({ type: 'export-progress', requestId, now: sim.now, durationMs: sim.durationMs, bytes });
-          cancelTimer = host.later(slice, 0);
-          return;
-        }
-        if (lines.length > 0) pending.push(lines.join(''));
-        lines = [];
-        this.active.delete(requestId);
-        const blob = new Blob([...parts, ...pending], { type: 'application/x-ndjson' });
-        parts = [];
-        pending = [];
-        host.post({ type: 'exported', requestId, blob, bytes: blob.size });
-      } catch (err) {
-        fail(err);
-      }
-    };
-    slice();
   }
 }

@@ -4,7 +4,8 @@
 /// <reference lib="webworker" />
 
 import type { ToWorker } from './protocol';
-import { Exporter, SimRunner, type RunnerHost } from './runner';
+import { Exporter } from './exporter';
+import { SimRunner, type RunnerHost } from './runner';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 

@@ -2,7 +2,8 @@
 // timers: lets the page controller be tested in Node.
 import type { WorkerPort } from '../../src/worker/client';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
-import { Exporter, SimRunner, type RunnerHost } from '../../src/worker/runner';
+import { Exporter } from '../../src/worker/exporter';
+import { SimRunner, type RunnerHost } from '../../src/worker/runner';
 
 export function inProcessWorker(): WorkerPort & { sent: ToWorker[] } {
   const port: WorkerPort & { sent: ToWorker[] } = {

@@ -4,12 +4,12 @@ import { PACKET_TYPE_INDEX } from '../../src/trace/codes';
 import type { PacketType } from '../../src/trace/types';
 import {
   ActivityCounter,
-  BatchSink,
   activityTransfers,
   mergeActivity,
   packActivity,
   unpackActivity,
-} from '../../src/worker/batchSink';
+} from '../../src/worker/activity';
+import { BatchSink } from '../../src/worker/batchSink';
 
 const code = (type: PacketType): number => PACKET_TYPE_INDEX.get(type) ?? -1;
 

@@ -3,60 +3,15 @@ import { getPreset, type Scenario } from '../../src/scenario';
 import { runToJsonl, simulationHeader } from '../../src/sim/run';
 import { TraceStore } from '../../src/trace';
 import { applyBatch } from '../../src/worker/applyBatch';
-import { BatchSink, mergeActivity, unpackActivity } from '../../src/worker/batchSink';
+import { mergeActivity, unpackActivity } from '../../src/worker/activity';
+import { BatchSink } from '../../src/worker/batchSink';
 import { estimateEvents, keptLanes } from '../../src/worker/budget';
 import type { FromWorker, LaneActivity, ToWorker } from '../../src/worker/protocol';
-import {
-  Exporter,
-  SimRunner,
-  injectionTime,
-  withInjectedEvent,
-  type RunnerHost,
-} from '../../src/worker/runner';
+import { SimRunner } from '../../src/worker/runner';
 import { resolveScenario } from '../../src/scenario';
+import { FakeHost } from './support/fakeHost';
 import { PACKET_TYPE_COUNT, fleetBucketMs } from '../../src/analysis/fleet/buckets';
 import { PACKET_TYPES, type TraceEvent } from '../../src/trace/types';
-
-/** A host with a hand-driven clock: timers run when `drain` is called. */
-class FakeHost implements RunnerHost {
-  clock = 0;
-  /** Wall ms each look at the clock costs (0: work takes no time). */
-  msPerLook = 0;
-  readonly messages: FromWorker[] = [];
-  private timers: { at: number; fn: () => void; live: boolean }[] = [];
-  post(message: FromWorker): void {
-    // Structured clone, as postMessage would (transfers aside).
-    this.messages.push(message);
-  }
-  now(): number {
-    this.clock += this.msPerLook;
-    return this.clock;
-  }
-  later(fn: () => void, ms: number): () => void {
-    const timer = { at: this.clock + ms, fn, live: true };
-    this.timers.push(timer);
-    return () => {
-      timer.live = false;
-    };
-  }
-  /** Runs due timers (advancing the clock to each) until none is left before `until`. */
-  drain(until = Infinity, maxSteps = 1_000_000): void {
-    for (let i = 0; i < maxSteps; i++) {
-      this.timers = this.timers.filter((t) => t.live);
-      if (this.timers.length === 0) return;
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers[0];
-      if (next.at > until) {
-        this.clock = until;
-        return;
-      }
-      this.timers.shift();
-      this.clock = Math.max(this.clock, next.at);
-      next.fn();
-    }
-    if (maxSteps === 1_000_000) throw new Error('timers did not settle');
-  }
-}
 
 /** The page side: applies batches to a store, as the app does. */
 class Page {
@@ -357,21 +312,6 @@ describe('worker helpers', () => {
     for (let i = 0; i < 60; i++) expect(b.get(i)).toEqual(a.get(i));
   });
 
-  it('injectionTime lands on a half millisecond after now', () => {
-    expect(injectionTime(1000)).toBe(1000.5);
-    expect(injectionTime(1000.2)).toBe(1000.5);
-    expect(injectionTime(1000.5)).toBe(1001.5);
-    expect(injectionTime(1000.7)).toBe(1001.5);
-  });
-
-  it('withInjectedEvent appends and resolves the event', () => {
-    const s = preset('crash-vs-power-off');
-    const { scenario, resolved } = withInjectedEvent(s, { atMs: 30_000, client: 'sensor-1', do: 'crash' });
-    expect(scenario.events?.length).toBe(4);
-    expect(s.events?.length).toBe(3);
-    expect(resolved).toMatchObject({ atMs: 30_000, client: 'sensor-1', do: 'crash' });
-  });
-
   it('estimates fleet sizes', () => {
     const ten = estimateEvents(resolveScenario(preset('fleet-10k')));
     expect(ten).toBeGreaterThan(2_000_000);
@@ -384,17 +324,5 @@ describe('worker helpers', () => {
     expect(kept.has('sensor-1001')).toBe(false);
     expect(kept.has('dashboard')).toBe(true);
     expect(kept.size).toBeLessThan(1100);
-  });
-
-  it('exports a re-run as a Blob equal to the CLI trace', async () => {
-    const host = new FakeHost();
-    const exporter = new Exporter(host);
-    const scenario = preset('client-id-clash');
-    exporter.start(9, scenario);
-    host.drain();
-    const done = host.messages.find((m) => m.type === 'exported');
-    expect(done?.type).toBe('exported');
-    if (done?.type !== 'exported') return;
-    expect(await done.blob.text()).toBe(cliTrace(scenario));
   });
 });

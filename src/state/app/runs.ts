@@ -6,7 +6,7 @@ import { traceMs } from '../../base/time';
 import type { ScenarioEvent } from '../../scenario/types';
 import { simulationHeader } from '../../sim/run';
 import type { TraceStore } from '../../trace/store';
-import { mergeActivity, unpackActivity } from '../../worker/batchSink';
+import { mergeActivity, unpackActivity } from '../../worker/activity';
 import { EVENT_BUDGET, type FromWorker, type LaneFault, type Speed } from '../../worker/protocol';
 import { fileStem } from './fileStem';
 import type { SimWorker } from './simWorker';
