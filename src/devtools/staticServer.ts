@@ -13,6 +13,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.map': 'application/json',
   '.png': 'image/png',
 };
@@ -22,10 +23,14 @@ export interface StaticSite {
   close(): Promise<void>;
 }
 
-export async function serveDist(subPath = '/labs/keepalive/'): Promise<StaticSite> {
+/**
+ * An http server on a free loopback port that serves dist/ under `subPath` (404 elsewhere, 403 outside
+ * dist/). Others may hang more on it (the embedded broker's /mqtt upgrade).
+ */
+export async function listenDist(subPath = '/labs/keepalive/'): Promise<{ server: Server; port: number }> {
   const root = resolve('dist');
   await stat(join(root, 'index.html')).catch(() => {
-    throw new Error('dist/index.html is missing: run `npm run build` before `npm run test:e2e`');
+    throw new Error('dist/index.html is missing: run `npm run build` first');
   });
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -46,7 +51,11 @@ export async function serveDist(subPath = '/labs/keepalive/'): Promise<StaticSit
     );
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+export async function serveDist(subPath = '/labs/keepalive/'): Promise<StaticSite> {
+  const { server, port } = await listenDist(subPath);
   return {
     url: `http://127.0.0.1:${port}${subPath}`,
     close: () => new Promise<void>((done) => server.close(() => done())),
