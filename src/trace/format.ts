@@ -45,7 +45,25 @@ export function formatEvent(e: TraceEvent): string {
 
 /** A whole trace file: the header line, one line per event, each ending in "\n". */
 export function formatTrace(header: TraceHeader, events: Iterable<TraceEvent>): string {
-  const lines = [formatHeader(header)];
-  for (const e of events) lines.push(formatEvent(e));
-  return lines.join('\n') + '\n';
+  return [...formatTraceChunks(header, events, Infinity)].join('');
+}
+
+/**
+ * The same trace file in pieces of about `eventsPerChunk` lines, each ending in "\n": their
+ * concatenation equals `formatTrace`, without ever holding it whole (e.g. `new Blob([...])`).
+ */
+export function* formatTraceChunks(
+  header: TraceHeader,
+  events: Iterable<TraceEvent>,
+  eventsPerChunk = 10_000,
+): IterableIterator<string> {
+  let lines = [formatHeader(header)];
+  for (const e of events) {
+    lines.push(formatEvent(e));
+    if (lines.length >= eventsPerChunk) {
+      yield lines.join('\n') + '\n';
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield lines.join('\n') + '\n';
 }

@@ -20,7 +20,7 @@ import {
   encodeConnCode,
 } from './codes';
 import { CompactDetails, detailShape } from './compactDetail';
-import { formatEvent, formatHeader, formatTrace } from './format';
+import { formatTrace } from './format';
 import { nextCapacity, resized } from './grow';
 import { Interner } from './intern';
 import { copyDetail, detailOf, packetEvent } from './packetEvent';
@@ -96,7 +96,7 @@ export class TraceStore implements TraceSink {
 
   /** `initialCapacity`: rows to reserve, when the caller can guess the run's size. */
   constructor(initialCapacity = 0) {
-    if (initialCapacity > 0) this.resize(initialCapacity);
+    this.reserve(initialCapacity);
   }
 
   get length(): number {
@@ -229,25 +229,9 @@ export class TraceStore implements TraceSink {
     else this.event(e);
   }
 
-  /** The whole trace file as one string (see `jsonlChunks` for big runs). */
+  /** The whole trace file as one string (`formatTraceChunks` for big runs). */
   toJsonl(header: TraceHeader): string {
     return formatTrace(header, this);
-  }
-
-  /**
-   * The trace file in pieces of about `eventsPerChunk` lines, each ending in "\n": their
-   * concatenation equals `toJsonl(header)` without ever holding it whole (e.g. `new Blob([...])`).
-   */
-  *jsonlChunks(header: TraceHeader, eventsPerChunk = 10000): IterableIterator<string> {
-    let lines = [formatHeader(header)];
-    for (let i = 0; i < this.n; i++) {
-      lines.push(formatEvent(this.get(i)));
-      if (lines.length >= eventsPerChunk) {
-        yield lines.join('\n') + '\n';
-        lines = [];
-      }
-    }
-    if (lines.length > 0) yield lines.join('\n') + '\n';
   }
 
   /**
@@ -323,16 +307,17 @@ export class TraceStore implements TraceSink {
 
   /** Estimated heap bytes held by the store (columns at capacity, strings, objects). */
   memoryBytes(): number {
-    const columns =
-      this.tCol.byteLength +
-      this.arriveCol.byteLength +
-      this.kindCol.byteLength +
-      this.clientCol.byteLength +
-      this.connCol.byteLength +
-      this.codeCol.byteLength +
-      this.dirCol.byteLength +
-      this.layoutCol.byteLength +
-      this.extraCol.byteLength;
+    const columns = [
+      this.tCol,
+      this.arriveCol,
+      this.kindCol,
+      this.clientCol,
+      this.connCol,
+      this.codeCol,
+      this.dirCol,
+      this.layoutCol,
+      this.extraCol,
+    ].reduce((bytes, c) => bytes + c.byteLength, 0);
     return (
       columns +
       this.compact.memoryBytes() +

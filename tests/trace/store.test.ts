@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeConnCode, NO_CODE } from '../../src/trace/codes';
-import { formatEvent, formatTrace } from '../../src/trace/format';
+import { formatEvent, formatTrace, formatTraceChunks } from '../../src/trace/format';
 import { detailOf } from '../../src/trace/packetEvent';
 import { TraceStore } from '../../src/trace/store';
 import { PACKET_TYPES } from '../../src/trace/types';
@@ -225,7 +225,7 @@ describe('TraceStore', () => {
     for (let i = 0; i < 25; i++)
       store.packet(i, 'c2b', `c${i % 3}`, i, 'PUBLISH', i + 1, { topic: 't', payload: String(i) });
     const header = { trace: 1, source: 'sim' } as const;
-    const chunks = [...store.jsonlChunks(header, 7)];
+    const chunks = [...formatTraceChunks(header, store, 7)];
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.join('')).toBe(store.toJsonl(header));
   });

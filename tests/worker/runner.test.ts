@@ -3,6 +3,7 @@ import { getPreset, type Scenario } from '../../src/scenario';
 import { runToJsonl, simulationHeader } from '../../src/sim/run';
 import { TraceStore } from '../../src/trace';
 import { applyBatch } from '../../src/worker/applyBatch';
+import { formatTraceChunks } from '../../src/trace/format';
 import { mergeActivity, unpackActivity } from '../../src/worker/activity';
 import { BatchSink } from '../../src/worker/batchSink';
 import { estimateEvents, keptLanes } from '../../src/worker/budget';
@@ -176,7 +177,10 @@ describe('the worker run loop', () => {
     const held = page.store.length;
     expect(held).toBeGreaterThan(20);
     expect(
-      [...page.store.jsonlChunks(simulationHeader(preset('basics')))].join('').split('\n').slice(1, -1),
+      [...formatTraceChunks(simulationHeader(preset('basics')), page.store)]
+        .join('')
+        .split('\n')
+        .slice(1, -1),
     ).toEqual(all.slice(0, held));
   });
 

@@ -5,6 +5,7 @@ import { StatsAccumulator } from '../../analysis/rangeStats';
 import { traceMs } from '../../base/time';
 import { parseScenario } from '../../scenario/validate';
 import type { Scenario } from '../../scenario/types';
+import { formatTraceChunks } from '../../trace/format';
 import { TraceReader } from '../../trace/parse';
 import { TraceStore } from '../../trace/store';
 import type { TraceHeader } from '../../trace/types';
@@ -53,7 +54,7 @@ export class TraceFiles {
       t.notify('error', 'export', 'There is no trace to export yet.');
       return Promise.resolve(false);
     }
-    const blob = new Blob([...t.store.jsonlChunks(t.header)], { type: 'application/x-ndjson' });
+    const blob = new Blob([...formatTraceChunks(t.header, t.store)], { type: 'application/x-ndjson' });
     this.env.download(blob, filename);
     return Promise.resolve(true);
   }
