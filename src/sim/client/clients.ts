@@ -98,7 +98,7 @@ export class Clients {
     const wire = this.wire;
     const type = wire.type(ticket);
     const library = this.devices.library[conns.device[conn]];
-    if (library.restartsOnReceive(type)) conns.timerBase[conn] = now;
+    if (library.restartsOnReceive[type] === 1) conns.timerBase[conn] = now;
     this.react(conn, ticket, type);
     // A library that checks on every wake of its network loop checks now; the others keep their timer.
     if (library.checkStepMs > 0 && conns.clientOpen[conn] === 1) this.keepAliveCheck(conn);

@@ -6,6 +6,7 @@
 // silent client's last packet, so it moves when a broker drops it. docs/brokers.md tabulates them.
 
 import type { ClientLibraryName } from '../../../scenario/types';
+import { PACKET_TYPES } from '../../../trace/types';
 
 export interface ClientLibrary {
   readonly name: ClientLibraryName;
@@ -14,8 +15,11 @@ export interface ClientLibrary {
    * out, as a network loop with a select() timeout does; 0: exact timers.
    */
   readonly checkStepMs: number;
-  /** Whether receiving a packet of this type (src/sim/packets.ts) restarts the library's timer. */
-  restartsOnReceive(type: number): boolean;
+  /**
+   * 1 at each packet type (src/sim/packets.ts) whose arrival restarts the library's timer: a table,
+   * since it is read for every packet a client receives.
+   */
+  readonly restartsOnReceive: Uint8Array;
   /**
    * When the next PINGREQ is due (ms; Infinity: none until something changes). Positional, for the
    * hot path: keep alive (ms), last packet sent and received, the last restart of the library's own
@@ -30,6 +34,13 @@ export interface ClientLibrary {
   ): number;
   /** When the client gives up on its outstanding PINGREQ and closes (ms), or Infinity. */
   giveUpAt(keepAliveMs: number, pingSentAt: number, timerBase: number): number;
+}
+
+/** A `restartsOnReceive` table with 1 at `types`. */
+export function packetTable(types: readonly number[]): Uint8Array {
+  const table = new Uint8Array(PACKET_TYPES.length);
+  for (const type of types) table[type] = 1;
+  return table;
 }
 
 /** The first point of a check lattice (`anchor` + n × `step`, n ≥ 0) at or after `due`. */

@@ -6,17 +6,17 @@
 // previous PINGREQ.
 
 import { CONNACK, PINGRESP, PUBACK, PUBCOMP, PUBREC, PUBREL, SUBACK, UNSUBACK } from '../../packets';
-import type { ClientLibrary } from './library';
+import { packetTable, type ClientLibrary } from './library';
 
 // CONNACK: the manager is created then, its first interval starting at that moment.
-const RESTARTS = new Set([CONNACK, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK, UNSUBACK, PINGRESP]);
+const RESTARTS = packetTable([CONNACK, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK, UNSUBACK, PINGRESP]);
 
 const tick = (keepAliveMs: number): number => Math.ceil(keepAliveMs / 2);
 
 export const mqttjsLibrary: ClientLibrary = {
   name: 'mqttjs-5',
   checkStepMs: 0,
-  restartsOnReceive: (type) => RESTARTS.has(type),
+  restartsOnReceive: RESTARTS,
   // One PINGREQ per restart of the timer: after it, the next tick gives up.
   pingDue: (keepAliveMs, _sent, _received, timerBase, pingSentAt) =>
     pingSentAt >= timerBase ? Infinity : timerBase + 2 * tick(keepAliveMs),

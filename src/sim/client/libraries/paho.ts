@@ -4,12 +4,12 @@
 // last one received, so unlike the standard a client publishing at QoS 0, which hears nothing back,
 // pings as if it were idle; with a PINGREQ outstanding it gives up at the first check K after it.
 
-import type { ClientLibrary } from './library';
+import { packetTable, type ClientLibrary } from './library';
 
 export const pahoPythonLibrary: ClientLibrary = {
   name: 'paho-python',
   checkStepMs: 1000,
-  restartsOnReceive: () => false,
+  restartsOnReceive: packetTable([]),
   pingDue: (keepAliveMs, lastSent, lastReceived, _timerBase, pingSentAt) =>
     pingSentAt >= 0 ? Infinity : Math.min(lastSent, lastReceived) + keepAliveMs,
   giveUpAt: (keepAliveMs, pingSentAt) => (pingSentAt < 0 ? Infinity : pingSentAt + keepAliveMs),
