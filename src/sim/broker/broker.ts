@@ -261,7 +261,10 @@ export class Broker {
       session = existing as Session;
       session.generation++;
       session.pendingWill = null;
-      sessionPresent = this.profile.sessionPresent(true, session.hasSubscriptions);
+      sessionPresent = this.profile.sessionPresent({
+        resumed: true,
+        highestSubscriptionQos: session.highestSubscriptionQos,
+      });
       this.wire.event({
         t: now,
         kind: 'session',

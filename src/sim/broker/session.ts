@@ -59,8 +59,12 @@ export class Session {
     readonly clientId: string,
   ) {}
 
-  get hasSubscriptions(): boolean {
-    return this.subscriptions !== null && this.subscriptions.size > 0;
+  /** The highest QoS of the subscriptions, or null without any (read once per resume). */
+  get highestSubscriptionQos(): Qos | null {
+    let highest: Qos | null = null;
+    for (const qos of this.subscriptions?.values() ?? NONE)
+      if (highest === null || qos > highest) highest = qos;
+    return highest;
   }
 
   subscribe(filter: string, qos: Qos): void {

@@ -17,5 +17,5 @@ export const aedesProfile: BrokerProfile = {
   grantedSessionExpiry: noCap,
   // aedes answers session present 1 only when the stored session has subscriptions (found by
   // `npm run compare` against a real aedes).
-  sessionPresent: (resumed, hasSubscriptions) => resumed && hasSubscriptions,
+  sessionPresent: (s) => s.resumed && s.highestSubscriptionQos !== null,
 };

@@ -10,15 +10,31 @@ import type { BrokerProfile } from './profile';
 import { rabbitmqProfile } from './rabbitmq';
 import { specProfile } from './spec';
 
-export type { BrokerProfile, TakeoverContext } from './profile';
+export type { BrokerProfile, StoredSession, TakeoverContext } from './profile';
+
+export { MOSQUITTO_SWEEP_MS } from './mosquitto';
 
 /** The profile of a run; profiles with a random phase draw it from the run's generator. */
 export function createProfile(name: BrokerProfileName, random: Random): BrokerProfile {
+  if (name === 'mosquitto-2.0')
+    return mosquittoProfile(Math.floor(random.between(0, 6000)), Math.floor(random.between(0, 1000)));
+  return phasedProfile(name, 0, 0);
+}
+
+/**
+ * A profile with its phase given rather than drawn: Mosquitto's sweep phase and the wall clock's
+ * sub-second offset (ms); the other profiles have no phase and ignore both.
+ */
+export function phasedProfile(
+  name: BrokerProfileName,
+  sweepPhaseMs: number,
+  wallOffsetMs: number,
+): BrokerProfile {
   switch (name) {
     case 'spec':
       return specProfile;
     case 'mosquitto-2.0':
-      return mosquittoProfile(Math.floor(random.between(0, 6000)), Math.floor(random.between(0, 1000)));
+      return mosquittoProfile(sweepPhaseMs, wallOffsetMs);
     case 'emqx':
       return emqxProfile;
     case 'hivemq':

@@ -1,6 +1,8 @@
 import { acceptAll, closeOnly, noCap, resumedSessionPresent, type BrokerProfile } from './profile';
 
-const SWEEP_MS = 6000;
+/** Mosquitto's keep-alive sweep period, ms. */
+export const MOSQUITTO_SWEEP_MS = 6000;
+const SWEEP_MS = MOSQUITTO_SWEEP_MS;
 
 /**
  * Mosquitto 2.0.11 (docs/brokers.md; measured on the Debian 12 package). It keeps times in whole

@@ -1,7 +1,7 @@
 // What a broker profile decides. `spec` applies the standard exactly; the others reproduce a real
 // broker as docs/brokers.md tabulates it. Everything else about the broker is shared.
 
-import type { BrokerProfileName, ProtocolLevel } from '../../../scenario/types';
+import type { BrokerProfileName, ProtocolLevel, Qos } from '../../../scenario/types';
 
 export interface TakeoverContext {
   oldProtocol: ProtocolLevel;
@@ -10,6 +10,14 @@ export interface TakeoverContext {
   /** The old session ends at the take-over (v3 clean session, v5 Session Expiry 0). */
   oldSessionEnds: boolean;
   newCleanStart: boolean;
+}
+
+/** What the broker knows of the session when it answers a CONNECT. */
+export interface StoredSession {
+  /** The connection resumed a stored session (Clean Start 0 and one existed). */
+  resumed: boolean;
+  /** The highest QoS of the session's subscriptions, or null when it has none. */
+  highestSubscriptionQos: Qos | null;
 }
 
 export interface BrokerProfile {
@@ -40,11 +48,8 @@ export interface BrokerProfile {
   serverKeepAlive(clientKeepAlive: number, configured: number | null): number | null;
   /** The Session Expiry Interval the broker grants (seconds, as requested or capped). */
   grantedSessionExpiry(requested: number): number;
-  /**
-   * CONNACK session present for a connection that resumed (or not) a session with (or without)
-   * subscriptions. The standard: whether it resumed [MQTT-3.2.2-2].
-   */
-  sessionPresent(resumed: boolean, hasSubscriptions: boolean): boolean;
+  /** CONNACK session present for the session a connection got. The standard: whether it resumed [MQTT-3.2.2-2]. */
+  sessionPresent(session: StoredSession): boolean;
 }
 
 /** The standard's rule: on take-over the will goes out unless the new connection resumes the
@@ -72,7 +77,7 @@ export function v5Only(code: number): (protocol: ProtocolLevel) => number | null
 }
 
 export const closeOnly = (): null => null;
-export const resumedSessionPresent = (resumed: boolean): boolean => resumed;
+export const resumedSessionPresent = (session: StoredSession): boolean => session.resumed;
 export const acceptAll = (): null => null;
 export const noCap = (requested: number): number => requested;
 export const configuredServerKeepAlive = (_k: number, configured: number | null): number | null => configured;

@@ -1,9 +1,10 @@
-import { closeOnly, noCap, resumedSessionPresent, type BrokerProfile } from './profile';
+import { closeOnly, noCap, type BrokerProfile } from './profile';
 
 /**
  * RabbitMQ 3.10: samples the bytes received every K s from CONNECT and closes after two unchanged
  * samples: 2 K to 3 K after the last byte (exactly 3 K for a client silent since CONNECT). Never
- * publishes the old will on take-over. MQTT 3.1/3.1.1 only: a v5 CONNECT gets no CONNACK.
+ * publishes the old will on take-over. MQTT 3.1/3.1.1 only: a v5 CONNECT gets no CONNACK. Session
+ * present is 1 only for a resumed session with a QoS 1 (or 2) subscription, over TCP and Web MQTT alike.
  */
 export const rabbitmqProfile: BrokerProfile = {
   name: 'rabbitmq-3.10',
@@ -21,5 +22,6 @@ export const rabbitmqProfile: BrokerProfile = {
   willPublishDelay: () => 0,
   serverKeepAlive: () => null,
   grantedSessionExpiry: noCap,
-  sessionPresent: resumedSessionPresent,
+  // Measured on 3.10: a resumed session with no subscription, or QoS 0 ones only, gets session present 0.
+  sessionPresent: (s) => s.resumed && s.highestSubscriptionQos !== null && s.highestSubscriptionQos > 0,
 };

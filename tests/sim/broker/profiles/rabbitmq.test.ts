@@ -56,4 +56,43 @@ describe('rabbitmq-3.10 profile', () => {
     expect(trace.closes('broker')).toMatchObject([{ t: 10, reason: 'protocol-error' }]);
     expect(trace.closes('client')).toMatchObject([{ t: 20, reason: 'network-error' }]);
   });
+
+  it('answers session present 1 on resume only when the stored session has a QoS 1 or 2 subscription, as measured', () => {
+    const clients = [
+      { id: 'bare', keepAlive: 10, cleanStart: false },
+      { id: 'qos0', keepAlive: 10, cleanStart: false, subscribe: [{ topic: 'a/#', qos: 0 as const }] },
+      { id: 'qos1', keepAlive: 10, cleanStart: false, subscribe: [{ topic: 'b/#', qos: 1 as const }] },
+      { id: 'qos2', keepAlive: 10, cleanStart: false, subscribe: [{ topic: 'c/#', qos: 2 as const }] },
+      {
+        id: 'mixed',
+        keepAlive: 10,
+        cleanStart: false,
+        subscribe: [
+          { topic: 'd/#', qos: 0 as const },
+          { topic: 'e/#', qos: 1 as const },
+        ],
+      },
+    ];
+    const events = clients.flatMap((c) => [
+      { atMs: 2000, client: c.id, do: 'disconnect' as const },
+      { atMs: 4000, client: c.id, do: 'connect' as const },
+    ]);
+    const trace = run(scenario(clients, { profile: 'rabbitmq-3.10', durationMs: 6000, events }));
+    const present = (client: string) =>
+      trace
+        .packets({ type: 'CONNACK' })
+        .filter((p) => p.client === client)
+        .map((p) => p.sessionPresent);
+    for (const c of clients) expect(trace.sessions(c.id).map((e) => e.state)).toEqual(['created', 'resumed']);
+    expect(present('bare')).toEqual([false, false]);
+    expect(present('qos0')).toEqual([false, false]);
+    expect(present('qos1')).toEqual([false, true]);
+    expect(present('qos2')).toEqual([false, true]);
+    expect(present('mixed')).toEqual([false, true]);
+    // A client told "no session" subscribes again; one told "present" does not.
+    const subscribes = (client: string) =>
+      trace.packets({ type: 'SUBSCRIBE' }).filter((p) => p.client === client);
+    expect(subscribes('qos0')).toHaveLength(2);
+    expect(subscribes('qos1')).toHaveLength(1);
+  });
 });
