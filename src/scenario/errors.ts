@@ -1,5 +1,7 @@
 // Validation errors: every problem names its path (JS notation), the rule, and the rejected value.
 
+import { maskPasswordReplacer } from './credentials';
+
 export interface ScenarioIssue {
   /** JS notation from the scenario's root, e.g. `clients[2].keepAlive`; `(root)` for the whole input. */
   path: string;
@@ -34,7 +36,8 @@ export function quote(value: unknown): string {
   else if (typeof value === 'function' || typeof value === 'symbol') text = typeof value;
   else {
     try {
-      text = JSON.stringify(value) ?? String(value);
+      // A rejected object may hold a client's password: never echoed.
+      text = JSON.stringify(value, maskPasswordReplacer) ?? String(value);
     } catch {
       text = Object.prototype.toString.call(value);
     }

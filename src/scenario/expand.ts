@@ -69,6 +69,9 @@ export function expandGroup(
   const connectSpreadMs = spec.connectSpreadMs ?? 0;
   const sessionExpiry = v5 ? (spec.sessionExpiry ?? 0) : 0;
   const t = templates(spec);
+  // [MQTT-3.1.2-22] Under 3.1.1 a CONNECT with a Password must have a User Name (5.0 allows it alone).
+  if (!v5 && spec.password !== undefined && spec.username === undefined)
+    issues.add(keyPath(path, 'password'), 'needs a username under protocol 4 (MQTT 3.1.1)');
   const reported = new Set<string>();
   const recheck = (
     at: string,
@@ -92,6 +95,9 @@ export function expandGroup(
       sessionExpiry,
       protocol,
       library: spec.library ?? DEFAULT_CLIENT_LIBRARY,
+      transport: spec.transport ?? 'tcp',
+      username: spec.username ?? null,
+      password: spec.password ?? null,
       will: spec.will ? resolveWill(spec.will, t, id, v5) : null,
       publish: spec.publish ? resolvePublish(spec.publish, t, id, k, count) : null,
       subscribe: t.filters.map((f) => ({ topic: f.topic(id), qos: f.qos })),

@@ -24,6 +24,7 @@ export {
 } from './url';
 export { topicFilterProblem, topicMatches, topicNameProblem } from './topics';
 export { withOverrides, type ScenarioOverrides } from './overrides';
+export { PASSWORD_MASK, hasPasswords, maskPasswords } from './credentials';
 export { estimateScenarioSize, type ScenarioSize } from './size';
 export { parseScenarioText } from './parseText';
 export {

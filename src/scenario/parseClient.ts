@@ -18,8 +18,8 @@ import {
   topicName,
 } from './rules';
 import { MAX_UTF8_BYTES } from './topics';
-import { CLIENT_LIBRARIES } from './types';
-import { mqttStringProblem, utf8Length } from './utf8';
+import { CLIENT_LIBRARIES, CLIENT_TRANSPORTS } from './types';
+import { loneSurrogateAt, mqttStringProblem, utf8Length } from './utf8';
 import { MAX_SUBSCRIPTIONS, MIN_PERIOD_MS } from './limits';
 import { NUMBER_PLACEHOLDER } from './template';
 
@@ -39,6 +39,9 @@ const CLIENT_KEYS = [
   'reconnect',
   'protocol',
   'library',
+  'transport',
+  'username',
+  'password',
 ] as const;
 const WILL_KEYS = ['topic', 'payload', 'qos', 'retain', 'delay'] as const;
 const PUBLISH_KEYS = ['topic', 'everyMs', 'qos', 'retain', 'payload', 'offsetMs', 'offsetSpreadMs'] as const;
@@ -60,6 +63,8 @@ export function checkClient(issues: Issues, path: string, value: unknown): void 
   field(issues, client, path, 'sessionExpiry', integer(0, U32));
   field(issues, client, path, 'protocol', protocolLevel);
   field(issues, client, path, 'library', oneOf(CLIENT_LIBRARIES));
+  field(issues, client, path, 'transport', oneOf(CLIENT_TRANSPORTS));
+  checkCredentials(issues, path, client);
   if (client.will !== undefined) checkWill(issues, keyPath(path, 'will'), client.will);
   if (client.publish !== undefined) checkPublish(issues, keyPath(path, 'publish'), client.publish);
   if (client.subscribe !== undefined) checkSubscribe(issues, keyPath(path, 'subscribe'), client.subscribe);
@@ -79,6 +84,31 @@ function checkId(issues: Issues, path: string, id: string, count: number): void 
   if (utf8Length(id.replaceAll(NUMBER_PLACEHOLDER, String(count))) > MAX_UTF8_BYTES) {
     issues.reject(path, `must be at most ${MAX_UTF8_BYTES} UTF-8 bytes`, id);
   }
+}
+
+/**
+ * User Name: an MQTT UTF-8 string [MQTT-3.1.3-11]. Password: binary data of at most 65535 bytes,
+ * written here as text (so it must have a UTF-8 form). A password's problem never quotes it.
+ */
+function checkCredentials(issues: Issues, path: string, client: Fields): void {
+  if (field(issues, client, path, 'username', string)) {
+    const username = client.username as string;
+    const text = mqttStringProblem(username);
+    if (text !== null) issues.reject(keyPath(path, 'username'), text, username);
+    else if (utf8Length(username) > MAX_UTF8_BYTES)
+      issues.add(keyPath(path, 'username'), `must be at most ${MAX_UTF8_BYTES} UTF-8 bytes`);
+  }
+  const password = client.password;
+  if (password === undefined) return;
+  if (
+    typeof password !== 'string' ||
+    loneSurrogateAt(password) !== -1 ||
+    utf8Length(password) > MAX_UTF8_BYTES
+  )
+    issues.add(
+      keyPath(path, 'password'),
+      `must be a string of well-formed UTF-8, at most ${MAX_UTF8_BYTES} bytes`,
+    );
 }
 
 function checkWill(issues: Issues, path: string, value: unknown): void {

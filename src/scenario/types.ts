@@ -23,6 +23,10 @@ export const CLIENT_LIBRARIES = ['mqttjs-5', 'paho-python', 'spec'] as const;
 export type ClientLibraryName = (typeof CLIENT_LIBRARIES)[number];
 export const DEFAULT_CLIENT_LIBRARY: ClientLibraryName = 'mqttjs-5';
 
+/** How a client reaches the broker: MQTT over TCP (or TLS), or MQTT over WebSocket. */
+export const CLIENT_TRANSPORTS = ['tcp', 'ws'] as const;
+export type ClientTransport = (typeof CLIENT_TRANSPORTS)[number];
+
 export const ACTIONS = [
   'connect',
   'disconnect',
@@ -97,6 +101,12 @@ export interface ClientSpec {
   protocol?: ProtocolLevel;
   /** Extension: the client library whose keep-alive timing the client follows (default `mqttjs-5`). */
   library?: ClientLibraryName;
+  /** Extension: how it reaches the broker (default `tcp`); a real run sends it to that `--against`. */
+  transport?: ClientTransport;
+  /** CONNECT's User Name. */
+  username?: string;
+  /** CONNECT's Password; never written to a trace or a link (credentials.ts masks it). */
+  password?: string;
 }
 
 export interface ScenarioEvent {
@@ -164,6 +174,9 @@ export interface ResolvedClient {
   sessionExpiry: number;
   protocol: ProtocolLevel;
   library: ClientLibraryName;
+  transport: ClientTransport;
+  username: string | null;
+  password: string | null;
   will: ResolvedWill | null;
   publish: ResolvedPublish | null;
   subscribe: { topic: string; qos: Qos }[];

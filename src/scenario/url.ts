@@ -6,7 +6,8 @@
 // `&sel=<row>` (the selected event, its row in the trace). A live link may keep the view's window
 // (`&view=`), its subscriptions (`&subs=<item>,<item>`: each a percent-encoded topic filter, then
 // `;q1`/`;q2` for its QoS and `;nl`, `;rap`, `;rh1`/`;rh2` for the MQTT 5 options) and the traffic
-// filter (`&filter=<topic text or filter>`, `&payload=<text>`); never a client ID or a credential.
+// filter (`&filter=<topic text or filter>`, `&payload=<text>`); never a client ID or a credential. A
+// scenario's passwords are masked in its link (credentials.ts).
 // A shared lesson's data is kept as the raw text here: the lessons package decodes and checks it
 // (scenarios sit below lessons and never import them).
 
@@ -14,6 +15,7 @@ import LZString from 'lz-string';
 import { BROKER_PROFILES, type BrokerProfileName, type Scenario } from './types';
 import { topicFilterProblem } from './topics';
 import { ScenarioError } from './errors';
+import { maskPasswords } from './credentials';
 import { MAX_SCENARIO_CHARS } from './limits';
 import { decompressUriSafe } from './lzString';
 import { parseScenario } from './parse';
@@ -116,7 +118,7 @@ function parseSubs(raw: string): LinkSubscription[] {
 }
 
 export function compressScenario(s: Scenario): string {
-  return LZString.compressToEncodedURIComponent(JSON.stringify(s));
+  return LZString.compressToEncodedURIComponent(JSON.stringify(maskPasswords(s)));
 }
 
 /** The inverse of `compressScenario`, checked with `parseScenario`; throws `DeepLinkError` (part `scenario`). */
