@@ -13,7 +13,7 @@ const LAYERS = {
   trace: ['base'],
   scenario: ['base', 'trace'],
   sim: ['base', 'trace', 'scenario'],
-  analysis: ['base', 'trace', 'scenario'],
+  analysis: ['base', 'trace', 'scenario', 'sim'],
   lessons: ['base', 'trace', 'scenario', 'sim', 'analysis'],
   live: ['base', 'trace'],
   realrun: ['base', 'trace', 'scenario', 'sim', 'analysis', 'live'],

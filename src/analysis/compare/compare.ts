@@ -14,9 +14,11 @@ import {
   type ConnackFact,
   type TakeoverFact,
   type TimeoutFact,
+  type TraceFacts,
   type TraceInput,
   type WillFact,
 } from './facts';
+import { checkPrediction, fitMosquittoSweep, MOSQUITTO_LOOP_MS, type TimeoutHistory } from './outcomes';
 import {
   detectionWindow,
   inWindow,
@@ -136,6 +138,8 @@ export function compareCollected(
   const fb = b.facts.facts(b.header.source, tol, ids);
   const order = ids ? [...ids] : [...new Set([...fa.clients.keys(), ...fb.clients.keys()])].sort();
 
+  if (profile === 'mosquitto-2.0') sweepRows(fa, fb, tol, rows);
+
   for (const id of order) {
     const ca = fa.clients.get(id) ?? emptyFacts(id);
     const cb = fb.clients.get(id) ?? emptyFacts(id);
@@ -209,23 +213,83 @@ function timeoutPairing(tol: Tolerances): Pairing<TimeoutFact> {
     check(x, y) {
       const k = x.keepAlive ?? y.keepAlive;
       const w = k === null ? null : detectionWindow(tol.profile, k);
+      // Mosquitto's sweep has a phase no trace records (checked for the whole trace by sweepRows);
+      // every other profile predicts each timeout from the connection's own history.
+      const predicts = tol.profile !== 'mosquitto-2.0';
       const problems: string[] = [];
+      const notes: string[] = [];
       const check = (side: string, f: TimeoutFact): void => {
         if (w === null) {
           if (k === 0) problems.push(`${side} timed out with keep alive off`);
           return;
         }
-        if (f.idleMs !== null && !inWindow(f.idleMs, w, tol.slackMs)) {
+        const h = predicts ? historyOf(f) : null;
+        if (h !== null) {
+          const p = checkPrediction(tol.profile, h, tol.predictionMs);
+          const expected = `${formatSeconds(p.predicted - h.lastReceived, 2)} after its last packet`;
+          if (!p.ok)
+            problems.push(
+              `${side}: ${tol.profile} predicts ${expected} for its history, ${formatSeconds(h.t - p.predicted, 2)} off (± ${tol.predictionMs} ms)`,
+            );
+          else notes.push(`${side} as predicted`);
+        } else if (f.idleMs !== null && !inWindow(f.idleMs, w, tol.slackMs)) {
           problems.push(`${side} ${formatSeconds(f.idleMs, 2)} is outside ${w.text} ± ${tol.slackMs} ms`);
         }
       };
       check('a', x);
       check('b', y);
+      // Same scenario, same rule: the silences before the close agree too, or the two histories
+      // differ (a client library that pings at another moment than the simulated one).
+      if (predicts && x.idleMs !== null && y.idleMs !== null && Math.abs(x.idleMs - y.idleMs) > tol.slackMs)
+        problems.push(
+          `closed ${formatSeconds(x.idleMs, 2)} vs ${formatSeconds(y.idleMs, 2)} after the last packet (± ${tol.slackMs} ms)`,
+        );
       if (x.disconnectCode !== y.disconnectCode)
         problems.push('the broker said different things before closing');
-      return { problems, note: w ? `${tol.profile} window ${w.text}` : '' };
+      const window = w ? `${tol.profile} window ${w.text}` : '';
+      return { problems, note: notes.length > 0 ? `${notes.join(', ')} by ${tol.profile}` : window };
     },
   };
+}
+
+function historyOf(f: TimeoutFact): TimeoutHistory | null {
+  if (f.keepAlive === null || f.connectedAt === null || f.lastReceived === null) return null;
+  return { t: f.t, keepAlive: f.keepAlive, connectedAt: f.connectedAt, lastReceived: f.lastReceived };
+}
+
+/** One row per trace: whether a single Mosquitto sweep phase explains all its timeouts. */
+function sweepRows(fa: TraceFacts, fb: TraceFacts, tol: Tolerances, rows: CompareRow[]): void {
+  const fit = (f: TraceFacts) => {
+    const histories: TimeoutHistory[] = [];
+    for (const c of f.clients.values())
+      for (const x of c.timeouts) {
+        const h = x.keepAlive !== null && x.keepAlive > 0 ? historyOf(x) : null;
+        if (h !== null) histories.push(h);
+      }
+    return { n: histories.length, ...fitMosquittoSweep(histories, tol.predictionMs) };
+  };
+  const x = fit(fa);
+  const y = fit(fb);
+  if (x.n === 0 && y.n === 0) return;
+  const say = (r: ReturnType<typeof fit>): string =>
+    r.n === 0
+      ? 'no timeout'
+      : r.ok
+        ? `one phase fits ${count(r.n, r.n === 1 ? 'timeout' : 'timeouts')} (${formatSeconds(r.phaseMs ?? 0, 2)})`
+        : r.n === 1
+          ? 'no sweep phase fits its timeout'
+          : `no single phase fits its ${r.n} timeouts`;
+  rows.push({
+    client: '',
+    aspect: 'keep-alive sweep',
+    a: say(x),
+    b: say(y),
+    ok: x.ok && y.ok,
+    note:
+      x.ok && y.ok
+        ? `each timeout is the first 6 s sweep after ⌊1.5 K⌋ s of silence (− ${tol.predictionMs} ms, + ${MOSQUITTO_LOOP_MS + tol.predictionMs} ms)`
+        : 'Mosquitto sweeps all clients at one phase: these timeouts are not its',
+  });
 }
 
 function describeTimeout(f: TimeoutFact): string {

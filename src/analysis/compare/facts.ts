@@ -47,6 +47,8 @@ export interface ConnInfo {
   conn: number;
   client: string;
   connectT: number | null;
+  /** When the broker received the CONNECT (its `arrive`), or null. */
+  connectArrive: number | null;
   protocol: 4 | 5 | null;
   keepAlive: number | null;
   serverKeepAlive: number | null;
@@ -72,6 +74,10 @@ export interface TimeoutFact {
   keepAlive: number | null;
   /** ms from the last packet the broker received to the close (null: unknown). */
   idleMs: number | null;
+  /** When the broker accepted the CONNECT (null: unknown): the profile's timers may start there. */
+  connectedAt: number | null;
+  /** When the broker last received a packet (null: unknown). */
+  lastReceived: number | null;
   /** Reason code of a DISCONNECT the broker sent before closing; null: it only closed. */
   disconnectCode: number | null;
 }
@@ -197,6 +203,7 @@ class Builder {
         conn,
         client,
         connectT: null,
+        connectArrive: null,
         protocol: null,
         keepAlive: null,
         serverKeepAlive: null,
@@ -233,6 +240,7 @@ class Builder {
       switch (e.type) {
         case 'CONNECT':
           info.connectT = e.t;
+          info.connectArrive = e.arrive;
           info.protocol = e.protocol ?? info.protocol;
           info.keepAlive = e.keepAlive ?? info.keepAlive;
           info.cleanStart = e.cleanStart ?? info.cleanStart;
@@ -428,11 +436,13 @@ function factsOf(
       // broker's idle time): no network or timer jitter of the observer in it.
       const measured = events.find((e) => e.source === undefined || BROKER_SOURCES.has(e.source));
       let idleMs: number | null;
-      if (measured !== undefined && typeof measured.lastActivity === 'number')
+      let lastReceived: number | null;
+      if (measured !== undefined && typeof measured.lastActivity === 'number') {
         idleMs = measured.t - measured.lastActivity;
-      else {
-        const last = lastArrivalBefore(info, close.t) ?? events[0]?.lastActivity ?? null;
-        idleMs = last === null ? null : close.t - last;
+        lastReceived = measured.lastActivity;
+      } else {
+        lastReceived = lastArrivalBefore(info, close.t) ?? events[0]?.lastActivity ?? null;
+        idleMs = lastReceived === null ? null : close.t - lastReceived;
       }
       const sent = info.disconnects.find((d) => d.t >= close.t - tol.slackMs && d.t <= close.t + tol.slackMs);
       f.timeouts.push({
@@ -440,6 +450,8 @@ function factsOf(
         t: close.t,
         keepAlive: keepAliveOf(info) ?? events[0]?.keepAlive ?? null,
         idleMs,
+        connectedAt: info.connectArrive ?? info.connectT,
+        lastReceived,
         disconnectCode: sent?.code ?? null,
       });
     }

@@ -25,6 +25,11 @@ export interface Tolerances {
    */
   slackMs: number;
   /**
+   * How far a real timeout may be from the profile's prediction for its own history (ms): loopback
+   * measurement error, plus the scenario's network (the runner's gate delays each way).
+   */
+  predictionMs: number;
+  /**
    * Extra lateness allowed for a will with a Will Delay Interval or one sent when a session expires
    * (Mosquitto 2.0.11 keeps those times in whole seconds: W = 3 s measured 3.7–4.0 s).
    */
@@ -38,6 +43,8 @@ export interface Tolerances {
 export interface ToleranceOptions {
   /** Overrides the computed `slackMs`. */
   slackMs?: number;
+  /** Overrides the computed `predictionMs`. */
+  predictionMs?: number;
 }
 
 /** A network as the scenario describes it (ms). */
@@ -49,6 +56,9 @@ export interface NetworkLike {
 /** Timer and scheduling jitter of a real run on a busy machine (ms), on top of the network's. */
 export const BASE_SLACK_MS = 300;
 
+/** How far a timeout measured on loopback may be from the time its own history predicts (ms). */
+export const PREDICTION_MS = 50;
+
 export function tolerancesFor(
   profile: BrokerProfileName,
   network: NetworkLike,
@@ -59,6 +69,7 @@ export function tolerancesFor(
   return {
     profile,
     slackMs,
+    predictionMs: options.predictionMs ?? PREDICTION_MS + 2 * net,
     delayedWillSlackMs: profile === 'mosquitto-2.0' ? 1100 : 0,
     clusterMs: 200 + 2 * net,
     burstMs: 250 + 2 * net,

@@ -70,13 +70,18 @@ describe('compareTraces on hand-made traces', () => {
     expect(will?.b).toBe('keepalive-timeout, 0.00 s after close, → d');
   });
 
-  it('fails when a timeout falls outside the profile window, naming the window', () => {
+  it('fails when a timeout falls outside the profile window, naming the window and the sweep', () => {
     const c = compareTraces(simTrace(), liveTrace({ timeoutAt: 14_000 }));
     const bad = failing(c);
-    expect(bad).toHaveLength(1);
-    expect(bad[0]).toMatchObject({ client: 'a', aspect: '  timeout #1' });
-    expect(bad[0].note).toBe('b 12.00 s is outside (3, 10] s ± 310 ms');
-    expect(c.mismatches).toBe(1);
+    expect(bad).toHaveLength(2);
+    expect(bad[0]).toMatchObject({
+      client: '',
+      aspect: 'keep-alive sweep',
+      b: 'no sweep phase fits its timeout',
+    });
+    expect(bad[1]).toMatchObject({ client: 'a', aspect: '  timeout #1' });
+    expect(bad[1].note).toBe('b 12.00 s is outside (3, 10] s ± 310 ms');
+    expect(c.mismatches).toBe(2);
   });
 
   it('fails when one trace has no timeout at all', () => {
@@ -133,7 +138,8 @@ describe('compareTraces on hand-made traces', () => {
 
   it('is symmetric', () => {
     const c = compareTraces(liveTrace({ timeoutAt: 14_000 }), simTrace());
-    expect(c.mismatches).toBe(1);
+    expect(c.mismatches).toBe(2);
+    expect(failing(c)[0].a).toBe('no sweep phase fits its timeout');
     expect(c.tolerances.profile).toBe('mosquitto-2.0');
   });
 

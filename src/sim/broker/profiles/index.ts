@@ -5,19 +5,24 @@ import { aedesProfile } from './aedes';
 import { ejabberdProfile } from './ejabberd';
 import { emqxProfile } from './emqx';
 import { hivemqProfile } from './hivemq';
-import { mosquittoProfile } from './mosquitto';
+import { mosquittoProfile, mosquittoSweepPhase } from './mosquitto';
 import type { BrokerProfile } from './profile';
 import { rabbitmqProfile } from './rabbitmq';
 import { specProfile } from './spec';
 
 export type { BrokerProfile, StoredSession, TakeoverContext } from './profile';
 
-export { MOSQUITTO_SWEEP_MS } from './mosquitto';
+export { MOSQUITTO_SWEEP_MS, mosquittoSweepPhase } from './mosquitto';
 
 /** The profile of a run; profiles with a random phase draw it from the run's generator. */
 export function createProfile(name: BrokerProfileName, random: Random): BrokerProfile {
-  if (name === 'mosquitto-2.0')
-    return mosquittoProfile(Math.floor(random.between(0, 6000)), Math.floor(random.between(0, 1000)));
+  if (name === 'mosquitto-2.0') {
+    // Mosquitto sweeps when its whole-second clock reaches the sweep second (one of every six);
+    // the clock's sub-second offset against the trace's is arbitrary.
+    const sweepSecond = Math.floor(random.between(0, 6));
+    const clockOffsetMs = Math.floor(random.between(0, 1000));
+    return mosquittoProfile(mosquittoSweepPhase(sweepSecond, clockOffsetMs), clockOffsetMs);
+  }
   return phasedProfile(name, 0, 0);
 }
 

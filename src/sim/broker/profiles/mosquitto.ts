@@ -4,11 +4,18 @@ import { acceptAll, closeOnly, noCap, resumedSessionPresent, type BrokerProfile 
 export const MOSQUITTO_SWEEP_MS = 6000;
 const SWEEP_MS = MOSQUITTO_SWEEP_MS;
 
+/** The trace time (mod 6 s) of sweeps on whole second `sweepSecond` (0–5) of a clock `clockOffsetMs` ahead. */
+export function mosquittoSweepPhase(sweepSecond: number, clockOffsetMs: number): number {
+  return (((sweepSecond * 1000 - clockOffsetMs) % SWEEP_MS) + SWEEP_MS) % SWEEP_MS;
+}
+
 /**
- * Mosquitto 2.0.11 (docs/brokers.md; measured on the Debian 12 package). It keeps times in whole
- * seconds and sweeps all clients about every 6 s, dropping a client when (now − last packet) >
- * ⌊3K/2⌋ s, so detection falls in (⌊1.5K⌋, ⌊1.5K⌋ + 7] s after the last packet. The sweep's phase
- * and the wall clock's sub-second offset are drawn from the run's seed.
+ * Mosquitto 2.0.11 (docs/brokers.md; read in its keepalive.c and measured on the Debian 12 package).
+ * It reads a monotonic clock in whole seconds and sweeps all clients when `last sweep + 5 < now`, so
+ * every 6 of its seconds, each sweep on a whole second of that clock; it drops a client when
+ * (now − last packet) > ⌊3K/2⌋ s, so detection falls in (⌊1.5K⌋, ⌊1.5K⌋ + 7] s after the last
+ * packet. `wallOffsetMs` is that clock's sub-second offset against the trace's; the sweep phase is
+ * `mosquittoSweepPhase` of it (both drawn from the run's seed).
  */
 export function mosquittoProfile(sweepPhaseMs: number, wallOffsetMs: number): BrokerProfile {
   return {
