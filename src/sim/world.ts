@@ -54,7 +54,16 @@ export class World implements EventHandler {
     this.transport = transport;
     this.clients = new Clients(this.engine, transport, this.wire, random, conns, devices);
     const profile = createProfile(scenario.profile, random);
-    this.broker = new Broker(this.engine, transport, this.wire, conns, profile, scenario.serverKeepAlive);
+    const webSocketClients = new Set(scenario.clients.filter((c) => c.transport === 'ws').map((c) => c.id));
+    this.broker = new Broker(
+      this.engine,
+      transport,
+      this.wire,
+      conns,
+      profile,
+      scenario.serverKeepAlive,
+      webSocketClients,
+    );
     for (const spec of scenario.clients) this.clients.add(spec);
     for (const event of scenario.events) this.addEvent(event);
   }

@@ -6,7 +6,7 @@
 // One file because it is one event handler: accepting, the keep-alive deadline, take-over, wills and
 // sessions all read and write the same connection and session rows, in the order the engine gives.
 
-import type { Qos, ResolvedWill } from '../../scenario/types';
+import type { ClientTransport, Qos, ResolvedWill } from '../../scenario/types';
 import type { PacketDetail, Reason } from '../../trace/types';
 import type { Engine } from '../engine/engine';
 import { BROKER_CLOSED, BROKER_OPEN, type Connections } from '../connections';
@@ -55,6 +55,8 @@ export class Broker {
     private readonly conns: Connections,
     private readonly profile: BrokerProfile,
     private readonly configuredServerKeepAlive: number | null,
+    /** Client IDs whose transport is WebSocket (clones share their client's); the others use TCP. */
+    private readonly webSocketClients: ReadonlySet<string> = NO_CLIENTS,
   ) {}
 
   /** A packet reached the broker on a connection whose broker end is not closed. */
@@ -89,9 +91,11 @@ export class Broker {
         this.unsubscribe(conn, wire.detail(ticket) as PacketDetail, wire.messageId(ticket));
         return;
       case DISCONNECT: {
-        // [MQTT-3.14.4-3] A normal DISCONNECT deletes the will; 5.0 reason 0x04 keeps it.
+        // [MQTT-3.14.4-3] A normal DISCONNECT deletes the will (unless the profile's broker keeps it over
+        // this client's transport); 5.0 reason 0x04 keeps it.
         const withWill = this.conns.protocol[conn] === 5 && wire.detail(ticket)?.reasonCode === 0x04;
-        if (!withWill) this.conns.will[conn] = null;
+        const over: ClientTransport = this.webSocketClients.has(this.conns.clientId[conn]) ? 'ws' : 'tcp';
+        if (!withWill && !this.profile.willOnNormalDisconnect(over)) this.conns.will[conn] = null;
         this.close(conn, withWill ? 'disconnect-with-will' : 'client-disconnect');
         return;
       }
@@ -561,3 +565,4 @@ export class Broker {
 }
 
 const NO_SUBSCRIBERS: readonly Subscriber[] = [];
+const NO_CLIENTS: ReadonlySet<string> = new Set();

@@ -1,4 +1,4 @@
-import { closeOnly, noCap, type BrokerProfile } from './profile';
+import { closeOnly, noCap, neverAfterDisconnect, type BrokerProfile } from './profile';
 
 /**
  * ActiveMQ 5.17: one timer checks first K after CONNECT, then every K/2; a check that sees new bytes
@@ -23,5 +23,6 @@ export const activemqProfile: BrokerProfile = {
   serverKeepAlive: () => null,
   grantedSessionExpiry: noCap,
   // CONNACK session present is always 0, even when the session resumes.
+  willOnNormalDisconnect: neverAfterDisconnect,
   sessionPresent: () => false,
 };

@@ -1,4 +1,4 @@
-import { closeOnly, noCap, type BrokerProfile } from './profile';
+import { closeOnly, noCap, neverAfterDisconnect, type BrokerProfile } from './profile';
 
 /**
  * aedes: a timer of K × 1500 + 1 ms reset by every packet; closes the socket only; always publishes
@@ -17,5 +17,6 @@ export const aedesProfile: BrokerProfile = {
   grantedSessionExpiry: noCap,
   // aedes answers session present 1 only when the stored session has subscriptions (found by
   // `npm run compare` against a real aedes).
+  willOnNormalDisconnect: neverAfterDisconnect,
   sessionPresent: (s) => s.resumed && s.highestSubscriptionQos !== null,
 };

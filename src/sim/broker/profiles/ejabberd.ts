@@ -5,6 +5,7 @@ import {
   standardWillDelay,
   v5Only,
   resumedSessionPresent,
+  neverAfterDisconnect,
   type BrokerProfile,
 } from './profile';
 
@@ -26,5 +27,6 @@ export const ejabberdProfile: BrokerProfile = {
   willPublishDelay: standardWillDelay,
   serverKeepAlive: (clientKeepAlive) => clientKeepAlive,
   grantedSessionExpiry: (requested) => Math.min(requested, MAX_SESSION_EXPIRY),
+  willOnNormalDisconnect: neverAfterDisconnect,
   sessionPresent: resumedSessionPresent,
 };

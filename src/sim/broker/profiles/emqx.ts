@@ -7,6 +7,7 @@ import {
   standardWillDelay,
   v5Only,
   resumedSessionPresent,
+  neverAfterDisconnect,
   type BrokerProfile,
 } from './profile';
 
@@ -30,5 +31,6 @@ export const emqxProfile: BrokerProfile = {
   willPublishDelay: standardWillDelay,
   serverKeepAlive: configuredServerKeepAlive,
   grantedSessionExpiry: noCap,
+  willOnNormalDisconnect: neverAfterDisconnect,
   sessionPresent: resumedSessionPresent,
 };

@@ -7,6 +7,7 @@ import {
   standardWillDelay,
   v5Only,
   resumedSessionPresent,
+  neverAfterDisconnect,
   type BrokerProfile,
 } from './profile';
 
@@ -31,5 +32,6 @@ export const hivemqProfile: BrokerProfile = {
   willPublishDelay: standardWillDelay,
   serverKeepAlive: configuredServerKeepAlive,
   grantedSessionExpiry: noCap,
+  willOnNormalDisconnect: neverAfterDisconnect,
   sessionPresent: resumedSessionPresent,
 };

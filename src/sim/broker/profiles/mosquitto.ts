@@ -1,4 +1,11 @@
-import { acceptAll, closeOnly, noCap, resumedSessionPresent, type BrokerProfile } from './profile';
+import {
+  acceptAll,
+  closeOnly,
+  neverAfterDisconnect,
+  noCap,
+  resumedSessionPresent,
+  type BrokerProfile,
+} from './profile';
 
 /** Mosquitto's keep-alive sweep period, ms. */
 export const MOSQUITTO_SWEEP_MS = 6000;
@@ -45,6 +52,7 @@ export function mosquittoProfile(sweepPhaseMs: number, wallOffsetMs: number): Br
       return clientKeepAlive === 0 || clientKeepAlive > max ? max : null;
     },
     grantedSessionExpiry: noCap,
+    willOnNormalDisconnect: neverAfterDisconnect,
     sessionPresent: resumedSessionPresent,
   };
 }

@@ -1,7 +1,7 @@
 // What a broker profile decides. `spec` applies the standard exactly; the others reproduce a real
 // broker as docs/brokers.md tabulates it. Everything else about the broker is shared.
 
-import type { BrokerProfileName, ProtocolLevel, Qos } from '../../../scenario/types';
+import type { BrokerProfileName, ClientTransport, ProtocolLevel, Qos } from '../../../scenario/types';
 
 export interface TakeoverContext {
   oldProtocol: ProtocolLevel;
@@ -48,6 +48,11 @@ export interface BrokerProfile {
   serverKeepAlive(clientKeepAlive: number, configured: number | null): number | null;
   /** The Session Expiry Interval the broker grants (seconds, as requested or capped). */
   grantedSessionExpiry(requested: number): number;
+  /**
+   * Whether the will is published after a normal DISCONNECT over this transport, against
+   * [MQTT-3.14.4-3]; a broker's bug (false: the standard).
+   */
+  willOnNormalDisconnect(transport: ClientTransport): boolean;
   /** CONNACK session present for the session a connection got. The standard: whether it resumed [MQTT-3.2.2-2]. */
   sessionPresent(session: StoredSession): boolean;
 }
@@ -77,6 +82,8 @@ export function v5Only(code: number): (protocol: ProtocolLevel) => number | null
 }
 
 export const closeOnly = (): null => null;
+/** A normal DISCONNECT discards the will over every transport [MQTT-3.14.4-3]. */
+export const neverAfterDisconnect = (): boolean => false;
 export const resumedSessionPresent = (session: StoredSession): boolean => session.resumed;
 export const acceptAll = (): null => null;
 export const noCap = (requested: number): number => requested;

@@ -7,6 +7,7 @@ import {
   standardWillDelay,
   v5Only,
   resumedSessionPresent,
+  neverAfterDisconnect,
   type BrokerProfile,
 } from './profile';
 
@@ -22,5 +23,6 @@ export const specProfile: BrokerProfile = {
   willPublishDelay: standardWillDelay,
   serverKeepAlive: configuredServerKeepAlive,
   grantedSessionExpiry: noCap,
+  willOnNormalDisconnect: neverAfterDisconnect,
   sessionPresent: resumedSessionPresent,
 };

@@ -1,6 +1,9 @@
 // The `rabbitmq-3.10` row of the second broker-profile table.
 
 import { describe, expect, it } from 'vitest';
+import { BROKER_PROFILES, CLIENT_TRANSPORTS } from '../../../../src/scenario/types';
+import { createProfile } from '../../../../src/sim/broker/profiles';
+import { Random } from '../../../../src/sim/engine/random';
 import { run, scenario } from '../../helpers';
 import { clash, oldClientSees, silence, will } from './cells';
 
@@ -94,5 +97,41 @@ describe('rabbitmq-3.10 profile', () => {
       trace.packets({ type: 'SUBSCRIBE' }).filter((p) => p.client === client);
     expect(subscribes('qos0')).toHaveLength(2);
     expect(subscribes('qos1')).toHaveLength(1);
+  });
+
+  it('publishes the will after a normal DISCONNECT over Web MQTT (ws), and not over TCP, as measured', () => {
+    const trace = run(
+      scenario(
+        [
+          { id: 'tcp-dev', keepAlive: 10, will: will({ topic: 'status/tcp' }) },
+          { id: 'ws-dev', keepAlive: 10, transport: 'ws', will: will({ topic: 'status/ws' }) },
+          { id: 'dash', keepAlive: 10, subscribe: ['status/#'] },
+        ],
+        {
+          profile: 'rabbitmq-3.10',
+          durationMs: 5000,
+          events: [
+            { atMs: 2000, client: 'tcp-dev', do: 'disconnect' },
+            { atMs: 2000, client: 'ws-dev', do: 'disconnect' },
+          ],
+        },
+      ),
+    );
+    expect(trace.wills('tcp-dev')).toEqual([]);
+    expect(trace.wills('ws-dev')).toMatchObject([
+      { topic: 'status/ws', cause: 'client-disconnect', delayed: 0, receivers: ['dash'] },
+    ]);
+    expect(trace.closes('broker').filter((c) => c.client === 'ws-dev')).toMatchObject([
+      { reason: 'client-disconnect' },
+    ]);
+  });
+
+  it('is the only profile that keeps the will after a normal DISCONNECT, and only over ws', () => {
+    const keeps = BROKER_PROFILES.flatMap((name) =>
+      CLIENT_TRANSPORTS.filter((t) => createProfile(name, new Random(1)).willOnNormalDisconnect(t)).map(
+        (t) => `${name} over ${t}`,
+      ),
+    );
+    expect(keeps).toEqual(['rabbitmq-3.10 over ws']);
   });
 });
