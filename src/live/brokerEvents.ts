@@ -14,7 +14,7 @@ import type { ConnEvent, EventSource, Reason, TimeoutEvent, TraceEvent, WillEven
 import type { ConnRegistry, Lane } from './conns';
 import { clipText } from './clip';
 import { TRACE_TOPIC_LIMIT } from './packets';
-import { BrokerMessageParser, SOURCE_OF } from './parsers';
+import { BROKER_NAME, BrokerMessageParser, SOURCE_OF } from './parsers';
 import type { BrokerReport, ParsedMessage } from './parsers';
 import { tracePayload, utf8OrNull } from './payload';
 import type { BrokerKind, EmitEvent } from './types';
@@ -72,7 +72,7 @@ export class BrokerEvents {
 
   /** Every message the page's connection receives. */
   onMessage(topic: string, payload: Uint8Array): void {
-    if (topic.startsWith('$SYS/')) {
+    if (BrokerMessageParser.isEventTopic(topic)) {
       const text = utf8OrNull(payload);
       if (text !== null) {
         const parsed = this.parser.parse(topic, text);
@@ -87,9 +87,13 @@ export class BrokerEvents {
     if (parsed.broker === 'embedded' && parsed.brokerId) this.embeddedIds.add(parsed.brokerId);
     // The embedded broker runs on aedes: its plain aedes topics repeat what its own topics say.
     if (parsed.broker === 'aedes' && parsed.brokerId && this.embeddedIds.has(parsed.brokerId)) return;
+    // RabbitMQ's log and ActiveMQ's advisories come on topics any client may publish on: once a broker
+    // has spoken on topics of its own, such a message is some client's, not that broker's.
+    if (BrokerMessageParser.doubtful(parsed, this.kind)) return;
     this.detect(parsed);
     const source = SOURCE_OF[parsed.broker];
-    for (const r of parsed.reports) this.report(bounded(r), source);
+    const broker = BROKER_NAME[parsed.broker];
+    for (const r of parsed.reports) this.report(bounded(r), source, broker);
   }
 
   private detect(parsed: ParsedMessage): void {
@@ -101,7 +105,7 @@ export class BrokerEvents {
     for (const l of this.kindListeners) l(next);
   }
 
-  private report(r: BrokerReport, source: ReportSource): void {
+  private report(r: BrokerReport, source: ReportSource, broker: string): void {
     const { registry } = this.deps;
     const t = this.deps.now();
     const extra: Record<string, unknown> = {};
@@ -128,7 +132,11 @@ export class BrokerEvents {
         if (lane.brokerClosed) return;
         if (!lane.timeoutSeen) {
           lane.timeoutSeen = true;
+          // The keep alive of this report, else of the connect the broker reported; the last activity
+          // only when the broker said how long the client was silent. What it did not say stays out,
+          // and `broker` names who did not say it ("not reported by Mosquitto").
           const keepAlive = r.keepAlive ?? lane.keepAlive;
+          const since = r.idleMs !== undefined ? t - r.idleMs : undefined;
           const e = {
             t,
             kind: 'timeout',
@@ -136,8 +144,11 @@ export class BrokerEvents {
             conn: lane.conn,
             side: 'broker',
             ...(keepAlive !== undefined ? { keepAlive } : {}),
-            ...(r.idleMs !== undefined ? { lastActivity: Math.max(0, t - r.idleMs) } : {}),
+            ...(since !== undefined && since >= 0 ? { lastActivity: since } : {}),
+            // Silent since before this trace began: the trace cannot hold that time, only the silence.
+            ...(since !== undefined && since < 0 ? { silentMs: r.idleMs } : {}),
             source,
+            broker,
             ...(lane.unseen ? { connUnseen: true } : {}),
             ...extra,
           };
@@ -292,6 +303,21 @@ export class BrokerEvents {
     return true;
   }
 
+  /**
+   * The broker took this connection over: it said so, or a newer connection with the same client ID
+   * is open while this one was not ended by this side [MQTT-3.1.4-3]. Silenced or powered off, its
+   * socket stays open at the broker; a crash or a DISCONNECT of its own closes it, and the broker saw
+   * that first.
+   */
+  private takenOver(lane: Lane): boolean {
+    if (lane.closeReason === 'takeover') return true;
+    const endedHere = lane.closeReason !== undefined && lane.silenced !== true;
+    if (lane.brokerClosed || endedHere) return false;
+    return this.deps.registry
+      .lanesOf(lane.client)
+      .some((l) => l.conn > lane.conn && l.local !== null && (l.localOpen || l.brokerOpen));
+  }
+
   /** A probe's will arriving on the page's subscription (see the file comment). */
   private observeWill(topic: string, payload: Uint8Array): void {
     if (this.reportsWills()) return;
@@ -313,9 +339,12 @@ export class BrokerEvents {
     const lane = best;
     const will = best.will;
     lane.willSeen = true;
-    this.inferTimeout(lane);
+    // A take-over wins over what this side saw last (a crash or power-off of its own: `network-error`)
+    // and over a silence long enough for a timeout: the broker ended it because of the newer one.
+    const takenOver = this.takenOver(lane);
+    if (!takenOver) this.inferTimeout(lane);
     const t = this.deps.now();
-    let cause: Reason | undefined = lane.closeReason;
+    let cause: Reason | undefined = takenOver ? 'takeover' : lane.closeReason;
     if (
       lane.sessionExpiredAt !== undefined &&
       (lane.closedAt === undefined || lane.sessionExpiredAt >= lane.closedAt)

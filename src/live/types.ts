@@ -45,4 +45,4 @@ export interface WebSocketLike {
 export type WebSocketFactory = (url: string, protocols: string[]) => WebSocketLike;
 
 /** The kinds of broker this app recognises from what arrives on its event topics. */
-export type BrokerKind = 'unknown' | 'mosquitto' | 'emqx' | 'aedes' | 'embedded';
+export type BrokerKind = 'unknown' | 'mosquitto' | 'emqx' | 'aedes' | 'embedded' | 'rabbitmq' | 'activemq';

@@ -106,6 +106,7 @@ describe('EMQX client events (payloads from the EMQX documentation)', () => {
         side: 'broker',
         keepAlive: 60,
         source: 'emqx-event',
+        broker: 'EMQX',
         brokerTime: 1625572213873,
         brokerReason: 'keepalive_timeout',
       },

@@ -144,6 +144,7 @@ describe('the real Mosquitto 2.0.11 output → trace events', () => {
       side: 'broker',
       keepAlive: 2,
       source: 'mosquitto-log',
+      broker: 'Mosquitto',
       brokerTime: expect.any(Number),
     });
     expect(events.find((e) => e.kind === 'conn' && e.state === 'closed')).toMatchObject({

@@ -34,6 +34,9 @@ const BROKER_NAMES: Record<string, string> = {
   emqx: 'EMQX (client events on $SYS/brokers)',
   aedes: 'aedes ($SYS/<id>/new|disconnect/clients)',
   embedded: 'the embedded aedes broker (its keepalive-lab event topics)',
+  rabbitmq:
+    'RabbitMQ (its log exchange amq.rabbitmq.log bound to amq.topic: topics info, warning, error, debug)',
+  activemq: 'ActiveMQ (its advisories arrive empty over MQTT: no client events)',
 };
 
 const TABS: { tab: LiveTab; label: string }[] = [
