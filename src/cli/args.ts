@@ -9,6 +9,8 @@ export interface ReadArgs {
   positionals: string[];
   /** The value of each string option given (the last one when given twice). */
   strings: Map<string, string>;
+  /** Every value of each string option, in the order given. */
+  all: Map<string, string[]>;
   /** The boolean options given. */
   flags: Set<string>;
 }
@@ -32,7 +34,7 @@ export function readArgs(
     strict: false,
     tokens: true,
   });
-  const read: ReadArgs = { positionals: [], strings: new Map(), flags: new Set() };
+  const read: ReadArgs = { positionals: [], strings: new Map(), all: new Map(), flags: new Set() };
   for (const token of tokens) {
     if (token.kind === 'positional') read.positionals.push(token.value);
     if (token.kind !== 'option') continue;
@@ -40,6 +42,7 @@ export function readArgs(
       if (token.value === undefined || token.value === '')
         throw new UsageError(`${token.rawName}: needs a value`);
       read.strings.set(token.name, token.value);
+      read.all.set(token.name, [...(read.all.get(token.name) ?? []), token.value]);
     } else if (spec.flags?.includes(token.name)) read.flags.add(token.name);
     else throw new UsageError(`${token.rawName}: unknown option`);
   }
@@ -62,12 +65,13 @@ export interface SimArgs {
   out: string | null;
   seed: number | undefined;
   profile: BrokerProfileName | undefined;
-  against: string | null;
+  /** Every `--against` (at most one TCP and one WebSocket address: checked by the real run). */
+  against: string[];
   yes: boolean;
 }
 
 export const SIM_USAGE =
-  'usage: npm run sim -- <scenario.json | preset> [--out trace.jsonl] [--seed N] [--profile P] [--against URL --yes]';
+  'usage: npm run sim -- <scenario.json | preset> [--out trace.jsonl] [--seed N] [--profile P] [--against URL [--against WS-URL] --yes]';
 
 /** `--seed`: a 32-bit unsigned integer, written in decimal digits. */
 function seedArg(raw: string | undefined): number | undefined {
@@ -79,7 +83,7 @@ function seedArg(raw: string | undefined): number | undefined {
 }
 
 export function parseSimArgs(argv: readonly string[]): SimArgs {
-  const { positionals, strings, flags } = readArgs(argv, {
+  const { positionals, strings, all, flags } = readArgs(argv, {
     strings: ['out', 'seed', 'profile', 'against'],
     flags: ['yes'],
   });
@@ -97,7 +101,7 @@ export function parseSimArgs(argv: readonly string[]): SimArgs {
     out: strings.get('out') ?? null,
     seed,
     profile,
-    against: strings.get('against') ?? null,
+    against: all.get('against') ?? [],
     yes: flags.has('yes'),
   };
 }

@@ -1,4 +1,5 @@
-// `npm run sim -- <scenario | preset> --against <mqtt://host:port | ws://host:port/path> --out t.jsonl [--yes]`:
+// `npm run sim -- <scenario | preset> --against <mqtt://host:port | ws://host:port/path> [--against <the other>]
+// --out t.jsonl [--yes]`:
 // the command-line side of a real run. `planRealRun` checks everything that can be checked before a
 // connection is made (it throws RealRunError, which the CLI reports as a usage error, exit code 2);
 // `executeRealRun` runs it and prints a summary (exit code 1 when the broker cannot be reached).
@@ -9,28 +10,33 @@ import { PACKET_TYPES } from '../trace/types';
 import { printable } from '../analysis/compare/printable';
 import { FileWriter } from './fileWriter';
 import { checkRealRun, RealRunError, runAgainst, type RealRunSummary } from '../realrun/run';
-import { parseTarget, TargetError, type Target } from '../realrun/target';
+import { parseTargets, TargetError, type Target } from '../realrun/target';
+import { targetsOfClients, TransportError } from '../realrun/transports';
 
 export interface RealRunPlan {
   scenario: Scenario;
-  target: Target;
+  /** One, or one TCP and one WebSocket address of the same broker. */
+  targets: Target[];
   out: string | null;
   yes: boolean;
 }
 
 export function planRealRun(
   scenario: Scenario,
-  args: { against: string; out: string | null; yes: boolean },
+  args: { against: string | readonly string[]; out: string | null; yes: boolean },
 ): RealRunPlan {
-  let target: Target;
+  let targets: Target[];
+  const resolved = resolveScenario(scenario);
   try {
-    target = parseTarget(args.against);
+    targets = parseTargets(typeof args.against === 'string' ? [args.against] : args.against);
+    const byTransport = Object.fromEntries(targets.map((t) => [t.transport === 'tcp' ? 'tcp' : 'ws', t]));
+    targetsOfClients(scenario, byTransport);
   } catch (e) {
-    if (e instanceof TargetError) throw new RealRunError(e.message);
+    if (e instanceof TargetError || e instanceof TransportError) throw new RealRunError(e.message);
     throw e;
   }
-  checkRealRun(resolveScenario(scenario), { yes: args.yes });
-  return { scenario, target, out: args.out, yes: args.yes };
+  checkRealRun(resolved, { yes: args.yes });
+  return { scenario, targets, out: args.out, yes: args.yes };
 }
 
 export function formatRealRunSummary(s: RealRunSummary, out: string | null): string {
@@ -40,7 +46,7 @@ export function formatRealRunSummary(s: RealRunSummary, out: string | null): str
     .join(', ');
   const lines = [
     `scenario        ${printable(s.scenario.name)} (real run, ${s.scenario.clients.length} clients)`,
-    `against         ${printable(s.target.url)}`,
+    `against         ${s.targets.map((t) => printable(t.url)).join(', ')}`,
     `started         ${s.startedAt}`,
     `ran             ${formatSeconds(s.ranMs)}${s.aborted ? ' (stopped early)' : ''}`,
     `trace events    ${t.events}`,
@@ -64,14 +70,14 @@ export async function executeRealRun(plan: RealRunPlan): Promise<number> {
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
   console.log(
-    `playing "${printable(plan.scenario.name)}" against ${printable(plan.target.url)} in real time (${plan.scenario.durationMs / 1000} s)…`,
+    `playing "${printable(plan.scenario.name)}" against ${plan.targets.map((t) => printable(t.url)).join(' and ')} in real time (${plan.scenario.durationMs / 1000} s)…`,
   );
   // The trace goes in place only when the run went through; a failed run leaves --out as it was.
   let ran = false;
   try {
     const summary = await runAgainst({
       scenario: plan.scenario,
-      target: plan.target,
+      target: plan.targets,
       write: file?.write ?? (() => {}),
       yes: plan.yes,
       signal: controller.signal,

@@ -21,7 +21,7 @@ import { RealRunError } from '../realrun/run';
 
 function main(argv: readonly string[]): number | Promise<number> {
   const args = parseSimArgs(argv);
-  if (args.against !== null) {
+  if (args.against.length > 0) {
     // A real run: the scenario played in real time against the broker at --against (src/realrun).
     const scenario = withOverrides(loadScenarioArg(args.scenario), {
       seed: args.seed,

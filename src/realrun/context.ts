@@ -1,12 +1,12 @@
-// What every probe of one real run shares: the connector (the one target), the clock, the lane
-// registry, the trace. Environment-neutral: the Node runner and the page's runner build the same one.
+// What every probe of one real run shares: the connector (the watcher's target), the clock, the lane
+// registry, the trace. Each probe's own target is in its settings (its client's transport's). Environment-neutral: the Node runner and the page's runner build the same one.
 import type { ConnRegistry } from '../live/conns';
 import type { TraceEvent } from '../trace/types';
 import type { Connector } from './link';
 import type { Probe } from './probe';
 
 export interface RunContext {
-  /** Opens every connection of the run, to its one target (and nowhere else). */
+  /** The run's main target (the watcher's); a probe opens its connection with its own settings' connector. */
   readonly connector: Connector;
   readonly registry: ConnRegistry;
   /** The run has ended: nothing more is traced. */

@@ -10,6 +10,7 @@ import { createLiveClock } from '../live/clock';
 import { ConnRegistry } from '../live/conns';
 import { Random } from '../sim/engine/random';
 import type { ResolvedEvent, ResolvedScenario, Scenario } from '../scenario/types';
+import { maskPasswords } from '../scenario/credentials';
 import { resolveScenario } from '../scenario/validate';
 import { CountingSink } from '../trace/counters';
 import { formatEvent, formatHeader } from '../trace/format';
@@ -21,6 +22,7 @@ import { RealDevice } from './device';
 import type { Connector } from './link';
 import type { Probe } from './probe';
 import { Scheduler } from './scheduler';
+import { targetsOfClients, TransportError, type TransportTargets } from './transports';
 import { Watcher } from './watcher';
 
 /** Scenarios longer than this need `--yes`: they keep real connections open for that long. */
@@ -38,8 +40,13 @@ export interface BrokerControl {
 
 export interface PlayOptions {
   scenario: Scenario;
-  /** The one target: every connection of the run goes through it. */
+  /** The run's target: the watcher's connection, and every client's when `connectors` is not given. */
   connector: Connector;
+  /**
+   * One target per transport (the same broker over TCP and over WebSocket): each client goes to its
+   * transport's (transports.ts). Default: `connector` alone, for every client that did not set one.
+   */
+  connectors?: TransportTargets<Connector>;
   /** How messages name the target (default its URL; the command line says `--against URL`). */
   targetLabel?: string;
   /** Receives the trace, one whole line (with "\n") per call, header first. */
@@ -99,6 +106,16 @@ export async function playScenario(options: PlayOptions): Promise<PlaySummary> {
   checkRealRun(scenario, options);
   const connector = options.connector;
   const write = options.write ?? (() => {});
+  let connectorOf: Connector[];
+  try {
+    connectorOf = targetsOfClients(
+      options.scenario,
+      options.connectors ?? { [connector.transport === 'tcp' ? 'tcp' : 'ws']: connector },
+    );
+  } catch (err) {
+    if (err instanceof TransportError) throw new RealRunError(err.message);
+    throw err;
+  }
 
   const willTopics = [...new Set(scenario.clients.flatMap((c) => (c.will ? [c.will.topic] : [])))];
   let onBrokerMessage: (topic: string, payload: Uint8Array) => void = () => {};
@@ -107,6 +124,7 @@ export async function playScenario(options: PlayOptions): Promise<PlaySummary> {
     topics: willTopics,
     onMessage: (topic, payload) => onBrokerMessage(topic, payload),
     timeoutMs: options.connectTimeoutMs,
+    login: watcherLogin(scenario),
   });
   try {
     await watcher.start();
@@ -120,7 +138,8 @@ export async function playScenario(options: PlayOptions): Promise<PlaySummary> {
   const header: TraceHeader = {
     trace: 1,
     source: 'live',
-    scenario: options.scenario,
+    // A password goes to the broker in CONNECT, never into the trace.
+    scenario: maskPasswords(options.scenario),
     startedAt: clock.startedAt,
   };
   write(formatHeader(header) + '\n');
@@ -197,8 +216,12 @@ export async function playScenario(options: PlayOptions): Promise<PlaySummary> {
   // The live clock counts wall ms from the run's start: the run's trace time.
   const scheduler = new Scheduler(() => traceMs(clock.now()));
   const random = new Random(scenario.seed);
-  const addDevice = (spec: ResolvedScenario['clients'][number], isClone: boolean): RealDevice => {
-    const device = new RealDevice(devices.length, spec, isClone, ctx, scheduler, random);
+  const addDevice = (
+    spec: ResolvedScenario['clients'][number],
+    isClone: boolean,
+    target: Connector,
+  ): RealDevice => {
+    const device = new RealDevice(devices.length, spec, isClone, target, ctx, scheduler, random);
     devices.push(device);
     if (!isClone) byId.set(spec.id, device);
     device.start();
@@ -225,11 +248,11 @@ export async function playScenario(options: PlayOptions): Promise<PlaySummary> {
     }
     const device = event.client === null ? undefined : byId.get(event.client);
     if (device === undefined) return;
-    if (event.do === 'clone') addDevice(device.spec, true);
+    if (event.do === 'clone') addDevice(device.spec, true, device.connector);
     else device.act(event);
   };
 
-  for (const spec of scenario.clients) addDevice(spec, false);
+  scenario.clients.forEach((spec, i) => addDevice(spec, false, connectorOf[i]));
   for (const event of scenario.events) scheduler.at(traceMs(event.atMs), () => act(event));
 
   let aborted = false;
@@ -269,4 +292,13 @@ export async function playScenario(options: PlayOptions): Promise<PlaySummary> {
     trace: counts.summary(),
     rejected,
   };
+}
+
+/**
+ * The watcher logs in with the address's user name and password when it has them (the connector adds
+ * them); else as the first client with a user name: a broker that wants one (ejabberd) lets it in too.
+ */
+function watcherLogin(scenario: ResolvedScenario): { username: string; password: string | null } | null {
+  const client = scenario.clients.find((c) => c.username !== null);
+  return client?.username == null ? null : { username: client.username, password: client.password };
 }

@@ -7,6 +7,7 @@ import type { Random } from '../sim/engine/random';
 import { reconnectDelay } from '../sim/client/backoff';
 import type { ResolvedClient, ResolvedEvent } from '../scenario/types';
 import type { RunContext } from './context';
+import type { Connector } from './link';
 import { Probe, type ProbeClose } from './probe';
 import type { Scheduler } from './scheduler';
 
@@ -27,6 +28,8 @@ export class RealDevice {
     readonly index: number,
     readonly spec: ResolvedClient,
     readonly isClone: boolean,
+    /** The target of the client's transport (a clone's is its client's). */
+    readonly connector: Connector,
     private readonly ctx: RunContext,
     private readonly scheduler: Scheduler,
     private readonly random: Random,
@@ -116,7 +119,10 @@ export class RealDevice {
     const spec = this.spec;
     const probe: Probe = new Probe(
       {
+        connector: this.connector,
         clientId: spec.id,
+        username: spec.username,
+        password: spec.password,
         protocol: spec.protocol,
         keepAlive: spec.keepAlive,
         cleanStart: spec.cleanStart,

@@ -9,7 +9,8 @@ export {
   type RealRunOptions,
   type RealRunSummary,
 } from './run';
-export { parseTarget, TargetError, type Target } from './target';
+export { parseTarget, parseTargets, redactUrl, TargetError, type Target } from './target';
+export { targetsOfClients, TransportError, type TransportTargets } from './transports';
 export { Gate, Framer, type GateMode } from './gate';
 export { playScenario, type PlayOptions, type PlaySummary } from './core';
 export type { Connector, GateControl, GateHooks } from './link';

@@ -1,5 +1,5 @@
 // The seam between a real run's device logic (device.ts, probe.ts, core.ts — environment-neutral) and
-// the connections it plays over. A Connector opens mqtt.js clients to the run's one target through a
+// the connections it plays over. A Connector opens mqtt.js clients to one target of the run through a
 // gate that can cut the device's network without closing the real socket:
 //   - Node (nodeConnector.ts): TCP, TLS or WebSocket streams through a stream Duplex (gate.ts);
 //   - the page (browser/connector.ts): the browser's WebSocket, wrapped (browser/wsGate.ts) and handed to
@@ -38,7 +38,7 @@ export interface GatedConnection {
 }
 
 export interface Connector {
-  /** The run's one broker address, as shown to the user. */
+  /** Its broker address, as shown to the user (never with a password). */
   readonly url: string;
   readonly transport: 'tcp' | 'websockets';
   /** An mqtt.js client over a new gated connection to the target (options have `manualConnect`). */

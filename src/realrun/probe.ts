@@ -26,10 +26,15 @@ import { tracePayload } from '../live/payload';
 import type { ResolvedWill, ProtocolLevel, Qos } from '../scenario/types';
 import type { Reason, TraceEvent } from '../trace/types';
 import type { RunContext } from './context';
-import { textBytes, type GateControl } from './link';
+import { textBytes, type Connector, type GateControl } from './link';
 
 export interface ProbeSettings {
+  /** The target this connection goes to (its client's transport's). */
+  connector: Connector;
   clientId: string;
+  /** CONNECT's User Name and Password, or null; the connector adds its address's when these are null. */
+  username: string | null;
+  password: string | null;
   protocol: ProtocolLevel;
   keepAlive: number;
   cleanStart: boolean;
@@ -99,7 +104,7 @@ export class Probe {
     private readonly handlers: ProbeHandlers,
   ) {
     this.keepAlive = settings.keepAlive;
-    this.decode = ctx.connector.decoder(settings.protocol);
+    this.decode = settings.connector.decoder(settings.protocol);
     const will = settings.will;
     const options: IClientOptions = {
       clientId: settings.clientId,
@@ -112,6 +117,8 @@ export class Probe {
       resubscribe: false,
       manualConnect: true,
       queueQoSZero: false,
+      ...(settings.username !== null ? { username: settings.username } : {}),
+      ...(settings.password !== null ? { password: textBytes(settings.password) } : {}),
       ...(settings.protocol === 5 && settings.sessionExpiry > 0
         ? { properties: { sessionExpiryInterval: settings.sessionExpiry } }
         : {}),
@@ -129,7 +136,7 @@ export class Probe {
           }
         : {}),
     };
-    const connection = ctx.connector.open(options, {
+    const connection = settings.connector.open(options, {
       onDropped: (frame) => {
         const p = this.decode(frame);
         if (p !== null) this.droppedPacket(p);
@@ -231,7 +238,7 @@ export class Probe {
       keepAlive: s.keepAlive,
       protocol: s.protocol,
       cleanStart: s.cleanStart,
-      transport: this.ctx.connector.transport,
+      transport: s.connector.transport,
       ...(will ? { will } : {}),
     });
     this.ctx.probeOpened(this);

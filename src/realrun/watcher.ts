@@ -6,7 +6,7 @@
 // run's connector). Environment-neutral.
 import type { MqttClient } from 'mqtt';
 import { BROKER_EVENT_FILTERS } from '../live/parsers';
-import { randomHex, type Connector } from './link';
+import { randomHex, textBytes, type Connector } from './link';
 
 export interface WatcherOptions {
   connector: Connector;
@@ -15,6 +15,8 @@ export interface WatcherOptions {
   onMessage(topic: string, payload: Uint8Array): void;
   /** How long to wait for CONNACK and SUBACK, ms. */
   timeoutMs?: number;
+  /** A user name and password to log in with when the address has none (the connector's win). */
+  login?: { username: string; password: string | null } | null;
 }
 
 export class Watcher {
@@ -25,7 +27,7 @@ export class Watcher {
 
   /** Connects and subscribes; rejects when the broker cannot be reached in time. */
   start(): Promise<void> {
-    const { connector, topics, timeoutMs = 10_000 } = this.options;
+    const { connector, topics, timeoutMs = 10_000, login } = this.options;
     const client = connector.plain({
       clientId: this.clientId,
       protocolId: 'MQTT',
@@ -35,6 +37,8 @@ export class Watcher {
       reconnectPeriod: 500,
       connectTimeout: timeoutMs,
       manualConnect: true,
+      ...(login ? { username: login.username } : {}),
+      ...(login?.password != null ? { password: textBytes(login.password) } : {}),
     });
     this.client = client;
     const filters: Record<string, { qos: 0 }> = {};

@@ -1,7 +1,8 @@
 // Running a scenario as the CLI and the app do, so that both write the same trace for the same
 // scenario and seed, byte for byte: the header records the scenario as given (with overrides
-// applied), then the events in the order the simulation produced them.
+// applied, passwords masked), then the events in the order the simulation produced them.
 
+import { maskPasswords } from '../scenario/credentials';
 import { resolveScenario } from '../scenario/validate';
 import type { Scenario } from '../scenario/types';
 import { JsonlSink } from '../trace/jsonlWriter';
@@ -9,7 +10,7 @@ import type { TraceHeader, TraceSink } from '../trace/types';
 import { createSimulation, type Simulation } from './simulation';
 
 export function simulationHeader(scenario: Scenario): TraceHeader {
-  return { trace: 1, source: 'sim', scenario };
+  return { trace: 1, source: 'sim', scenario: maskPasswords(scenario) };
 }
 
 /** A run of a validated scenario into `sink`, to be advanced by the caller. */

@@ -29,9 +29,14 @@ describe('command-line arguments', () => {
       out: null,
       seed: 7,
       profile: 'spec',
-      against: 'mqtt://h:1',
+      against: ['mqtt://h:1'],
       yes: true,
     });
+    expect(parseSimArgs(['basics', '--against', 'mqtt://h:1', '--against=ws://h:2/mqtt']).against).toEqual([
+      'mqtt://h:1',
+      'ws://h:2/mqtt',
+    ]);
+    expect(parseSimArgs(['basics']).against).toEqual([]);
     expect(() => parseSimArgs([])).toThrow('missing the scenario file or preset name');
     expect(() => parseSimArgs(['a', 'b'])).toThrow('one scenario only (got 2)');
   });

@@ -6,6 +6,7 @@
 import { compareTraces, type Comparison } from '../../analysis/compare';
 import { LONG_RUN_MS, MANY_CLIENTS, playScenario } from '../core';
 import type { Connector } from '../link';
+import { maskPasswords } from '../../scenario/credentials';
 import { withOverrides } from '../../scenario/overrides';
 import type { BrokerProfileName, Scenario } from '../../scenario/types';
 import { resolveScenario } from '../../scenario/validate';
@@ -114,8 +115,9 @@ export async function runScenarioAgainstBroker(options: ScenarioRunOptions): Pro
       options.onProgress?.({ events: events.length });
     },
   });
-  const realHeader: TraceHeader = header ?? { trace: 1, source: 'live', scenario: options.scenario };
-  const compared = summary.aborted ? truncateScenario(options.scenario, summary.ranMs) : options.scenario;
+  const realHeader: TraceHeader = header ?? { trace: 1, source: 'live' };
+  const shown = maskPasswords(options.scenario);
+  const compared = summary.aborted ? truncateScenario(shown, summary.ranMs) : shown;
   const real: TraceData = { header: { ...realHeader, scenario: compared }, events };
   return withProfile(
     {
