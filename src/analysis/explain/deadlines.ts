@@ -2,11 +2,12 @@
 // the timing line, and the sentence for the timeout itself. One entry per profile, so a new profile
 // cannot be added without saying how it times clients out (docs/brokers.md).
 
+import type { TimeoutEvent } from '../../trace/types';
 import type { ProtocolLevel } from '../packetSize';
 import type { ProfileName } from '../traceFacts';
 import type { Builder } from './builder';
 import { cite } from './spec';
-import { seconds } from './words';
+import { at, seconds } from './words';
 
 /** The deadline rule of each profile for keep alive K, as words. */
 const DEADLINE_WORDS: Record<ProfileName, (k: number) => string> = {
@@ -77,6 +78,68 @@ export function brokerTimeoutSentence(
   const v5close = protocol === 5 ? ' (MQTT 5: DISCONNECT 0x8D Keep Alive timeout first)' : '';
   b.because(
     TIMEOUT_SENTENCE[profile]({ client, silence: seconds(silenceMs), cmp, k, v5close, protocol }),
+    cite('brokerTimeout', protocol),
+  );
+}
+
+/** The broker behind each live source, when the event does not name it (`broker`). */
+const SOURCE_BROKER: Record<string, string> = {
+  'mosquitto-log': 'Mosquitto',
+  'emqx-event': 'EMQX',
+  embedded: 'the embedded broker',
+};
+
+/** "not reported by Mosquitto": what a live timeout says of a field its broker did not reveal. */
+export function notReportedBy(e: TimeoutEvent): string {
+  const named = (e as { broker?: unknown }).broker;
+  const broker = typeof named === 'string' ? named : (SOURCE_BROKER[e.source ?? ''] ?? 'the broker');
+  return `not reported by ${broker}`;
+}
+
+/** How long a live timeout's client had been silent, ms, when known (`silentMs`: since before the trace). */
+export function silenceOf(e: TimeoutEvent): number | null {
+  if (Number.isFinite(e.lastActivity)) return e.t - e.lastActivity;
+  const silent = (e as { silentMs?: unknown }).silentMs;
+  return typeof silent === 'number' && Number.isFinite(silent) ? silent : null;
+}
+
+/**
+ * A live broker's timeout that lacks its keep alive or its last activity: the fields it gave, the
+ * others as "not reported by <broker>", and the rule in words without invented numbers.
+ */
+export function explainUnreportedTimeout(
+  e: TimeoutEvent,
+  profile: ProfileName,
+  protocol: ProtocolLevel,
+  b: Builder,
+): void {
+  const missing = notReportedBy(e);
+  const k = Number.isFinite(e.keepAlive) ? e.keepAlive : null;
+  const silence = silenceOf(e);
+  b.field('client', e.client);
+  b.field('connection', String(e.conn));
+  b.field('side', e.side);
+  b.field('keep alive', k === null ? missing : `${k} s`);
+  b.field(
+    'last packet received',
+    Number.isFinite(e.lastActivity)
+      ? at(e.lastActivity)
+      : silence !== null
+        ? `${seconds(silence)} before it fired (before this trace began)`
+        : missing,
+  );
+  b.field('fired', at(e.t));
+  if (k !== null && silence !== null) {
+    b.timing.push(
+      `${seconds(silence)} after the last packet from ${e.client}; deadline ${deadlineWords(profile, k)}.`,
+    );
+    return brokerTimeoutSentence(profile, e.client, silence, k, protocol, b);
+  }
+  if (k !== null)
+    b.timing.push(`Deadline ${deadlineWords(profile, k)}; the time of the last packet is ${missing}.`);
+  const rule = k === null ? 'its keep alive' : `a keep alive of ${k} s`;
+  b.because(
+    `The broker heard nothing from ${e.client} for 1.5 × keep alive, with ${rule}, and closes the connection; how long it had been silent is ${missing}.`,
     cite('brokerTimeout', protocol),
   );
 }

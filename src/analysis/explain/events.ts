@@ -15,7 +15,7 @@ import type {
 import type { ProtocolLevel } from '../packetSize';
 import { connFacts, lastArrivalAtBroker, type ConnFacts } from '../traceFacts';
 import type { Builder, Context } from './builder';
-import { brokerTimeoutSentence, deadlineWords } from './deadlines';
+import { brokerTimeoutSentence, deadlineWords, explainUnreportedTimeout } from './deadlines';
 import { cite, type SpecKey } from './spec';
 import { REASON_TEXT, at, payloadText, seconds } from './words';
 
@@ -27,6 +27,9 @@ export function explainTimeout(
   b: Builder,
 ): void {
   const p = connFacts(store, e.conn, row, ctx.header).protocol;
+  // A live broker may not reveal the keep alive or the last activity: never "NaN s".
+  if (!Number.isFinite(e.keepAlive) || !Number.isFinite(e.lastActivity))
+    return explainUnreportedTimeout(e, ctx.profile, p, b);
   const silence = e.t - e.lastActivity;
   b.field('client', e.client);
   b.field('connection', String(e.conn));

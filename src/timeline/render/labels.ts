@@ -3,6 +3,7 @@
 // they are only ever drawn with fillText (or escaped in SVG), never as HTML. Cached per model and row:
 // the events a row stands for never change.
 
+import { notReportedBy, silenceOf } from '../../analysis/explain/deadlines';
 import { formatSecondsBrief, formatTime } from '../../base/format';
 import type { TimelineModel } from '../model';
 
@@ -58,11 +59,11 @@ function label(model: TimelineModel, row: number): string {
     }
     case 'conn':
       return `${e.state} (${e.reason})`;
-    case 'timeout':
+    case 'timeout': {
       if (e.side !== 'broker') return 'no PINGRESP · client gives up';
-      return typeof e.lastActivity === 'number'
-        ? `timeout · silent ${formatSecondsBrief(e.t - e.lastActivity)}`
-        : 'timeout';
+      const silence = silenceOf(e);
+      return silence !== null ? `timeout · silent ${formatSecondsBrief(silence)}` : 'timeout';
+    }
     case 'will': {
       const to = e.receivers !== undefined && e.receivers.length > 0 ? ` → ${e.receivers.join(', ')}` : '';
       return e.delayed > 0 ? `will (${e.delayed} s delay)${to}` : `will${to}`;
@@ -95,10 +96,16 @@ function describe(model: TimelineModel, row: number): string {
     case 'conn':
       return `${e.client} #${e.conn} ${e.state} at ${e.side} (${e.reason})`;
     case 'timeout': {
-      // A live broker may not say the keep alive or the last activity: never "K undefined s".
-      const k = typeof e.keepAlive === 'number' ? `K ${e.keepAlive} s` : 'K not reported';
-      const since = typeof e.lastActivity === 'number' ? `, silent since ${formatTime(e.lastActivity)}` : '';
-      return `timeout ${e.client} at ${e.side}: ${k}${since}`;
+      // A live broker may not say the keep alive or the last activity: never "K undefined s", and
+      // the broker that did not say it is named.
+      const k = Number.isFinite(e.keepAlive) ? `K ${e.keepAlive} s` : `K ${notReportedBy(e)}`;
+      const silence = silenceOf(e);
+      const since = Number.isFinite(e.lastActivity)
+        ? `silent since ${formatTime(e.lastActivity)}`
+        : silence !== null
+          ? `silent ${formatTime(silence)}`
+          : `last activity ${notReportedBy(e)}`;
+      return `timeout ${e.client} at ${e.side}: ${k}, ${since}`;
     }
     case 'will': {
       const to = e.receivers !== undefined && e.receivers.length > 0 ? ` → ${e.receivers.join(', ')}` : '';
