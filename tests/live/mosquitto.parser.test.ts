@@ -266,6 +266,18 @@ describe('the real Mosquitto 2.0.11 output → trace events', () => {
     expect(will).toMatchObject({ cause: 'session-expired', delayed: 2.2 });
   });
 
+  it("no debug line reaches the log topics: a client's will, PINGREQs and PUBLISHes are not reported by Mosquitto", () => {
+    const { messages } = readFixture(dir + 'will-pings-publish.jsonl');
+    expect(messages.some((m) => m.topic === '$SYS/broker/log/D')).toBe(false);
+    expect(messages.some((m) => /Will message|Received P|Sending P/.test(m.payload))).toBe(false);
+    const events = replay('will-pings-publish.jsonl');
+    expect(events.map((e) => (e.kind === 'conn' ? `${e.state} ${e.reason}` : e.kind))).toEqual([
+      'open connect',
+      'closed network-error',
+    ]);
+    expect(events[0]).toMatchObject({ client: 'wp-1', keepAlive: 1 });
+  });
+
   it('custom timestamps from the real broker', () => {
     const events = replay('custom-timestamp.jsonl');
     expect(events.map((e) => `${e.kind} ${'client' in e ? e.client : ''}`)).toEqual([

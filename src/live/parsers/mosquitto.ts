@@ -8,6 +8,10 @@
 //   Client x closed its connection.                           (socket closed, either side, no DISCONNECT)
 //   Client x disconnected.                                    (DISCONNECT received, any reason code)
 //   Expiring client x due to timeout.                         (session expired)
+// Mosquitto logs a client's will ("Will message specified …" and its topic), its packets ("Received
+// PINGREQ from x", "Received PUBLISH from x …") and its keep alive timer at the debug level, and never
+// publishes debug lines on these topics (logging.c; fixture will-pings-publish.jsonl): so a client's will
+// and last activity are not reported by Mosquitto, and its keep alive only by the "connected" line.
 // Each line starts with a timestamp: epoch seconds (`1700000000: `) by default, or whatever
 // `log_timestamp_format` makes of it (`2026-11-25T13:46:33: `), or none (`log_timestamp false`).
 // Unknown lines yield no report.
