@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../../src/analysis/explain';
 import { TraceStore } from '../../../src/trace/store';
-import type { TraceEvent, TraceHeader } from '../../../src/trace/types';
+import type { NonPacketEvent, TraceHeader } from '../../../src/trace/types';
 
 const HEADER: TraceHeader = { trace: 1, source: 'live', startedAt: '2026-12-07T00:00:00.000Z' };
 
@@ -26,7 +26,7 @@ function inspect(timeout: Record<string, unknown>): ReturnType<typeof explain> {
     conn: 1,
     side: 'broker',
     ...timeout,
-  } as unknown as TraceEvent);
+  } as unknown as NonPacketEvent);
   return explain(store, 1, HEADER);
 }
 

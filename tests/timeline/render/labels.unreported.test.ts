@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TimelineModel } from '../../../src/timeline/model';
 import { describeRow, rowLabel } from '../../../src/timeline/render/labels';
 import { TraceStore } from '../../../src/trace/store';
-import type { TraceEvent } from '../../../src/trace/types';
+import type { NonPacketEvent } from '../../../src/trace/types';
 
 function model(...timeouts: Record<string, unknown>[]): TimelineModel {
   const store = new TraceStore();
@@ -16,7 +16,7 @@ function model(...timeouts: Record<string, unknown>[]): TimelineModel {
       conn: i + 1,
       side: 'broker',
       ...extra,
-    } as unknown as TraceEvent),
+    } as unknown as NonPacketEvent),
   );
   return new TimelineModel(store, { durationMs: 20_000 });
 }
