@@ -217,7 +217,11 @@ export class Broker {
       state: 'open',
       reason: 'connect',
     });
-    const refusal = this.profile.refusal(protocol);
+    const refusal = this.profile.refusal({
+      protocol,
+      will: connect.will !== undefined && connect.will !== null,
+      properties: connect.properties !== undefined && Object.keys(connect.properties).length > 0,
+    });
     if (refusal !== null) {
       if (refusal === 'connack')
         this.transport.toClient(conn, CONNACK, 0, { reasonCode: 1, sessionPresent: false });

@@ -4,11 +4,16 @@ import { closeOnly, noCap, neverAfterDisconnect, type BrokerProfile } from './pr
  * ActiveMQ 5.17: one timer checks first K after CONNECT, then every K/2; a check that sees new bytes
  * stamps its own time as last activity, and the client is closed when that stamp is 1.5 K old:
  * 1.5 K to 2 K after the last byte (2.5 K when silent since CONNECT). Never publishes the old will
- * on take-over; CONNACK session present is always 0. MQTT 3.1.1 only (v5 refused with CONNACK 1).
+ * on take-over; CONNACK session present is always 0. MQTT 3.1.1 only (a bare v5 CONNECT gets
+ * CONNACK 1, one with a will or properties no CONNACK).
  */
 export const activemqProfile: BrokerProfile = {
   name: 'activemq-5.17',
-  refusal: (protocol) => (protocol === 5 ? 'connack' : null),
+  // It reads a 5.0 CONNECT as a 3.1.1 one: with no properties, will or login that parses, and the
+  // version is refused with CONNACK 1; otherwise the bytes after the keep alive make no sense and the
+  // connection is closed without a CONNACK (measured).
+  refusal: ({ protocol, will, properties }) =>
+    protocol !== 5 ? null : will || properties ? 'close' : 'connack',
   keepAliveDeadline: (keepAlive, connectedAt, lastReceived) => {
     if (keepAlive === 0) return Infinity;
     const first = connectedAt + keepAlive * 1000;

@@ -6,7 +6,7 @@ import { closeOnly, noCap, neverAfterDisconnect, type BrokerProfile } from './pr
  */
 export const aedesProfile: BrokerProfile = {
   name: 'aedes',
-  refusal: (protocol) => (protocol === 5 ? 'connack' : null),
+  refusal: ({ protocol }) => (protocol === 5 ? 'connack' : null),
   keepAliveDeadline: (keepAlive, _connectedAt, lastReceived) =>
     keepAlive === 0 ? Infinity : lastReceived + keepAlive * 1500 + 1,
   timeoutReasonCode: closeOnly,

@@ -10,7 +10,7 @@ import type { BrokerProfile } from './profile';
 import { rabbitmqProfile } from './rabbitmq';
 import { specProfile } from './spec';
 
-export type { BrokerProfile, StoredSession, TakeoverContext } from './profile';
+export type { BrokerProfile, ConnectShape, StoredSession, TakeoverContext } from './profile';
 
 export { MOSQUITTO_SWEEP_MS, mosquittoSweepPhase } from './mosquitto';
 

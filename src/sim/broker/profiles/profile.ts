@@ -20,13 +20,22 @@ export interface StoredSession {
   highestSubscriptionQos: Qos | null;
 }
 
+/** What of a CONNECT a broker's refusal may depend on. */
+export interface ConnectShape {
+  protocol: ProtocolLevel;
+  /** It carries a will. */
+  will: boolean;
+  /** It carries CONNECT properties (5.0: a Session Expiry Interval …). */
+  properties: boolean;
+}
+
 export interface BrokerProfile {
   readonly name: BrokerProfileName;
   /**
-   * How a CONNECT of this protocol level is refused, or null when it is accepted. `connack`: a
-   * CONNACK with return code 1 (unacceptable protocol version), then close; `close`: no CONNACK.
+   * How a CONNECT is refused, or null when it is accepted. `connack`: a CONNACK with return code 1
+   * (unacceptable protocol version), then close; `close`: no CONNACK.
    */
-  refusal(protocol: ProtocolLevel): 'connack' | 'close' | null;
+  refusal(connect: ConnectShape): 'connack' | 'close' | null;
   /**
    * When the broker drops a silent connection (ms); Infinity when keep alive is off. `keepAlive` is
    * the keep alive in force (s), `connectedAt` when the broker accepted the CONNECT and

@@ -9,7 +9,7 @@ import { closeOnly, noCap, type BrokerProfile } from './profile';
  */
 export const rabbitmqProfile: BrokerProfile = {
   name: 'rabbitmq-3.10',
-  refusal: (protocol) => (protocol === 5 ? 'close' : null),
+  refusal: ({ protocol }) => (protocol === 5 ? 'close' : null),
   keepAliveDeadline: (keepAlive, connectedAt, lastReceived) => {
     if (keepAlive === 0) return Infinity;
     const period = keepAlive * 1000;

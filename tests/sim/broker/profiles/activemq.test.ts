@@ -41,11 +41,30 @@ describe('activemq-5.17 profile', () => {
     expect(oldClientSees(clash('activemq-5.17', 4))).toEqual({ disconnect: null, reason: 'network-error' });
   });
 
-  it('refuses a 5.0 CONNECT with CONNACK 1: MQTT 3.1.1 only', () => {
+  it('refuses a bare 5.0 CONNECT with CONNACK 1: MQTT 3.1.1 only', () => {
     const trace = run(scenario([{ id: 'dev', keepAlive: 10 }], { profile: 'activemq-5.17', protocol: 5 }));
     expect(trace.packets({ type: 'CONNACK' }).map((p) => p.reasonCode)).toEqual([1]);
     expect(trace.closes('client')).toMatchObject([{ reason: 'protocol-error' }]);
   });
+
+  it.each([
+    ['a will', { will: { topic: 'w/dev', payload: 'off', qos: 1 as const } }],
+    ['a Session Expiry Interval', { cleanStart: false, sessionExpiry: 60 }],
+  ])(
+    'closes a 5.0 CONNECT with %s without any CONNACK (it misreads the bytes, as measured)',
+    (_what, extra) => {
+      const trace = run(
+        scenario([{ id: 'dev', keepAlive: 10, ...extra }], {
+          profile: 'activemq-5.17',
+          protocol: 5,
+          durationMs: 1000,
+        }),
+      );
+      expect(trace.packets({ type: 'CONNACK' })).toEqual([]);
+      expect(trace.closes('broker')[0]).toMatchObject({ reason: 'protocol-error' });
+      expect(trace.closes('client')[0]).toMatchObject({ reason: 'network-error' });
+    },
+  );
 
   it('answers session present 0 even when the session resumes (so the client subscribes again)', () => {
     const trace = run(
