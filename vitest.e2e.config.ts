@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/e2e/**/*.test.ts'],
+    // The built app in Chromium, and every test that starts a Debian broker on loopback.
+    include: ['tests/e2e/**/*.test.ts', 'tests/**/*.broker.test.ts'],
     testTimeout: 120000,
     hookTimeout: 120000,
     fileParallelism: false,

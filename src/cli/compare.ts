@@ -1,4 +1,4 @@
-// `npm run compare -- a.jsonl b.jsonl [--slack-ms N] [--profile P]`
+// `npm run compare -- a.jsonl b.jsonl [--slack-ms N] [--prediction-ms N] [--profile P]`
 // Lines up two traces of one scenario (either simulated or live) per client and prints the differences
 // that matter as a table. Exit code 0 when they agree, 1 when a row differs, 2 on bad input.
 
@@ -15,24 +15,31 @@ import { profileArg, readArgs, UsageError } from './args';
 import { exitWhenDone, quietOnClosedPipe } from './process';
 import { readTraceFile } from './traceFile';
 
-const USAGE = 'usage: npm run compare -- a.jsonl b.jsonl [--slack-ms N] [--profile P]';
+const USAGE = 'usage: npm run compare -- a.jsonl b.jsonl [--slack-ms N] [--prediction-ms N] [--profile P]';
 
 interface CompareArgs {
   files: [string, string];
   slackMs: number | undefined;
+  predictionMs: number | undefined;
   profile: BrokerProfileName | undefined;
 }
 
 function parseCompareArgs(argv: readonly string[]): CompareArgs {
-  const { positionals, strings } = readArgs(argv, { strings: ['slack-ms', 'profile'] });
-  const slack = strings.get('slack-ms');
-  if (slack !== undefined && !/^\d+$/.test(slack))
-    throw new UsageError(`--slack-ms: must be a whole number of ms (got ${JSON.stringify(slack)})`);
+  const { positionals, strings } = readArgs(argv, { strings: ['slack-ms', 'prediction-ms', 'profile'] });
+  const ms = (name: string): number | undefined => {
+    const v = strings.get(name);
+    if (v !== undefined && !/^\d+$/.test(v))
+      throw new UsageError(`--${name}: must be a whole number of ms (got ${JSON.stringify(v)})`);
+    return v === undefined ? undefined : Number(v);
+  };
+  const slackMs = ms('slack-ms');
+  const predictionMs = ms('prediction-ms');
   const profile = profileArg(strings.get('profile'));
   if (positionals.length !== 2) throw new UsageError(`two trace files needed (got ${positionals.length})`);
   return {
     files: [positionals[0], positionals[1]],
-    slackMs: slack === undefined ? undefined : Number(slack),
+    slackMs,
+    predictionMs,
     profile,
   };
 }
@@ -55,7 +62,11 @@ function main(argv: readonly string[]): number {
   const args = parseCompareArgs(argv);
   const a = load(args.files[0]);
   const b = load(args.files[1]);
-  const result = compareCollected(a, b, { slackMs: args.slackMs, profile: args.profile });
+  const result = compareCollected(a, b, {
+    slackMs: args.slackMs,
+    predictionMs: args.predictionMs,
+    profile: args.profile,
+  });
   console.log(formatComparison(result, args.files));
   return result.mismatches === 0 ? 0 : 1;
 }

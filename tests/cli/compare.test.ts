@@ -33,15 +33,23 @@ describe('npm run compare', () => {
     expect(ok.out).toContain('result: the traces agree');
     const bad = compare(sim, file('late.jsonl', liveTrace({ timeoutAt: 14_000 })));
     expect(bad.code).toBe(1);
-    expect(bad.out).toMatch(/a\s+timeout #1 .* DIFFERS: b 12\.00 s is outside \(3, 10\] s ± 310 ms/);
-    expect(bad.out).toContain('result: 1 of');
+    expect(bad.out).toMatch(/a\s+timeout #1 .* DIFFERS: b 12\.00 s is outside \(3, 9\] s ± 310 ms/);
+    // No Mosquitto sweep clock puts a timeout 12 s after a K = 2 s client's last packet.
+    expect(bad.out).toMatch(/keep-alive sweep .* no sweep phase fits its timeout .* DIFFERS/);
+    expect(bad.out).toContain('result: 2 of');
   }, 60_000);
 
-  it('takes a slack and a profile from the command line', () => {
+  it('takes a slack, a prediction tolerance and a profile from the command line', () => {
     const sim = file('sim2.jsonl', simTrace());
-    const late = file('late2.jsonl', liveTrace({ timeoutAt: 12_500 }));
+    // 9.5 s after the last packet: half a second past Mosquitto's latest sweep for K = 2 s.
+    const late = file('late2.jsonl', liveTrace({ timeoutAt: 11_500 }));
     expect(compare(sim, late).code).toBe(1);
-    expect(compare(sim, late, '--slack-ms', '1000').code).toBe(0);
+    const slack = compare(sim, late, '--slack-ms', '1000');
+    expect(slack.out).toMatch(/timeout #1 .* ok/);
+    expect(slack.out).toMatch(/keep-alive sweep .* DIFFERS/);
+    const both = compare(sim, late, '--slack-ms', '1000', '--prediction-ms', '1000');
+    expect(both.out).toContain('timing ± 1000 ms, predictions ± 1000 ms');
+    expect(both.code).toBe(0);
     expect(compare(sim, late, '--profile=spec').out).toContain('tolerance  profile spec');
   }, 60_000);
 
@@ -60,5 +68,8 @@ describe('npm run compare', () => {
     expect(broken.code).toBe(2);
     expect(broken.err).toMatch(/broken\.jsonl: line 2: packet\.dir must be/);
     expect(compare(sim, sim, '--profile', 'nope').err).toContain('--profile: must be one of');
+    expect(compare(sim, sim, '--prediction-ms', '-5').err).toContain(
+      '--prediction-ms: must be a whole number of ms',
+    );
   }, 60_000);
 });

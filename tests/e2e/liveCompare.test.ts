@@ -176,7 +176,7 @@ describe('run a scenario against Mosquitto from the page', () => {
       .locator('tbody tr')
       .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     // RabbitMQ 3.10 speaks MQTT 3.1.1 only: the real Mosquitto accepted lc-5's MQTT 5 CONNECT. (Whether
-    // the powered-off lc-1 also differs depends on Mosquitto's sweep phase: its (3, 10] s window overlaps
+    // the powered-off lc-1 also differs depends on Mosquitto's sweep phase: its (3, 9] s window overlaps
     // RabbitMQ's [4, 6] s.)
     expect(rows.some((r) => r[0] === `${P}-5`)).toBe(true);
     for (const r of rows.filter((row) => row[0] === `${P}-1` && /^timeout/.test(row[1]?.trim() ?? ''))) {

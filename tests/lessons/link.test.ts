@@ -25,6 +25,26 @@ describe('encodeLessonData / decodeLessonData', () => {
     expect(decodeLessonData(text.replaceAll('+', '%2B').replaceAll('$', '%24'))).toEqual(lesson);
   });
 
+  it('masks the passwords of an inline scenario: a shared link never carries one', () => {
+    const lesson = tinyLesson();
+    if (typeof lesson.scenario === 'string') throw new Error('expected an inline scenario');
+    const [sensor, dashboard] = lesson.scenario.clients;
+    const secret = {
+      ...lesson,
+      scenario: {
+        ...lesson.scenario,
+        clients: [{ ...sensor, username: 'u', password: 'hunter2' }, dashboard],
+      },
+    };
+    const text = LZString.decompressFromEncodedURIComponent(encodeLessonData(secret));
+    expect(text).not.toContain('hunter2');
+    const back = decodeLessonData(encodeLessonData(secret));
+    expect(typeof back.scenario !== 'string' && back.scenario.clients[0]).toMatchObject({
+      username: 'u',
+      password: '********',
+    });
+  });
+
   it('makes a location hash the deep-link parser reads back', () => {
     const lesson = tinyLesson();
     const link = parseLocationHash(lessonDataHash(lesson, 2));

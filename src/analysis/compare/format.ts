@@ -32,7 +32,7 @@ export function formatComparison(c: Comparison, names: [string, string] = ['a', 
     `scenario   ${printable(c.scenarioName ?? '(none in the headers)')}`,
     `a          ${printable(names[0])} (${printable(describe(c.a))})`,
     `b          ${printable(names[1])} (${printable(describe(c.b))})`,
-    `tolerance  profile ${t.profile}; timing ± ${t.slackMs} ms` +
+    `tolerance  profile ${t.profile}; timing ± ${t.slackMs} ms, predictions ± ${t.predictionMs} ms` +
       (t.delayedWillSlackMs > 0 ? `, delayed wills + ${t.delayedWillSlackMs} ms` : ''),
     '',
     ...table([

@@ -97,13 +97,14 @@ export function detectionWindow(profile: BrokerProfileName, k: number): Detectio
     case 'spec':
       return closed(1.5 * ms, 1.5 * ms);
     case 'mosquitto-2.0': {
-      // Whole seconds and a sweep about every 6 s: (⌊1.5K⌋, ⌊1.5K⌋ + 7] s.
+      // Whole seconds, and a sweep on every sixth whole second of the same clock: the client is
+      // expired on a whole second after more than ⌊1.5K⌋ s, then waits 0–5 s for the sweep.
       const threshold = Math.floor((3 * k) / 2) * 1000;
       return {
         lo: threshold,
-        hi: threshold + 7000,
+        hi: threshold + 6000,
         loOpen: true,
-        text: `(${s(threshold)}, ${s(threshold + 7000)}] s`,
+        text: `(${s(threshold)}, ${s(threshold + 6000)}] s`,
       };
     }
     case 'emqx': {

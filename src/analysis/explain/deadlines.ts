@@ -14,7 +14,7 @@ const DEADLINE_WORDS: Record<ProfileName, (k: number) => string> = {
   spec: (k) => `1.5 × ${k} s = ${seconds(1.5 * k * 1000)}`,
   'mosquitto-2.0': (k) => {
     const floor = Math.floor(1.5 * k);
-    return `more than ⌊1.5 × ${k}⌋ = ${floor} s, checked about every 6 s (so ${floor}–${floor + 7} s)`;
+    return `more than ⌊1.5 × ${k}⌋ = ${floor} s, checked every 6 s (so ${floor}–${floor + 6} s)`;
   },
   emqx: (k) => `at least ⌈1.5 × ${k}⌉ = ${Math.ceil(1.5 * k)} s, checked every ${emqxTick(k)} s`,
   hivemq: (k) => `⌊1.5 × ${k}⌋ = ${Math.max(1, Math.floor(1.5 * k))} s`,

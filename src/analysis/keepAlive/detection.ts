@@ -29,7 +29,7 @@ export interface IdleWindow {
    * packets line up with the broker's timer, and the mean assumes every alignment is equally likely.
    */
   basis: 'fixed' | 'phase';
-  /** e.g. "(90, 97] s". */
+  /** e.g. "(90, 96] s". */
   text: string;
 }
 
@@ -42,7 +42,14 @@ export function idleWindow(profile: BrokerProfileName, keepAliveS: number): Idle
   // ActiveMQ checks every K/2 after a first check at K: a device that has sent anything since then
   // is dropped 1.5 K to 2 K after its last packet (mean 1.75 K). The window reaches 3 K to cover a
   // client silent since CONNECT (2.5 K) and the real broker's timer jitter.
-  const meanMs = profile === 'activemq-5.17' ? 1.75 * keepAliveS * 1000 : (w.lo + w.hi) / 2;
+  // Mosquitto expires a client on a whole second of its clock (on average 0.5 s after ⌊1.5 K⌋ s of
+  // silence has passed) and sweeps on one whole second in six: 0–5 s later, 2.5 s on average.
+  const meanMs =
+    profile === 'activemq-5.17'
+      ? 1.75 * keepAliveS * 1000
+      : profile === 'mosquitto-2.0'
+        ? w.lo + 3000
+        : (w.lo + w.hi) / 2;
   return {
     loMs: w.lo,
     hiMs: w.hi,

@@ -29,11 +29,11 @@ describe('detection windows (docs/brokers.md, broker profiles)', () => {
     expect(detectionWindow('spec', 2)).toMatchObject({ lo: 3000, hi: 3000 });
     expect(detectionWindow('mosquitto-2.0', 2)).toMatchObject({
       lo: 3000,
-      hi: 10_000,
+      hi: 9_000,
       loOpen: true,
-      text: '(3, 10] s',
+      text: '(3, 9] s',
     });
-    expect(detectionWindow('mosquitto-2.0', 5)).toMatchObject({ lo: 7000, hi: 14_000 });
+    expect(detectionWindow('mosquitto-2.0', 5)).toMatchObject({ lo: 7000, hi: 13_000 });
     expect(detectionWindow('aedes', 2)).toMatchObject({ lo: 3001, hi: 3001 });
     expect(detectionWindow('emqx', 10)).toMatchObject({ lo: 15_000, hi: 20_000 });
     expect(detectionWindow('hivemq', 5)).toMatchObject({ lo: 7000, hi: 7100 });
@@ -65,7 +65,7 @@ describe('compareTraces on hand-made traces', () => {
     const timeout = c.rows.find((r) => r.client === 'a' && r.aspect.includes('timeout #1'));
     expect(timeout?.a).toContain('7.00 s after last packet');
     expect(timeout?.b).toContain('4.20 s after last packet');
-    expect(timeout?.note).toContain('(3, 10] s');
+    expect(timeout?.note).toContain('(3, 9] s');
     const will = c.rows.find((r) => r.client === 'a' && r.aspect.includes('will #1'));
     expect(will?.b).toBe('keepalive-timeout, 0.00 s after close, → d');
   });
@@ -80,7 +80,7 @@ describe('compareTraces on hand-made traces', () => {
       b: 'no sweep phase fits its timeout',
     });
     expect(bad[1]).toMatchObject({ client: 'a', aspect: '  timeout #1' });
-    expect(bad[1].note).toBe('b 12.00 s is outside (3, 10] s ± 310 ms');
+    expect(bad[1].note).toBe('b 12.00 s is outside (3, 9] s ± 310 ms');
     expect(c.mismatches).toBe(2);
   });
 

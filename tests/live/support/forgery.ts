@@ -2,7 +2,7 @@
 // ("victim-42"): the broker logs subscribe and unsubscribe lines as `<client id> <qos> <filter>` and
 // `<client id> <filter>`, so a filter or an ID can spell a whole event line, or its tail after a
 // ": ". Each attacker is a real mqtt.js client; `honest` is a real client whose events must still be
-// read. Used by the live test (tests/live/parsers/mosquitto.forgery.test.ts) and by the capture of
+// read. Used by the live test (tests/live/parsers/mosquitto.forgery.broker.test.ts) and by the capture of
 // tests/fixtures/hostile/mosquitto-forgery.jsonl.
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 

@@ -1,6 +1,5 @@
-// Short scenarios (≤ 20 s), one per row of the broker table of docs/brokers.md that a real
-// Mosquitto 2.0.11 can show, to be run against the real broker and against its profile in the simulator
-// and compared (tests/e2e/profiles.test.ts). Client IDs and topics carry a prefix so that all scenarios
+// Short scenarios (≤ 22 s), one per row of the broker table of docs/brokers.md, to be run against each
+// real broker and against its profile in the simulator and compared (tests/e2e/brokers.test.ts). Client IDs and topics carry a prefix so that all scenarios
 // can run at once against one broker.
 import type { BrokerProfileName, ClientSpec, Scenario } from '../../../src/scenario/types';
 
@@ -56,13 +55,76 @@ export const ROWS: Row[] = [
         18_000,
         4,
         [
+          // Silent since its ping at 2 s, since CONNECT (K = 5), and since CONNECT (K = 2).
           { id: `${p}-k2`, keepAlive: 2, will: will(p) },
           { id: `${p}-k5`, keepAlive: 5, will: will(p) },
+          { id: `${p}-k2c`, keepAlive: 2, will: will(p) },
           dashboard(p),
         ],
         [
           { atMs: 2_500, client: `${p}-k2`, do: 'power-off' },
           { atMs: 2_500, client: `${p}-k5`, do: 'power-off' },
+          { atMs: 1_000, client: `${p}-k2c`, do: 'power-off' },
+        ],
+      ),
+  },
+  {
+    name: 'ka-ping-k5',
+    shows: 'keep-alive detection after the last ping with K = 5 (3.1.1)',
+    v3only: true,
+    scenario: (profile, p) =>
+      scenario(
+        'keep-alive detection after a ping, K = 5',
+        profile,
+        22_000,
+        4,
+        [{ id: `${p}-k5`, keepAlive: 5, will: will(p) }, dashboard(p)],
+        [{ atMs: 6_000, client: `${p}-k5`, do: 'power-off' }],
+      ),
+  },
+  {
+    name: 'close-kinds',
+    shows: 'a crash publishes the will, a DISCONNECT discards it (3.1.1)',
+    v3only: true,
+    scenario: (profile, p) =>
+      scenario(
+        'crash and graceful close',
+        profile,
+        5_000,
+        4,
+        [
+          { id: `${p}-crash`, keepAlive: 30, will: will(p) },
+          { id: `${p}-bye`, keepAlive: 30, will: will(p) },
+          dashboard(p),
+        ],
+        [
+          { atMs: 2_000, client: `${p}-crash`, do: 'crash' },
+          { atMs: 2_000, client: `${p}-bye`, do: 'disconnect' },
+        ],
+      ),
+  },
+  {
+    name: 'session-present',
+    shows: 'CONNACK session present on resume: no subscription, a QoS 0 one, a QoS 1 one (3.1.1)',
+    v3only: true,
+    scenario: (profile, p) =>
+      scenario(
+        'session present',
+        profile,
+        4_000,
+        4,
+        [
+          { id: `${p}-none`, keepAlive: 30, cleanStart: false },
+          { id: `${p}-q0`, keepAlive: 30, cleanStart: false, subscribe: [{ topic: `${p}/q0/#`, qos: 0 }] },
+          { id: `${p}-q1`, keepAlive: 30, cleanStart: false, subscribe: [{ topic: `${p}/q1/#`, qos: 1 }] },
+        ],
+        [
+          { atMs: 1_000, client: `${p}-none`, do: 'disconnect' },
+          { atMs: 1_000, client: `${p}-q0`, do: 'disconnect' },
+          { atMs: 1_000, client: `${p}-q1`, do: 'disconnect' },
+          { atMs: 2_000, client: `${p}-none`, do: 'connect' },
+          { atMs: 2_000, client: `${p}-q0`, do: 'connect' },
+          { atMs: 2_000, client: `${p}-q1`, do: 'connect' },
         ],
       ),
   },

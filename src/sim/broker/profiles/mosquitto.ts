@@ -20,7 +20,7 @@ export function mosquittoSweepPhase(sweepSecond: number, clockOffsetMs: number):
  * Mosquitto 2.0.11 (docs/brokers.md; read in its keepalive.c and measured on the Debian 12 package).
  * It reads a monotonic clock in whole seconds and sweeps all clients when `last sweep + 5 < now`, so
  * every 6 of its seconds, each sweep on a whole second of that clock; it drops a client when
- * (now − last packet) > ⌊3K/2⌋ s, so detection falls in (⌊1.5K⌋, ⌊1.5K⌋ + 7] s after the last
+ * (now − last packet) > ⌊3K/2⌋ s, so detection falls in (⌊1.5K⌋, ⌊1.5K⌋ + 6] s after the last
  * packet. `wallOffsetMs` is that clock's sub-second offset against the trace's; the sweep phase is
  * `mosquittoSweepPhase` of it (both drawn from the run's seed).
  */
