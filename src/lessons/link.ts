@@ -3,6 +3,7 @@
 // decompressing (the JSON's length), then validates the lesson like an import.
 
 import LZString from 'lz-string';
+import { maskPasswords } from '../scenario/credentials';
 import { ROOT_PATH } from '../scenario/issues';
 import type { BrokerProfileName } from '../scenario/types';
 import { formatLocationHash } from '../scenario/url';
@@ -12,8 +13,11 @@ import { decompressUriSafe } from './lzString';
 import { parseLessonText } from './parse';
 import type { Lesson } from './types';
 
+/** Passwords of an inline scenario are masked: a link is shown, copied and kept in history. */
 export function encodeLessonData(lesson: Lesson): string {
-  return LZString.compressToEncodedURIComponent(JSON.stringify(lesson));
+  const shared =
+    typeof lesson.scenario === 'string' ? lesson : { ...lesson, scenario: maskPasswords(lesson.scenario) };
+  return LZString.compressToEncodedURIComponent(JSON.stringify(shared));
 }
 
 /** The inverse of `encodeLessonData`; throws `LessonError` (path `(root)` for a link that is not a lesson). */
