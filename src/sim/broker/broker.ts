@@ -94,8 +94,8 @@ export class Broker {
         // [MQTT-3.14.4-3] A normal DISCONNECT deletes the will (unless the profile's broker keeps it over
         // this client's transport); 5.0 reason 0x04 keeps it.
         const withWill = this.conns.protocol[conn] === 5 && wire.detail(ticket)?.reasonCode === 0x04;
-        const over: ClientTransport = this.webSocketClients.has(this.conns.clientId[conn]) ? 'ws' : 'tcp';
-        if (!withWill && !this.profile.willOnNormalDisconnect(over)) this.conns.will[conn] = null;
+        if (!withWill && !this.profile.willOnNormalDisconnect(this.transportOf(conn)))
+          this.conns.will[conn] = null;
         this.close(conn, withWill ? 'disconnect-with-will' : 'client-disconnect');
         return;
       }
@@ -342,6 +342,7 @@ export class Broker {
         willDelay: will.delay,
         oldSessionEnds,
         newCleanStart: conns.cleanStart[replacement] === 1,
+        transport: this.transportOf(old),
       })
     ) {
       this.publishWill(conns.clientId[old], old, will, 'takeover', 0);
@@ -349,6 +350,10 @@ export class Broker {
     const session = conns.session[old];
     if (session !== null) session.conn = 0;
     return oldSessionEnds;
+  }
+
+  private transportOf(conn: number): ClientTransport {
+    return this.webSocketClients.has(this.conns.clientId[conn]) ? 'ws' : 'tcp';
   }
 
   /** Closes the broker end for a reason other than take-over, applying the will and session rules. */

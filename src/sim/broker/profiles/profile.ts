@@ -10,6 +10,8 @@ export interface TakeoverContext {
   /** The old session ends at the take-over (v3 clean session, v5 Session Expiry 0). */
   oldSessionEnds: boolean;
   newCleanStart: boolean;
+  /** How the old connection reached the broker (a broker may treat Web MQTT wills its own way). */
+  transport: ClientTransport;
 }
 
 /** What the broker knows of the session when it answers a CONNECT. */

@@ -3,9 +3,9 @@ import { closeOnly, noCap, type BrokerProfile } from './profile';
 /**
  * RabbitMQ 3.10: samples the bytes received every K s from CONNECT and closes after two unchanged
  * samples: 2 K to 3 K after the last byte (exactly 3 K for a client silent since CONNECT). Never
- * publishes the old will on take-over. MQTT 3.1/3.1.1 only: a v5 CONNECT gets no CONNACK. Session
+ * publishes the old will on take-over over TCP. MQTT 3.1/3.1.1 only: a v5 CONNECT gets no CONNACK. Session
  * present is 1 only for a resumed session with a QoS 1 (or 2) subscription, over TCP and Web MQTT alike.
- * Over Web MQTT it publishes the will even after a normal DISCONNECT.
+ * Over Web MQTT it publishes the will even after a normal DISCONNECT, and on take-over.
  */
 export const rabbitmqProfile: BrokerProfile = {
   name: 'rabbitmq-3.10',
@@ -19,7 +19,8 @@ export const rabbitmqProfile: BrokerProfile = {
   },
   timeoutReasonCode: closeOnly,
   takeoverReasonCode: closeOnly,
-  takeoverPublishesWill: () => false,
+  // Over TCP the old will is dropped; Web MQTT publishes it (measured, clean and persistent sessions).
+  takeoverPublishesWill: (ctx) => ctx.transport === 'ws',
   willPublishDelay: () => 0,
   serverKeepAlive: () => null,
   grantedSessionExpiry: noCap,

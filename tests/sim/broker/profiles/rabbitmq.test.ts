@@ -31,7 +31,7 @@ describe('rabbitmq-3.10 profile', () => {
     expect(trace.wills('dev')).toMatchObject([{ t: timeout.t, cause: 'keepalive-timeout' }]);
   });
 
-  it('never publishes the old will on take-over, even for a clean session', () => {
+  it('never publishes the old will on take-over over TCP, even for a clean session', () => {
     const c = clash('rabbitmq-3.10', 4, { cleanStart: true });
     expect(c.trace.takeovers()).toHaveLength(1);
     expect(c.trace.wills()).toEqual([]);
@@ -124,6 +124,29 @@ describe('rabbitmq-3.10 profile', () => {
     expect(trace.closes('broker').filter((c) => c.client === 'ws-dev')).toMatchObject([
       { reason: 'client-disconnect' },
     ]);
+  });
+
+  it('publishes the old will on take-over over Web MQTT (ws), clean or persistent session, as measured', () => {
+    for (const cleanStart of [true, false]) {
+      const trace = run(
+        scenario(
+          [
+            { id: 'ws-dev', keepAlive: 10, cleanStart, transport: 'ws', will: will({ topic: 'status/ws' }) },
+            { id: 'dash', keepAlive: 10, subscribe: ['status/#'] },
+          ],
+          {
+            profile: 'rabbitmq-3.10',
+            durationMs: 5000,
+            events: [{ atMs: 2000, client: 'ws-dev', do: 'clone' }],
+          },
+        ),
+      );
+      const [takeover] = trace.takeovers();
+      expect(takeover).toBeDefined();
+      expect(trace.wills('ws-dev')).toMatchObject([
+        { t: takeover.t, topic: 'status/ws', cause: 'takeover', receivers: ['dash'] },
+      ]);
+    }
   });
 
   it('is the only profile that keeps the will after a normal DISCONNECT, and only over ws', () => {
