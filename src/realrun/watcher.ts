@@ -1,11 +1,12 @@
 // The runner's own connection to the broker: it subscribes to the broker's event topics (Mosquitto's
-// `$SYS/broker/log/#`, the embedded broker's and aedes's `$SYS` topics, EMQX's) and to the scenario's
+// `$SYS/broker/log/#`, the embedded broker's and aedes's `$SYS` topics, EMQX's, RabbitMQ's log levels,
+// ActiveMQ's advisories) and to the scenario's
 // will topics, and hands every message to live mode's BrokerEvents, which turns them into trace events
 // on the probes' lanes. Its own packets are not part of the trace: it is the runner's instrument, not
 // a scenario client. It reconnects by itself (a broker restart) and uses the same single target (the
 // run's connector). Environment-neutral.
 import type { MqttClient } from 'mqtt';
-import { BROKER_EVENT_FILTERS } from '../live/parsers';
+import { BROKER_EVENT_FILTERS, ORDINARY_EVENT_FILTERS } from '../live/parsers';
 import { randomHex, textBytes, type Connector } from './link';
 
 export interface WatcherOptions {
@@ -42,7 +43,8 @@ export class Watcher {
     });
     this.client = client;
     const filters: Record<string, { qos: 0 }> = {};
-    for (const f of [...BROKER_EVENT_FILTERS, ...topics]) filters[f] = { qos: 0 };
+    // Not `#`: so RabbitMQ's log levels and ActiveMQ's advisories are named.
+    for (const f of [...BROKER_EVENT_FILTERS, ...ORDINARY_EVENT_FILTERS, ...topics]) filters[f] = { qos: 0 };
     client.on('message', (topic, payload) => {
       // Reports about the watcher itself stay out of the trace.
       if (mentions(payload, this.clientId)) return;

@@ -20,6 +20,9 @@ import { combineTraces, type CombinedTrace, type TraceData } from './combine';
 export function profileForBroker(kind: BrokerKind): BrokerProfileName {
   if (kind === 'mosquitto') return 'mosquitto-2.0';
   if (kind === 'embedded' || kind === 'aedes') return 'aedes';
+  if (kind === 'rabbitmq') return 'rabbitmq-3.10';
+  if (kind === 'activemq') return 'activemq-5.17';
+  if (kind === 'emqx') return 'emqx';
   return 'spec';
 }
 

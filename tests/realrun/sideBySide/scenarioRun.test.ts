@@ -44,11 +44,13 @@ const tiny = (p: string): Scenario => ({
 });
 
 describe('checks in the page', () => {
-  it('picks the profile from the broker kind', () => {
+  it('picks the profile from the broker kind, the standard when the broker is not recognised', () => {
     expect(profileForBroker('mosquitto')).toBe('mosquitto-2.0');
     expect(profileForBroker('embedded')).toBe('aedes');
     expect(profileForBroker('aedes')).toBe('aedes');
-    expect(profileForBroker('emqx')).toBe('spec');
+    expect(profileForBroker('rabbitmq')).toBe('rabbitmq-3.10');
+    expect(profileForBroker('activemq')).toBe('activemq-5.17');
+    expect(profileForBroker('emqx')).toBe('emqx');
     expect(profileForBroker('unknown')).toBe('spec');
   });
 
