@@ -30,6 +30,7 @@ export function StatsPanel() {
     <section className="panel stats" aria-label="Statistics">
       <h2>Statistics</h2>
       <StatsTable caption="Whole run" stats={totals} />
+      {header?.source === 'live' && <LiveWillsNote />}
       {selected !== null && range !== null ? (
         <>
           <StatsTable
@@ -49,6 +50,17 @@ export function StatsPanel() {
         </p>
       )}
     </section>
+  );
+}
+
+/** Under a live trace: what its will count cannot hold. */
+export function LiveWillsNote() {
+  return (
+    <p className="hint" data-testid="live-wills-note">
+      Live: “wills published” counts the wills of the page's own probes, and those the embedded broker
+      reports. Other brokers do not report another client's will: it arrives as an ordinary message on its
+      will topic, not counted here.
+    </p>
   );
 }
 

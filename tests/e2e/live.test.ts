@@ -84,6 +84,10 @@ describe('live mode against Mosquitto in Chromium', () => {
     await expect(header.getByLabel('Preset').count()).resolves.toBe(0);
     await expect(header.getByRole('button', { name: 'Edit scenario' }).count()).resolves.toBe(0);
     await expect(header.getByRole('button', { name: 'Copy link' }).isEnabled()).resolves.toBe(true);
+    // The statistics say what their will count cannot hold: Mosquitto reports no client's will.
+    await expect(
+      page.getByRole('region', { name: 'Statistics' }).getByTestId('live-wills-note').textContent(),
+    ).resolves.toContain('Other brokers do not report another client');
   });
 
   it('runs the clock on in real time while nothing arrives (deadline bands count down on screen)', async () => {
