@@ -403,6 +403,10 @@ export class Probe {
     if (lane.brokerClosed && lane.closeReason !== undefined) reason = lane.closeReason;
     if (reason === null && this.brokerDisconnect !== null)
       reason = reasonOfBrokerDisconnect(this.brokerDisconnect);
+    // Our DISCONNECT reached the broker, which closed before mqtt.js did: that DISCONNECT's close
+    // (a broker quick to close, ejabberd, would otherwise make a 0x04 will look like a network error).
+    if (reason === null && lane.disconnectSent !== undefined)
+      reason = lane.disconnectSent === 4 ? 'disconnect-with-will' : 'client-disconnect';
     if (reason === null) {
       inferred = true;
       const silentFor = t - (this.lastPassed >= 0 ? this.lastPassed : this.connectAt);
