@@ -224,7 +224,12 @@ function describeTakeover(f: TakeoverFact): string {
 
 function describeConnack(c: ConnackFact): string {
   if (c.code !== 0) return `refused (${c.code})`;
-  return c.sessionPresent ? 'resumed' : 'new';
+  // What a 5.0 broker told the client besides: its own keep alive, a capped session expiry.
+  const told = [
+    ...(c.serverKeepAlive !== null ? [`server K=${c.serverKeepAlive}`] : []),
+    ...(c.cappedExpiry !== null ? [`expiry ${c.cappedExpiry} s`] : []),
+  ];
+  return `${c.sessionPresent ? 'resumed' : 'new'}${told.length > 0 ? ` (${told.join(', ')})` : ''}`;
 }
 
 /** "new, new, new, resumed" → "new ×3, resumed". */

@@ -52,6 +52,9 @@ export interface ConnInfo {
   protocol: 4 | 5 | null;
   keepAlive: number | null;
   serverKeepAlive: number | null;
+  /** 5.0: the Session Expiry Interval the CONNECT asked for (0 when absent), and the one the CONNACK granted. */
+  requestedExpiry: number | null;
+  grantedExpiry: number | null;
   cleanStart: boolean | null;
   willTopic: string | null;
   willPayload: string | null;
@@ -116,6 +119,10 @@ export interface ConnackFact {
   sessionPresent: boolean;
   /** Messages delivered right after it (resumed sessions only; null otherwise). */
   queued: number | null;
+  /** 5.0: the Server Keep Alive it carried, or null. */
+  serverKeepAlive: number | null;
+  /** 5.0: the Session Expiry Interval it granted when not the one asked for, or null. */
+  cappedExpiry: number | null;
 }
 
 export interface ClientFacts {
@@ -207,6 +214,8 @@ class Builder {
         protocol: null,
         keepAlive: null,
         serverKeepAlive: null,
+        requestedExpiry: null,
+        grantedExpiry: null,
         cleanStart: null,
         willTopic: null,
         willPayload: null,
@@ -244,6 +253,7 @@ class Builder {
           info.protocol = e.protocol ?? info.protocol;
           info.keepAlive = e.keepAlive ?? info.keepAlive;
           info.cleanStart = e.cleanStart ?? info.cleanStart;
+          if (e.protocol === 5) info.requestedExpiry = e.properties?.sessionExpiryInterval ?? 0;
           if (e.will) {
             this.willTopics.add(e.will.topic);
             info.willTopic = e.will.topic;
@@ -285,6 +295,8 @@ class Builder {
           };
           const ska = e.properties?.serverKeepAlive;
           if (typeof ska === 'number') info.serverKeepAlive = ska;
+          const granted = e.properties?.sessionExpiryInterval;
+          if (typeof granted === 'number') info.grantedExpiry = granted;
         }
         break;
       case 'DISCONNECT': {
@@ -512,6 +524,11 @@ function factsOf(
         code: ack.code,
         sessionPresent: ack.sessionPresent,
         queued,
+        serverKeepAlive: info.serverKeepAlive,
+        cappedExpiry:
+          info.grantedExpiry !== null && info.grantedExpiry !== info.requestedExpiry
+            ? info.grantedExpiry
+            : null,
       });
     }
     f.connacks.sort((x, y) => x.t - y.t);

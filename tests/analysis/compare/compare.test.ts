@@ -304,7 +304,7 @@ describe('compareTraces on hand-made traces', () => {
     );
     expect(facts.clients.get('x')?.wills).toEqual([]);
     expect(facts.clients.get('y')?.connacks).toEqual([
-      { t: 1, conn: 2, code: 0, sessionPresent: true, queued: 1 },
+      { t: 1, conn: 2, code: 0, sessionPresent: true, queued: 1, serverKeepAlive: null, cappedExpiry: null },
     ]);
   });
 
@@ -345,6 +345,17 @@ describe('compareTraces on simulated traces', () => {
     const row = failing(c).find((r) => r.aspect.trim() === 'timeout #1');
     expect(row?.b).toContain('DISCONNECT 0x8D');
     expect(row?.note).toContain('the broker said different things before closing');
+  });
+
+  it('reads what a 5.0 CONNACK told the client: a Server Keep Alive, a capped Session Expiry', () => {
+    const c = compareTraces(sim('session-expiry', 'spec'), sim('session-expiry', 'ejabberd-23'));
+    const long = c.rows.find((r) => r.client === 'session-expiry-long' && r.aspect === 'sessions (CONNACK)');
+    expect(long).toMatchObject({ a: 'new', b: 'new (server K=30, expiry 300 s)', ok: false });
+    const same = compareTraces(
+      sim('session-expiry', 'ejabberd-23', 1),
+      sim('session-expiry', 'ejabberd-23', 2),
+    );
+    expect(failing(same), formatComparison(same)).toEqual([]);
   });
 
   it('counts queued messages delivered on resume', () => {

@@ -130,7 +130,7 @@ export const ROWS: Row[] = [
   },
   {
     name: 'v5-timeout',
-    shows: 'on timeout: close only, no DISCONNECT 0x8D (5.0)',
+    shows: 'on timeout: close only, no DISCONNECT 0x8D (5.0); keep alive 0: the Server Keep Alive imposed',
     v3only: false,
     scenario: (profile, p) =>
       scenario(
@@ -138,7 +138,7 @@ export const ROWS: Row[] = [
         profile,
         14_000,
         5,
-        [{ id: `${p}-k2`, keepAlive: 2, will: will(p) }, dashboard(p)],
+        [{ id: `${p}-k2`, keepAlive: 2, will: will(p) }, { id: `${p}-k0`, keepAlive: 0 }, dashboard(p)],
         [{ atMs: 2_500, client: `${p}-k2`, do: 'power-off' }],
       ),
   },
@@ -266,7 +266,7 @@ export const ROWS: Row[] = [
   {
     name: 'session-expiry',
     shows:
-      'session expiry (5.0): resumed within the interval, new after it; an expiring session sends its delayed will',
+      'session expiry (5.0): resumed within the interval, new after it; an expiring session sends its delayed will; a long one capped or granted',
     v3only: false,
     scenario: (profile, p) =>
       scenario(
@@ -283,6 +283,8 @@ export const ROWS: Row[] = [
             sessionExpiry: 2,
             will: { ...will(p), delay: 30 },
           },
+          // Ten minutes asked for: ejabberd grants 300 s and says so in CONNACK.
+          { id: `${p}-long`, keepAlive: 30, cleanStart: false, sessionExpiry: 600 },
           dashboard(p),
         ],
         [
