@@ -57,6 +57,15 @@ export type ClientEvent =
   | { type: 'error'; message: string };
 
 /** The reason a broker's MQTT 5 DISCONNECT gives, in the trace's words. */
+/**
+ * Whether a silence (ms) is long enough for a broker to have timed a client with keep alive `k` (s)
+ * out. The earliest any broker here does is ⌊1.5 K⌋ s (Mosquitto and HiveMQ count whole seconds:
+ * Mosquitto dropped a K = 5 s client 7.43 s after its CONNECT), not the standard's 1.5 K.
+ */
+export function silentLongEnoughForTimeout(silentMs: number, k: number): boolean {
+  return k > 0 && silentMs >= Math.max(1, Math.floor(1.5 * k)) * 1000;
+}
+
 export function reasonOfBrokerDisconnect(code: number): Reason {
   if (code === 0x8e) return 'takeover';
   if (code === 0x8d) return 'keepalive-timeout';

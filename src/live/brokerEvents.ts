@@ -11,6 +11,7 @@
 //     `source: "probe"`, `inferred: true`, `lastActivity` = the probe's last send. Made only for brokers
 //     that do not report timeouts themselves (Mosquitto 2.0.11 logs none for WebSocket clients).
 import type { ConnEvent, EventSource, Reason, TimeoutEvent, TraceEvent, WillEvent } from '../trace';
+import { silentLongEnoughForTimeout } from './attempt';
 import type { ConnRegistry, Lane } from './conns';
 import { clipText } from './clip';
 import { TRACE_TOPIC_LIMIT } from './packets';
@@ -286,7 +287,7 @@ export class BrokerEvents {
     const k = lane.keepAlive ?? 0;
     const last = lane.lastSent;
     const t = this.deps.now();
-    if (k <= 0 || last === undefined || t - last < 1500 * k) return false;
+    if (last === undefined || !silentLongEnoughForTimeout(t - last, k)) return false;
     lane.timeoutSeen = true;
     lane.closeReason = 'keepalive-timeout';
     this.deps.emit({

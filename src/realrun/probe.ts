@@ -20,6 +20,7 @@
 // One file because it is one connection's state machine: the socket, the gate and the trace lane change
 // together on every packet and close.
 import type { IClientOptions, MqttClient, Packet } from 'mqtt';
+import { silentLongEnoughForTimeout } from '../live/attempt';
 import type { Lane, LaneWill } from '../live/conns';
 import { packetTraceEvent } from '../live/packets';
 import { tracePayload } from '../live/payload';
@@ -412,7 +413,7 @@ export class Probe {
       const silentFor = t - (this.lastPassed >= 0 ? this.lastPassed : this.connectAt);
       if (this.ctx.brokerRestarting) reason = 'server-shutdown';
       else if (this.ctx.newerConnect(this, t - TAKEOVER_WINDOW_MS)) reason = 'takeover';
-      else if (this.keepAlive > 0 && silentFor >= this.keepAlive * 1500) reason = 'keepalive-timeout';
+      else if (silentLongEnoughForTimeout(silentFor, this.keepAlive)) reason = 'keepalive-timeout';
       else reason = 'network-error';
     }
     if (lane.closeReason === undefined || lane.closeReason === 'network-error') lane.closeReason = reason;

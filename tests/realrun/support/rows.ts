@@ -13,7 +13,11 @@ export interface Row {
   scenario(profile: BrokerProfileName, prefix: string): Scenario;
 }
 
-const NETWORK = { latencyMs: 5, jitterMs: 0 };
+// 25 ms each way, which the runner's gate adds to real packets too. A library that pings K after its
+// CONNACK (mqtt.js) is then one round trip clear of the checks of a broker whose timer started at
+// CONNECT (RabbitMQ, ActiveMQ): with 5 ms a late broker timer once caught a Web MQTT ping on the
+// wrong side of a check.
+const NETWORK = { latencyMs: 25, jitterMs: 0 };
 
 function scenario(
   name: string,
