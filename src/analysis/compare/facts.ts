@@ -47,7 +47,7 @@ export interface ConnInfo {
   conn: number;
   client: string;
   connectT: number | null;
-  /** When the broker received the CONNECT (its `arrive`), or null. */
+  /** When the broker received the CONNECT (its `arrive`), or null (a live trace cannot know it). */
   connectArrive: number | null;
   protocol: 4 | 5 | null;
   keepAlive: number | null;
@@ -249,7 +249,8 @@ class Builder {
       switch (e.type) {
         case 'CONNECT':
           info.connectT = e.t;
-          info.connectArrive = e.arrive;
+          // A probe stamps its CONNECT's arrival with the send time, marked unknown.
+          info.connectArrive = (e as { arriveUnknown?: boolean }).arriveUnknown === true ? null : e.arrive;
           info.protocol = e.protocol ?? info.protocol;
           info.keepAlive = e.keepAlive ?? info.keepAlive;
           info.cleanStart = e.cleanStart ?? info.cleanStart;
@@ -346,6 +347,18 @@ export function keepAliveOf(info: ConnInfo): number | null {
 }
 
 /** The last arrival at the broker on `info` at or before `t`, or null. */
+/**
+ * When the broker accepted the CONNECT, where its timers start: the CONNECT's arrival when the trace
+ * knows it (a simulation); else the CONNACK's, one latency before the client got it, which is later
+ * than the CONNECT's sending when a busy broker answered late (ActiveMQ took 137 ms in a burst).
+ */
+function acceptedAt(info: ConnInfo, tol: Tolerances): number | null {
+  if (info.connectArrive !== null) return info.connectArrive;
+  const connack = info.connack;
+  if (connack === null || info.connectT === null) return info.connectT;
+  return Math.max(info.connectT, connack.t - tol.latencyMs);
+}
+
 function lastArrivalBefore(info: ConnInfo, t: number): number | null {
   const a = info.c2bArrivals;
   let found: number | null = null;
@@ -462,7 +475,7 @@ function factsOf(
         t: close.t,
         keepAlive: keepAliveOf(info) ?? events[0]?.keepAlive ?? null,
         idleMs,
-        connectedAt: info.connectArrive ?? info.connectT,
+        connectedAt: acceptedAt(info, tol),
         lastReceived,
         disconnectCode: sent?.code ?? null,
       });

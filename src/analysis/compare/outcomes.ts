@@ -30,10 +30,16 @@ export interface Prediction {
   ok: boolean;
 }
 
+/** The tie of a profile (see `keepAliveTieMs`), ms. */
+export function deadlineTieMs(profile: BrokerProfileName, keepAlive: number): number {
+  return phasedProfile(profile, 0, 0).keepAliveTieMs(keepAlive);
+}
+
 /**
  * Checks one timeout of a profile without a phase. A history measured to ± `toleranceMs` may sit on
  * a rule's edge (a packet just before or after a broker's check), so the prediction is also made with
- * the CONNECT and the last packet moved by the tolerance, and any of them may match.
+ * the CONNECT and the last packet moved by the tolerance, and any of them may match; so may the
+ * check after it when the profile's deadline ties with a check (`keepAliveTieMs`).
  */
 export function checkPrediction(
   profile: BrokerProfileName,
@@ -42,10 +48,12 @@ export function checkPrediction(
 ): Prediction {
   const rule = phasedProfile(profile, 0, 0);
   const exact = rule.keepAliveDeadline(h.keepAlive, h.connectedAt, h.lastReceived);
+  const tie = rule.keepAliveTieMs(h.keepAlive);
   for (const dc of [0, -toleranceMs, toleranceMs]) {
     for (const dl of [0, -toleranceMs, toleranceMs]) {
       const p = rule.keepAliveDeadline(h.keepAlive, h.connectedAt + dc, h.lastReceived + dl);
       if (Math.abs(p - h.t) <= toleranceMs) return { predicted: p, ok: true };
+      if (tie > 0 && Math.abs(p + tie - h.t) <= toleranceMs) return { predicted: p + tie, ok: true };
     }
   }
   return { predicted: exact, ok: false };

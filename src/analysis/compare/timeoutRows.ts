@@ -3,7 +3,13 @@
 
 import { formatSeconds } from '../../base/format';
 import type { TimeoutFact, TraceFacts } from './facts';
-import { checkPrediction, fitMosquittoSweep, MOSQUITTO_LOOP_MS, type TimeoutHistory } from './outcomes';
+import {
+  checkPrediction,
+  deadlineTieMs,
+  fitMosquittoSweep,
+  MOSQUITTO_LOOP_MS,
+  type TimeoutHistory,
+} from './outcomes';
 import { count, hex, type CompareRow, type Pairing } from './rows';
 import { detectionWindow, inWindow, type Tolerances } from './tolerances';
 
@@ -42,12 +48,17 @@ export function timeoutPairing(tol: Tolerances): Pairing<TimeoutFact> {
       };
       check('a', x);
       check('b', y);
-      // Same scenario, same rule: the silences before the close agree too, or the two histories
-      // differ (a client library that pings at another moment than the simulated one).
-      if (predicts && x.idleMs !== null && y.idleMs !== null && Math.abs(x.idleMs - y.idleMs) > tol.slackMs)
-        problems.push(
-          `closed ${formatSeconds(x.idleMs, 2)} vs ${formatSeconds(y.idleMs, 2)} after the last packet (± ${tol.slackMs} ms)`,
-        );
+      // Same scenario, same rule: the silences before the close agree too (or differ by the
+      // profile's tie), or the two histories differ (a client library that pings at another moment
+      // than the simulated one).
+      const tie = k === null ? 0 : deadlineTieMs(tol.profile, k);
+      if (predicts && x.idleMs !== null && y.idleMs !== null) {
+        const apart = Math.abs(x.idleMs - y.idleMs);
+        if (apart > tol.slackMs && Math.abs(apart - tie) > tol.slackMs)
+          problems.push(
+            `closed ${formatSeconds(x.idleMs, 2)} vs ${formatSeconds(y.idleMs, 2)} after the last packet (± ${tol.slackMs} ms)`,
+          );
+      }
       if (x.disconnectCode !== y.disconnectCode)
         problems.push('the broker said different things before closing');
       const window = w ? `${tol.profile} window ${w.text}` : '';

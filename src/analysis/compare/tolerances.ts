@@ -19,6 +19,8 @@ export interface DetectionWindow {
 export interface Tolerances {
   /** The profile the windows come from. */
   profile: BrokerProfileName;
+  /** One-way network latency of the scenario (ms): a live packet's sending is its arrival less this. */
+  latencyMs: number;
   /**
    * Slack for any time measured in a trace (ms): network latency and jitter of the simulated network,
    * and, in a live trace, the real network, the broker's and the runner's timers.
@@ -68,6 +70,7 @@ export function tolerancesFor(
   const slackMs = options.slackMs ?? BASE_SLACK_MS + 2 * net;
   return {
     profile,
+    latencyMs: network.latencyMs,
     slackMs,
     predictionMs: options.predictionMs ?? PREDICTION_MS + 2 * net,
     delayedWillSlackMs: profile === 'mosquitto-2.0' ? 1100 : 0,

@@ -308,6 +308,71 @@ describe('compareTraces on hand-made traces', () => {
     ]);
   });
 
+  it('times a live connection from its CONNACK when a busy broker answered late, not from the CONNECT it sent', () => {
+    const header = { trace: 1 as const, source: 'live' as const, startedAt: '2026-01-01T00:00:00.000Z' };
+    const probe = { source: 'probe' as const };
+    // What a live probe adds to its packets (not part of the event types): the other end's time is unknown.
+    const arriveUnknown = { arriveUnknown: true };
+    const sentUnknown = { sentUnknown: true };
+    const events: TraceEvent[] = [
+      {
+        t: 274,
+        kind: 'packet',
+        dir: 'c2b',
+        client: 'x',
+        conn: 1,
+        type: 'CONNECT',
+        arrive: 274,
+        keepAlive: 2,
+        protocol: 4,
+        ...probe,
+        ...arriveUnknown,
+      },
+      {
+        t: 411,
+        kind: 'packet',
+        dir: 'b2c',
+        client: 'x',
+        conn: 1,
+        type: 'CONNACK',
+        arrive: 411,
+        reasonCode: 0,
+        ...probe,
+        ...sentUnknown,
+      },
+      {
+        t: 2412,
+        kind: 'packet',
+        dir: 'c2b',
+        client: 'x',
+        conn: 1,
+        type: 'PINGREQ',
+        arrive: 2412,
+        ...probe,
+        ...arriveUnknown,
+      },
+      {
+        t: 6420,
+        kind: 'timeout',
+        client: 'x',
+        conn: 1,
+        side: 'broker',
+        keepAlive: 2,
+        lastActivity: 2412,
+        ...probe,
+      },
+    ];
+    const facts = extractFacts(
+      { header, events },
+      tolerancesFor('activemq-5.17', { latencyMs: 25, jitterMs: 0 }),
+      null,
+    );
+    // The CONNACK reached the client at 411 ms, one 25 ms latency after the broker sent it.
+    expect(facts.clients.get('x')?.timeouts).toMatchObject([
+      { t: 6420, connectedAt: 386, lastReceived: 2412 },
+    ]);
+  });
+
   it('prints a readable table either way', () => {
     const ok = formatComparison(compareTraces(simTrace(), liveTrace()), ['sim.jsonl', 'live.jsonl']);
     expect(ok).toContain('a          sim.jsonl (sim, profile mosquitto-2.0)');

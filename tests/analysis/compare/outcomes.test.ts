@@ -76,6 +76,19 @@ describe('a timeout predicted from its own history', () => {
     // 300 ms after the sample it cannot be the earlier one.
     expect(checkPrediction('rabbitmq-3.10', history(6_005, 2, 5, 2_305), 50).ok).toBe(false);
   });
+
+  it('accepts ActiveMQ closing one K/2 check after its deadline, which always ties with a check, not two', () => {
+    // CONNECT at 274 ms, a ping at 2 412 ms: stamped by the check at 3 274 ms, due 3 s later.
+    expect(predictedTimeout('activemq-5.17', history(0, 2, 274, 2_412))).toBe(6_274);
+    expect(checkPrediction('activemq-5.17', history(6_280, 2, 274, 2_412), 50).ok).toBe(true);
+    expect(checkPrediction('activemq-5.17', history(7_277, 2, 274, 2_412), 50)).toEqual({
+      predicted: 7_274,
+      ok: true,
+    });
+    expect(checkPrediction('activemq-5.17', history(8_274, 2, 274, 2_412), 50).ok).toBe(false);
+    // Rules without such a tie accept no later check.
+    expect(checkPrediction('ejabberd-23', history(8_505, 5, 5, 5), 50).ok).toBe(false);
+  });
 });
 
 describe('one Mosquitto sweep phase for a whole trace', () => {

@@ -1,4 +1,4 @@
-import { closeOnly, noCap, neverAfterDisconnect, type BrokerProfile } from './profile';
+import { closeOnly, noCap, noTie, neverAfterDisconnect, type BrokerProfile } from './profile';
 
 /**
  * aedes: a timer of K × 1500 + 1 ms reset by every packet; closes the socket only; always publishes
@@ -9,6 +9,7 @@ export const aedesProfile: BrokerProfile = {
   refusal: ({ protocol }) => (protocol === 5 ? 'connack' : null),
   keepAliveDeadline: (keepAlive, _connectedAt, lastReceived) =>
     keepAlive === 0 ? Infinity : lastReceived + keepAlive * 1500 + 1,
+  keepAliveTieMs: noTie,
   timeoutReasonCode: closeOnly,
   takeoverReasonCode: closeOnly,
   takeoverPublishesWill: () => true,

@@ -7,6 +7,7 @@ import {
   resumedSessionPresent,
   neverAfterDisconnect,
   type BrokerProfile,
+  noTie,
 } from './profile';
 
 const MAX_SESSION_EXPIRY = 300;
@@ -21,6 +22,7 @@ export const ejabberdProfile: BrokerProfile = {
   refusal: acceptAll,
   keepAliveDeadline: (keepAlive, _connectedAt, lastReceived) =>
     keepAlive === 0 ? Infinity : lastReceived + Math.round(keepAlive * 1.5) * 1000,
+  keepAliveTieMs: noTie,
   timeoutReasonCode: v5Only(MQTT5_ONLY_CODES.keepAliveTimeout),
   takeoverReasonCode: v5Only(MQTT5_ONLY_CODES.sessionTakenOver),
   takeoverPublishesWill: standardTakeoverWill,

@@ -9,6 +9,7 @@ import {
   resumedSessionPresent,
   neverAfterDisconnect,
   type BrokerProfile,
+  noTie,
 } from './profile';
 
 /**
@@ -24,6 +25,7 @@ export const emqxProfile: BrokerProfile = {
     const idleLimit = lastReceived + Math.ceil(keepAlive * 1.5) * 1000;
     return connectedAt + Math.max(1, Math.ceil((idleLimit - connectedAt) / tick)) * tick;
   },
+  keepAliveTieMs: noTie,
   timeoutReasonCode: v5Only(MQTT5_ONLY_CODES.keepAliveTimeout),
   takeoverReasonCode: v5Only(MQTT5_ONLY_CODES.sessionTakenOver),
   // v3: always published (no delay exists); v5: unless the new connection resumes and W > 0.

@@ -9,6 +9,7 @@ import {
   resumedSessionPresent,
   neverAfterDisconnect,
   type BrokerProfile,
+  noTie,
 } from './profile';
 
 const BATCH_MS = 100;
@@ -26,6 +27,7 @@ export const hivemqProfile: BrokerProfile = {
     const timer = Math.max(1, Math.floor(keepAlive * 1.5)) * 1000;
     return Math.ceil((lastReceived + timer) / BATCH_MS) * BATCH_MS;
   },
+  keepAliveTieMs: noTie,
   timeoutReasonCode: v5Only(MQTT5_ONLY_CODES.keepAliveTimeout),
   takeoverReasonCode: v5Only(MQTT5_ONLY_CODES.sessionTakenOver),
   takeoverPublishesWill: standardTakeoverWill,

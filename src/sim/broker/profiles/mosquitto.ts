@@ -5,6 +5,7 @@ import {
   noCap,
   resumedSessionPresent,
   type BrokerProfile,
+  noTie,
 } from './profile';
 
 /** Mosquitto's keep-alive sweep period, ms. */
@@ -39,6 +40,7 @@ export function mosquittoProfile(sweepPhaseMs: number, wallOffsetMs: number): Br
       return sweepPhaseMs + sweeps * SWEEP_MS;
     },
     // No 0x8D, and 0x8E only from 2.0.15: a plain socket close in both cases.
+    keepAliveTieMs: noTie,
     timeoutReasonCode: closeOnly,
     takeoverReasonCode: closeOnly,
     // The old will goes out only when the old session ends and the will has no delay.

@@ -44,6 +44,12 @@ export interface BrokerProfile {
    * `lastReceived` when it last received a packet (ms). Positional: it runs once per timer firing.
    */
   keepAliveDeadline(keepAlive: number, connectedAt: number, lastReceived: number): number;
+  /**
+   * How much later than `keepAliveDeadline` the real broker may close (ms; 0: never) because that
+   * deadline falls on one of its own periodic checks, where ms of timer jitter decide between that
+   * check and the next. The simulation takes the deadline; `compare` accepts either.
+   */
+  keepAliveTieMs(keepAlive: number): number;
   /** Reason code of the DISCONNECT sent before closing on keep-alive timeout, or null: close only. */
   timeoutReasonCode(protocol: ProtocolLevel): number | null;
   /** Reason code of the DISCONNECT sent to the old connection on take-over, or null: close only. */
@@ -98,4 +104,5 @@ export const neverAfterDisconnect = (): boolean => false;
 export const resumedSessionPresent = (session: StoredSession): boolean => session.resumed;
 export const acceptAll = (): null => null;
 export const noCap = (requested: number): number => requested;
+export const noTie = (): number => 0;
 export const configuredServerKeepAlive = (_k: number, configured: number | null): number | null => configured;

@@ -1,4 +1,4 @@
-import { closeOnly, noCap, type BrokerProfile } from './profile';
+import { closeOnly, noCap, noTie, type BrokerProfile } from './profile';
 
 /**
  * RabbitMQ 3.10: samples the bytes received every K s from CONNECT and closes after two unchanged
@@ -17,6 +17,7 @@ export const rabbitmqProfile: BrokerProfile = {
     const seen = connectedAt + Math.max(1, Math.ceil((lastReceived - connectedAt) / period)) * period;
     return seen + 2 * period;
   },
+  keepAliveTieMs: noTie,
   timeoutReasonCode: closeOnly,
   takeoverReasonCode: closeOnly,
   // Over TCP the old will is dropped; Web MQTT publishes it (measured, clean and persistent sessions).
