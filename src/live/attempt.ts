@@ -58,12 +58,19 @@ export type ClientEvent =
 
 /** The reason a broker's MQTT 5 DISCONNECT gives, in the trace's words. */
 /**
- * Whether a silence (ms) is long enough for a broker to have timed a client with keep alive `k` (s)
- * out. The earliest any broker here does is ⌊1.5 K⌋ s (Mosquitto and HiveMQ count whole seconds:
- * Mosquitto dropped a K = 5 s client 7.43 s after its CONNECT), not the standard's 1.5 K.
+ * A packet is stamped when mqtt.js reports it sent, which on a busy event loop comes after its bytes
+ * left: ejabberd's 3 s timer for K = 2 s closed 2 to 11 ms after the stamp, no margin at all.
+ */
+const SENT_STAMP_LATE_MS = 100;
+
+/**
+ * Whether a silence (ms, from the last packet's stamp) is long enough for a broker to have timed a
+ * client with keep alive `k` (s) out. The earliest any broker here does is ⌊1.5 K⌋ s (Mosquitto and
+ * HiveMQ count whole seconds: Mosquitto dropped a K = 5 s client 7.43 s after its CONNECT), not the
+ * standard's 1.5 K.
  */
 export function silentLongEnoughForTimeout(silentMs: number, k: number): boolean {
-  return k > 0 && silentMs >= Math.max(1, Math.floor(1.5 * k)) * 1000;
+  return k > 0 && silentMs >= Math.max(1, Math.floor(1.5 * k)) * 1000 - SENT_STAMP_LATE_MS;
 }
 
 export function reasonOfBrokerDisconnect(code: number): Reason {
