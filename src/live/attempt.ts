@@ -56,7 +56,6 @@ export type ClientEvent =
   | { type: 'close'; close: LocalClose | null; attempt: Attempt }
   | { type: 'error'; message: string };
 
-/** The reason a broker's MQTT 5 DISCONNECT gives, in the trace's words. */
 /**
  * A packet is stamped when mqtt.js reports it sent, which on a busy event loop comes after its bytes
  * left: ejabberd's 3 s timer for K = 2 s closed 2 to 11 ms after the stamp, no margin at all.
@@ -73,6 +72,7 @@ export function silentLongEnoughForTimeout(silentMs: number, k: number): boolean
   return k > 0 && silentMs >= Math.max(1, Math.floor(1.5 * k)) * 1000 - SENT_STAMP_LATE_MS;
 }
 
+/** The reason a broker's MQTT 5 DISCONNECT gives, in the trace's words. */
 export function reasonOfBrokerDisconnect(code: number): Reason {
   if (code === 0x8e) return 'takeover';
   if (code === 0x8d) return 'keepalive-timeout';
