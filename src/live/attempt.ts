@@ -72,6 +72,11 @@ export function silentLongEnoughForTimeout(silentMs: number, k: number): boolean
   return k > 0 && silentMs >= Math.max(1, Math.floor(1.5 * k)) * 1000 - SENT_STAMP_LATE_MS;
 }
 
+/** The close a client's own DISCONNECT asks for: 0x04 keeps the will (5.0), anything else is normal. */
+export function reasonOfSentDisconnect(code: number): Reason {
+  return code === 0x04 ? 'disconnect-with-will' : 'client-disconnect';
+}
+
 /** The reason a broker's MQTT 5 DISCONNECT gives, in the trace's words. */
 export function reasonOfBrokerDisconnect(code: number): Reason {
   if (code === 0x8e) return 'takeover';
@@ -84,7 +89,7 @@ export function reasonOfBrokerDisconnect(code: number): Reason {
 /** The reason a client-side close gets: what the page did, what it saw, or what the broker said. */
 export function closeReason(lane: Lane, attempt: Attempt): { reason: Reason; byUs: boolean } {
   if (lane.disconnectSent !== undefined)
-    return { reason: lane.disconnectSent === 4 ? 'disconnect-with-will' : 'client-disconnect', byUs: true };
+    return { reason: reasonOfSentDisconnect(lane.disconnectSent), byUs: true };
   if (attempt.pingTimeout) return { reason: 'ping-timeout', byUs: true };
   if (attempt.crashRequested || attempt.failed) return { reason: 'network-error', byUs: true };
   return {

@@ -11,7 +11,7 @@
 //     `source: "probe"`, `inferred: true`, `lastActivity` = the probe's last send. Made only for brokers
 //     that do not report timeouts themselves (Mosquitto 2.0.11 logs none for WebSocket clients).
 import type { ConnEvent, EventSource, Reason, TimeoutEvent, TraceEvent, WillEvent } from '../trace';
-import { silentLongEnoughForTimeout } from './attempt';
+import { reasonOfSentDisconnect, silentLongEnoughForTimeout } from './attempt';
 import type { ConnRegistry, Lane } from './conns';
 import { clipText } from './clip';
 import { TRACE_TOPIC_LIMIT } from './packets';
@@ -197,7 +197,7 @@ export class BrokerEvents {
           reason = this.inferTimeout(lane) ? 'keepalive-timeout' : 'network-error';
         }
         if (reason === undefined && lane.local !== null && lane.disconnectSent !== undefined) {
-          reason = lane.disconnectSent === 4 ? 'disconnect-with-will' : 'client-disconnect';
+          reason = reasonOfSentDisconnect(lane.disconnectSent);
         }
         this.close(t, lane, reason, source, extra);
         return;

@@ -20,7 +20,7 @@
 // One file because it is one connection's state machine: the socket, the gate and the trace lane change
 // together on every packet and close.
 import type { IClientOptions, MqttClient, Packet } from 'mqtt';
-import { silentLongEnoughForTimeout } from '../live/attempt';
+import { reasonOfSentDisconnect, silentLongEnoughForTimeout } from '../live/attempt';
 import type { Lane, LaneWill } from '../live/conns';
 import { packetTraceEvent } from '../live/packets';
 import { tracePayload } from '../live/payload';
@@ -407,7 +407,7 @@ export class Probe {
     // Our DISCONNECT reached the broker, which closed before mqtt.js did: that DISCONNECT's close
     // (a broker quick to close, ejabberd, would otherwise make a 0x04 will look like a network error).
     if (reason === null && lane.disconnectSent !== undefined)
-      reason = lane.disconnectSent === 4 ? 'disconnect-with-will' : 'client-disconnect';
+      reason = reasonOfSentDisconnect(lane.disconnectSent);
     if (reason === null) {
       inferred = true;
       const silentFor = t - (this.lastPassed >= 0 ? this.lastPassed : this.connectAt);

@@ -1,7 +1,6 @@
 // The runner's own connection to the broker: it subscribes to the broker's event topics (Mosquitto's
 // `$SYS/broker/log/#`, the embedded broker's and aedes's `$SYS` topics, EMQX's, RabbitMQ's log levels,
-// ActiveMQ's advisories) and to the scenario's
-// will topics, and hands every message to live mode's BrokerEvents, which turns them into trace events
+// ActiveMQ's advisories) and to the scenario's will topics, and hands every message to live mode's BrokerEvents, which turns them into trace events
 // on the probes' lanes. Its own packets are not part of the trace: it is the runner's instrument, not
 // a scenario client. It reconnects by itself (a broker restart) and uses the same single target (the
 // run's connector). Environment-neutral.

@@ -1,6 +1,6 @@
 // When a broker's close of a silent client can be concluded to be a keep-alive timeout.
 import { describe, expect, it } from 'vitest';
-import { silentLongEnoughForTimeout } from '../../src/live/attempt';
+import { reasonOfSentDisconnect, silentLongEnoughForTimeout } from '../../src/live/attempt';
 
 describe('silentLongEnoughForTimeout', () => {
   it('counts a silence of ⌊1.5 K⌋ s as long enough, as Mosquitto drops on whole seconds', () => {
@@ -19,5 +19,13 @@ describe('silentLongEnoughForTimeout', () => {
     expect(silentLongEnoughForTimeout(1e9, 0)).toBe(false);
     expect(silentLongEnoughForTimeout(899, 1)).toBe(false);
     expect(silentLongEnoughForTimeout(1000, 1)).toBe(true);
+  });
+});
+
+describe('reasonOfSentDisconnect', () => {
+  it('reads 0x04 as a close that keeps the will [MQTT-3.14.4-3], any other code as a normal one', () => {
+    expect(reasonOfSentDisconnect(0x04)).toBe('disconnect-with-will');
+    expect(reasonOfSentDisconnect(0x00)).toBe('client-disconnect');
+    expect(reasonOfSentDisconnect(0x80)).toBe('client-disconnect');
   });
 });

@@ -346,7 +346,6 @@ export function keepAliveOf(info: ConnInfo): number | null {
   return info.serverKeepAlive ?? info.keepAlive;
 }
 
-/** The last arrival at the broker on `info` at or before `t`, or null. */
 /**
  * When the broker received the CONNECT, where its timers start: its arrival when the trace knows it
  * (a simulation); else one latency after it was sent. Not the CONNACK's: RabbitMQ and ActiveMQ
@@ -357,6 +356,7 @@ function acceptedAt(info: ConnInfo, tol: Tolerances): number | null {
   return info.connectT === null ? null : info.connectT + tol.latencyMs;
 }
 
+/** The last arrival at the broker on `info` at or before `t`, or null. */
 function lastArrivalBefore(info: ConnInfo, t: number): number | null {
   const a = info.c2bArrivals;
   let found: number | null = null;

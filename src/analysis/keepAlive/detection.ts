@@ -36,20 +36,27 @@ export interface IdleWindow {
 /** Wider windows than this come from a periodic check rather than a per-connection timer. */
 const FIXED_WITHIN_MS = 100;
 
+/** Expected idle time for a device out of step with the broker's timer (ms). */
+function meanIdleMs(profile: BrokerProfileName, keepAliveS: number, lo: number, hi: number): number {
+  switch (profile) {
+    // ActiveMQ checks every K/2 after a first check at K: a device that has sent anything since then
+    // is dropped 1.5 K to 2 K after its last packet (mean 1.75 K). The window reaches 3 K to cover a
+    // client silent since CONNECT (2.5 K) and the real broker's timer jitter.
+    case 'activemq-5.17':
+      return 1.75 * keepAliveS * 1000;
+    // Mosquitto expires a client on a whole second of its clock (on average 0.5 s after ⌊1.5 K⌋ s of
+    // silence) and sweeps on one whole second in six: 0–5 s later, 2.5 s on average.
+    case 'mosquitto-2.0':
+      return lo + 3000;
+    default:
+      return (lo + hi) / 2;
+  }
+}
+
 export function idleWindow(profile: BrokerProfileName, keepAliveS: number): IdleWindow | null {
   const w = detectionWindow(profile, keepAliveS);
   if (w === null) return null;
-  // ActiveMQ checks every K/2 after a first check at K: a device that has sent anything since then
-  // is dropped 1.5 K to 2 K after its last packet (mean 1.75 K). The window reaches 3 K to cover a
-  // client silent since CONNECT (2.5 K) and the real broker's timer jitter.
-  // Mosquitto expires a client on a whole second of its clock (on average 0.5 s after ⌊1.5 K⌋ s of
-  // silence has passed) and sweeps on one whole second in six: 0–5 s later, 2.5 s on average.
-  const meanMs =
-    profile === 'activemq-5.17'
-      ? 1.75 * keepAliveS * 1000
-      : profile === 'mosquitto-2.0'
-        ? w.lo + 3000
-        : (w.lo + w.hi) / 2;
+  const meanMs = meanIdleMs(profile, keepAliveS, w.lo, w.hi);
   return {
     loMs: w.lo,
     hiMs: w.hi,

@@ -16,14 +16,20 @@ import type { TraceEvent, TraceHeader } from '../../trace/types';
 import type { BrokerKind } from '../../live/types';
 import { combineTraces, type CombinedTrace, type TraceData } from './combine';
 
+/** The profile of each kind of broker; the standard for one not recognised. A table, so a new kind needs one. */
+const PROFILE_OF: Record<BrokerKind, BrokerProfileName> = {
+  unknown: 'spec',
+  mosquitto: 'mosquitto-2.0',
+  emqx: 'emqx',
+  aedes: 'aedes',
+  embedded: 'aedes',
+  rabbitmq: 'rabbitmq-3.10',
+  activemq: 'activemq-5.17',
+};
+
 /** The profile that describes a broker of this kind (what the user can still change). */
 export function profileForBroker(kind: BrokerKind): BrokerProfileName {
-  if (kind === 'mosquitto') return 'mosquitto-2.0';
-  if (kind === 'embedded' || kind === 'aedes') return 'aedes';
-  if (kind === 'rabbitmq') return 'rabbitmq-3.10';
-  if (kind === 'activemq') return 'activemq-5.17';
-  if (kind === 'emqx') return 'emqx';
-  return 'spec';
+  return PROFILE_OF[kind];
 }
 
 export interface RunCheck {

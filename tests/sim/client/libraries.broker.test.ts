@@ -135,6 +135,17 @@ const round = (s: Seen) => ({
 
 const LIBRARIES: ClientLibraryName[] = ['mqttjs-5', 'paho-python', 'spec'];
 
+/** The real library agrees with its own model, and with no other. */
+function expectOnlyModel(real: Seen, library: ClientLibraryName): void {
+  const model = simulated(library);
+  expect(
+    agrees(real, model, PREDICTION_MS),
+    `real ${JSON.stringify(round(real))}, model ${JSON.stringify(model)}`,
+  ).toBe(true);
+  for (const other of LIBRARIES.filter((l) => l !== library))
+    expect(agrees(real, simulated(other), PREDICTION_MS), other).toBe(false);
+}
+
 let mosquitto: RunningMosquitto;
 const relays: Server[] = [];
 
@@ -166,13 +177,7 @@ describe('the client-library models against the real libraries', () => {
     setTimeout(() => client.publish('lib/mqttjs', '1', { qos: 0 }), PUBLISH_AT_MS);
     const real = await first;
     client.end(true);
-    const model = simulated('mqttjs-5');
-    expect(
-      agrees(real, model, PREDICTION_MS),
-      `real ${JSON.stringify(round(real))}, model ${JSON.stringify(model)}`,
-    ).toBe(true);
-    for (const other of LIBRARIES.filter((l) => l !== 'mqttjs-5'))
-      expect(agrees(real, simulated(other), PREDICTION_MS), other).toBe(false);
+    expectOnlyModel(real, 'mqttjs-5');
   }, 30_000);
 
   it('paho-python: real Paho Python 1.6 pings K after its last packet in or out on its 1 s loop, and gives up at the first check K after an unanswered ping', async () => {
@@ -193,13 +198,7 @@ describe('the client-library models against the real libraries', () => {
       expect(await exited, out).toBe(0);
       // MQTT_ERR_KEEPALIVE: Paho closed because its PINGREQ went unanswered.
       expect(out).toContain('closed 16');
-      const model = simulated('paho-python');
-      expect(
-        agrees(real, model, PREDICTION_MS),
-        `real ${JSON.stringify(round(real))}, model ${JSON.stringify(model)}`,
-      ).toBe(true);
-      for (const other of LIBRARIES.filter((l) => l !== 'paho-python'))
-        expect(agrees(real, simulated(other), PREDICTION_MS), other).toBe(false);
+      expectOnlyModel(real, 'paho-python');
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
