@@ -1,63 +1,69 @@
-// The simulation's event queue: a calendar of time buckets in front of a small heap.
+// The simulation's event queue: a two-level calendar of time buckets in front of a small heap.
 //
 // Why not one heap: 100 000 clients keep about 400 000 timers pending, and a pop from a heap that
-// size costs ~340 ns in V8 (sift-down through 9 levels of cache misses; `npm run bench`
-// compares both). Nearly every event is scheduled far ahead (the next ping in K
-// seconds), so it is filed into the bucket of its time window in O(1) and only enters the heap when
-// the clock reaches that window. The heap then holds one window's events, a handful, and stays
-// in cache. Events beyond the calendar's horizon wait in a second heap and join when due. A bucket
-// is a list of chunks of 8 contiguous entries: walking a bucket entry by entry through a linked
-// list was the hottest line of a 100 000-client run (a cache miss per entry).
+// size costs ~340 ns in V8 (sift-down through 9 levels of cache misses; `npm run bench` compares
+// both). Nearly every event is scheduled far ahead (the next ping in K seconds), so it is filed into
+// the bucket of its time window in O(1) and only enters the heap when the clock reaches that window.
+// The heap then holds one window's events, a handful, and stays in cache. Events beyond the
+// calendar's horizon wait in a second heap and join when due.
+//
+// Why two levels: with one bucket per 2 ms window over the whole horizon (262 144 buckets), every
+// event was written to, and later read from, a random place in megabytes of buckets: two cache misses
+// per event, a third of a 100 000-client run. Now an event due in a later epoch (1 s) is appended to
+// that epoch's coarse bucket (512 of them: their ends stay in cache), and when the clock enters the
+// epoch its coarse bucket is streamed into the epoch's 512 fine buckets, which also stay in cache.
+// An event is copied once more, but every copy is sequential or cache-resident.
 //
 // Order is exactly (time, sequence): the sequence is assigned when an event is scheduled, and
 // every event of the current window is loaded before any of them is popped, so ties stay FIFO and
-// a run is reproducible (the SimPy rule).
+// a run is reproducible (the SimPy rule). A bucket holds its entries in the order they were filed,
+// which is sequence order: an epoch's coarse bucket is spread into its fine buckets before anything
+// else is filed into them.
 //
-// A window's bucket is loaded as a sorted run, popped from its front and merged with the heap (which
-// then holds only what is scheduled into the current window meanwhile), when its entries were filed
-// in (time, sequence) order or are few enough to sort in place; only a big unordered bucket goes
-// into the heap. A fleet that connected at one instant files its 100 000 pings at one instant, in
-// order: a heap of 100 000 entries cost a dozen cache misses per pop, the run one sequential read.
-// A spread-out fleet's window holds a handful of entries, and an insertion sort of them costs fewer
-// instructions than pushing them through the heap.
+// A window's bucket is loaded as a sorted run, popped from its front and merged with the heap, which
+// then holds only what is scheduled into the current window meanwhile (and far events now due). A
+// fleet that connected at one instant files its 100 000 pings at one instant, in order: a heap of
+// 100 000 entries cost a dozen cache misses per pop, the run one sequential read. Entries out of
+// order are sorted as (time, entry) pairs, two numbers moved per step instead of five, then copied
+// into the run in order.
 
+import { Buckets, NONE, entryF64, entryI32 } from './buckets';
 import { EventHeap } from './eventHeap';
 
-/** Bucket width, ms: a window holds a handful of events at fleet scale (measured best of 1-16 ms). */
+/** Fine window, ms: a window holds a handful of events at fleet scale (measured best of 1-16 ms). */
 const WINDOW_MS = 2;
-/** Number of buckets: the horizon is WINDOW_MS × BUCKETS ≈ 524 s, past a 300 s publish period. */
-const BUCKETS = 1 << 18;
-const NONE = -1;
-const CHUNK = 8;
-const INITIAL_CHUNKS = 256;
+/** Fine windows per epoch: an epoch is 1.024 s. */
+const EPOCH_WINDOWS = 512;
+/** Coarse buckets: the horizon is 512 epochs ≈ 524 s, past a 300 s publish period. */
+const EPOCHS = 512;
+const FINE_CHUNK = 16;
+const COARSE_CHUNK = 64;
 const INITIAL_RUN = 1024;
-/** Up to this many entries out of order are sorted in place (a fleet's window: a handful); more go to the heap. */
-const SORT_IN_PLACE = 64;
+/** Pairs sorted by insertion before merging: a spread-out fleet's window is a handful. */
+const SORT_BLOCK = 32;
 
 export class EventQueue {
   private readonly near = new EventHeap();
   private readonly far = new EventHeap();
-  /** First and last chunk of each bucket. */
-  private readonly head = new Int32Array(BUCKETS).fill(NONE);
-  private readonly tail = new Int32Array(BUCKETS).fill(NONE);
-  // Chunks of entries: [time, seq] keys and [kind, a, b, unused] values, CHUNK entries per chunk;
-  // per chunk its fill and the next chunk of its bucket (or of the free list).
-  private keys = new Float64Array(INITIAL_CHUNKS * CHUNK * 2);
-  private values = new Int32Array(INITIAL_CHUNKS * CHUNK * 4);
-  private fill = new Int32Array(INITIAL_CHUNKS);
-  private next = new Int32Array(INITIAL_CHUNKS);
-  private chunks = 0;
-  private freeChunks = NONE;
-  private inBuckets = 0;
-  /** Index of the window that is loaded (windows before it are spent). */
+  /** The current epoch's windows. */
+  private readonly fine = new Buckets(EPOCH_WINDOWS, FINE_CHUNK, 256);
+  /** Later epochs within the horizon, by epoch modulo EPOCHS. */
+  private readonly coarse = new Buckets(EPOCHS, COARSE_CHUNK, 64);
+  /** Index of the window that is loaded (windows before it are spent), and of its epoch. */
   private window = 0;
+  private epoch = 0;
   private nextSeq = 0;
   // The loaded window's entries in (time, sequence) order, unless they went into the heap: [time, seq]
-  // keys and [kind, a, b, unused] values, popped from runStart up to runEnd.
+  // in runKeys and [kind, a, b, unused] in runValues, popped from runStart up to runEnd.
   private runKeys = new Float64Array(INITIAL_RUN * 2);
   private runValues = new Int32Array(INITIAL_RUN * 4);
   private runStart = 0;
   private runEnd = 0;
+  // A window's (time, bucket entry) pairs while it is loaded and sorted.
+  private sortTimes = new Float64Array(INITIAL_RUN);
+  private sortEntries = new Int32Array(INITIAL_RUN);
+  private spareTimes = new Float64Array(0);
+  private spareEntries = new Int32Array(0);
 
   poppedTime = 0;
   poppedKind = 0;
@@ -65,7 +71,9 @@ export class EventQueue {
   poppedB = 0;
 
   get size(): number {
-    return this.near.size + (this.runEnd - this.runStart) + this.inBuckets + this.far.size;
+    return (
+      this.near.size + (this.runEnd - this.runStart) + this.fine.count + this.coarse.count + this.far.size
+    );
   }
 
   /** Time of the earliest event; Infinity when empty. */
@@ -82,8 +90,15 @@ export class EventQueue {
     const w = Math.floor(time / WINDOW_MS);
     if (w <= this.window) {
       this.near.push(time, seq, kind, a, b);
-    } else if (w - this.window < BUCKETS) {
-      this.file(w & (BUCKETS - 1), time, seq, kind, a, b);
+      return;
+    }
+    // Division, not a shift: a window index may pass 2^31 (a time 50 days ahead). `&` keeps the low
+    // bits of any integer below 2^53, so it picks buckets correctly.
+    const e = Math.floor(w / EPOCH_WINDOWS);
+    if (e === this.epoch) {
+      this.fine.file(w & (EPOCH_WINDOWS - 1), time, seq, kind, a, b);
+    } else if (e - this.epoch < EPOCHS) {
+      this.coarse.file(e & (EPOCHS - 1), time, seq, kind, a, b);
     } else {
       this.far.push(time, seq, kind, a, b);
     }
@@ -129,167 +144,218 @@ export class EventQueue {
 
   /** Moves the clock's window forward to the next one with events; false when there are none. */
   private advance(): boolean {
+    const far = this.far;
     while (this.near.size === 0 && this.runStart === this.runEnd) {
-      if (this.inBuckets === 0) {
-        if (this.far.size === 0) return false;
-        // Nothing in the calendar: jump straight to the far heap's earliest window.
-        this.window = Math.floor(this.far.peekTime() / WINDOW_MS);
-      } else {
+      if (this.fine.count > 0) {
+        // Fine entries are all later in this epoch (filed only there), so this stays in the epoch.
         this.window++;
+      } else {
+        // Nothing left in this epoch: straight to the next epoch, or to the far heap's earliest window
+        // if that comes first (an event beyond the horizon when scheduled may be due before the
+        // calendar's next one).
+        const nextEpochWindow = (this.epoch + 1) * EPOCH_WINDOWS;
+        const farWindow = far.size > 0 ? Math.floor(far.peekTime() / WINDOW_MS) : Infinity;
+        if (this.coarse.count === 0) {
+          if (farWindow === Infinity) return false;
+          // The calendar is empty: no coarse bucket to spread, whatever epoch the far event is in.
+          this.window = farWindow;
+          this.epoch = Math.floor(farWindow / EPOCH_WINDOWS);
+        } else if (farWindow < nextEpochWindow) {
+          this.window = farWindow;
+        } else {
+          this.window = nextEpochWindow;
+          this.enterEpoch(this.epoch + 1);
+        }
       }
       this.load(this.window);
     }
     return true;
   }
 
-  /** Loads window `w` (the run and the near heap are empty): its bucket, and far events now due. */
+  /** The clock enters epoch `e`: its coarse bucket is spread into the (empty) fine buckets. */
+  private enterEpoch(e: number): void {
+    this.epoch = e;
+    const coarse = this.coarse;
+    const fine = this.fine;
+    const f64 = coarse.f64;
+    const i32 = coarse.i32;
+    const chunkSize = coarse.chunkSize;
+    let chunk = coarse.take(e & (EPOCHS - 1));
+    while (chunk !== NONE) {
+      for (let entry = chunk * chunkSize, end = entry + coarse.fill[chunk]; entry < end; entry++) {
+        const f = entryF64(entry);
+        const i = entryI32(entry);
+        const time = f64[f];
+        fine.file(
+          Math.floor(time / WINDOW_MS) & (EPOCH_WINDOWS - 1),
+          time,
+          f64[f + 1],
+          i32[i + 4],
+          i32[i + 5],
+          i32[i + 6],
+        );
+      }
+      chunk = coarse.release(chunk);
+    }
+  }
+
+  /** Loads window `w` (the run and the near heap are empty): its fine bucket, and far events now due. */
   private load(w: number): void {
-    const bucket = w & (BUCKETS - 1);
-    const keys = this.keys;
-    const values = this.values;
-    const near = this.near;
-    let chunk = this.head[bucket];
-    this.head[bucket] = NONE;
-    this.tail[bucket] = NONE;
-    // Copy the bucket into the run, noting whether it is in order (its sequences increase as filed).
-    this.runStart = 0;
+    const fine = this.fine;
+    const f64 = fine.f64;
+    const i32 = fine.i32;
+    const chunkSize = fine.chunkSize;
+    // Note each entry's time and place, and whether the times increase as filed. The chunks go back to
+    // the free list as they are read: their contents stay intact until the next file, after this load.
     let n = 0;
     let inOrder = true;
     let previous = -Infinity;
+    let chunk = fine.take(w & (EPOCH_WINDOWS - 1));
     while (chunk !== NONE) {
-      const count = this.fill[chunk];
-      if ((n + count) * 2 > this.runKeys.length) this.growRun();
-      const runKeys = this.runKeys;
-      const runValues = this.runValues;
-      for (let e = chunk * CHUNK, end = e + count; e < end; e++, n++) {
-        const time = keys[e * 2];
+      const count = fine.fill[chunk];
+      if (n + count > this.sortTimes.length) this.growSort();
+      const times = this.sortTimes;
+      const entries = this.sortEntries;
+      for (let entry = chunk * chunkSize, end = entry + count; entry < end; entry++, n++) {
+        const time = f64[entryF64(entry)];
         if (time < previous) inOrder = false;
         previous = time;
-        runKeys[n * 2] = time;
-        runKeys[n * 2 + 1] = keys[e * 2 + 1];
-        runValues[n * 4] = values[e * 4];
-        runValues[n * 4 + 1] = values[e * 4 + 1];
-        runValues[n * 4 + 2] = values[e * 4 + 2];
+        times[n] = time;
+        entries[n] = entry;
       }
-      this.inBuckets -= count;
-      const following = this.next[chunk];
-      this.next[chunk] = this.freeChunks;
-      this.freeChunks = chunk;
-      chunk = following;
+      chunk = fine.release(chunk);
     }
+    this.runStart = 0;
     this.runEnd = n;
-    if (!inOrder) {
-      if (n <= SORT_IN_PLACE) {
-        this.sortRun(n);
-      } else {
-        // Many, out of order: the heap sorts them.
-        const runKeys = this.runKeys;
-        const runValues = this.runValues;
-        for (let i = 0; i < n; i++) {
-          near.push(
-            runKeys[i * 2],
-            runKeys[i * 2 + 1],
-            runValues[i * 4],
-            runValues[i * 4 + 1],
-            runValues[i * 4 + 2],
-          );
-        }
-        this.runEnd = 0;
-      }
+    if (n === 0) return this.joinFar(w);
+    if (!inOrder) this.sortPairs(n);
+    if (n * 2 > this.runKeys.length) this.growRun(n);
+    const entries = this.sortEntries;
+    const keys = this.runKeys;
+    const values = this.runValues;
+    for (let k = 0; k < n; k++) {
+      const f = entryF64(entries[k]);
+      const i = entryI32(entries[k]);
+      keys[k * 2] = f64[f];
+      keys[k * 2 + 1] = f64[f + 1];
+      values[k * 4] = i32[i + 4];
+      values[k * 4 + 1] = i32[i + 5];
+      values[k * 4 + 2] = i32[i + 6];
     }
+    this.joinFar(w);
+  }
+
+  /** Far events due in window `w` join the near heap. */
+  private joinFar(w: number): void {
     const windowEnd = (w + 1) * WINDOW_MS;
     const far = this.far;
+    const near = this.near;
     while (far.size > 0 && far.peekTime() < windowEnd) {
       far.pop();
       near.push(far.poppedTime, far.poppedSeq, far.poppedKind, far.poppedA, far.poppedB);
     }
   }
 
-  private file(bucket: number, time: number, seq: number, kind: number, a: number, b: number): void {
-    let chunk = this.tail[bucket];
-    if (chunk === NONE || this.fill[chunk] === CHUNK) {
-      const fresh = this.allocateChunk();
-      if (chunk === NONE) this.head[bucket] = fresh;
-      else this.next[chunk] = fresh;
-      this.tail[bucket] = fresh;
-      chunk = fresh;
-    }
-    const e = chunk * CHUNK + this.fill[chunk]++;
-    this.keys[e * 2] = time;
-    this.keys[e * 2 + 1] = seq;
-    const values = this.values;
-    values[e * 4] = kind;
-    values[e * 4 + 1] = a;
-    values[e * 4 + 2] = b;
-    this.inBuckets++;
-  }
-
   /**
-   * Insertion sort of the run's first n entries by time. Stable, so entries of one time keep their
-   * filing order, which is their sequence order.
+   * Sorts the first n (time, entry) pairs by time, stably, so entries of one time keep their filing
+   * order, which is their sequence order: insertion sort of blocks of SORT_BLOCK pairs (a spread-out
+   * fleet's whole window), then merges of sorted blocks (a synchronised fleet's window of thousands
+   * of arrivals, whose jitter shuffled them; a heap cost it two sift passes per event).
    */
-  private sortRun(n: number): void {
-    const keys = this.runKeys;
-    const values = this.runValues;
-    for (let i = 1; i < n; i++) {
-      const time = keys[i * 2];
-      if (time >= keys[i * 2 - 2]) continue;
-      const seq = keys[i * 2 + 1];
-      const kind = values[i * 4];
-      const a = values[i * 4 + 1];
-      const b = values[i * 4 + 2];
-      let j = i;
-      do {
-        keys[j * 2] = keys[j * 2 - 2];
-        keys[j * 2 + 1] = keys[j * 2 - 1];
-        values[j * 4] = values[j * 4 - 4];
-        values[j * 4 + 1] = values[j * 4 - 3];
-        values[j * 4 + 2] = values[j * 4 - 2];
-        j--;
-      } while (j > 0 && keys[j * 2 - 2] > time);
-      keys[j * 2] = time;
-      keys[j * 2 + 1] = seq;
-      values[j * 4] = kind;
-      values[j * 4 + 1] = a;
-      values[j * 4 + 2] = b;
+  private sortPairs(n: number): void {
+    let times = this.sortTimes;
+    let entries = this.sortEntries;
+    for (let start = 0; start < n; start += SORT_BLOCK)
+      insertionSort(times, entries, start, Math.min(start + SORT_BLOCK, n));
+    if (n <= SORT_BLOCK) return;
+    if (this.spareTimes.length < times.length) {
+      this.spareTimes = new Float64Array(times.length);
+      this.spareEntries = new Int32Array(times.length);
     }
+    let toTimes = this.spareTimes;
+    let toEntries = this.spareEntries;
+    for (let width = SORT_BLOCK; width < n; width *= 2) {
+      for (let start = 0; start < n; start += 2 * width) {
+        const middle = Math.min(start + width, n);
+        merge(times, entries, toTimes, toEntries, start, middle, Math.min(start + 2 * width, n));
+      }
+      const sortedTimes = toTimes;
+      const sortedEntries = toEntries;
+      toTimes = times;
+      toEntries = entries;
+      times = sortedTimes;
+      entries = sortedEntries;
+    }
+    this.sortTimes = times;
+    this.sortEntries = entries;
+    this.spareTimes = toTimes;
+    this.spareEntries = toEntries;
   }
 
-  private growRun(): void {
-    const keys = new Float64Array(this.runKeys.length * 2);
-    keys.set(this.runKeys);
-    const values = new Int32Array(this.runValues.length * 2);
-    values.set(this.runValues);
-    this.runKeys = keys;
-    this.runValues = values;
+  private growRun(n: number): void {
+    let capacity = this.runKeys.length / 2;
+    while (capacity < n) capacity *= 2;
+    this.runKeys = new Float64Array(capacity * 2);
+    this.runValues = new Int32Array(capacity * 4);
   }
 
-  private allocateChunk(): number {
-    let chunk = this.freeChunks;
-    if (chunk !== NONE) {
-      this.freeChunks = this.next[chunk];
+  private growSort(): void {
+    const capacity = this.sortTimes.length * 2;
+    // The spare buffers are only scratch: sortPairs grows them when it needs them.
+    const times = new Float64Array(capacity);
+    times.set(this.sortTimes);
+    const entries = new Int32Array(capacity);
+    entries.set(this.sortEntries);
+    this.sortTimes = times;
+    this.sortEntries = entries;
+  }
+}
+
+/** Stable insertion sort of pairs [start, end) by time. */
+function insertionSort(times: Float64Array, entries: Int32Array, start: number, end: number): void {
+  for (let k = start + 1; k < end; k++) {
+    const time = times[k];
+    if (time >= times[k - 1]) continue;
+    const entry = entries[k];
+    let j = k;
+    do {
+      times[j] = times[j - 1];
+      entries[j] = entries[j - 1];
+      j--;
+    } while (j > start && times[j - 1] > time);
+    times[j] = time;
+    entries[j] = entry;
+  }
+}
+
+/** Merges sorted pairs [start, middle) and [middle, end) into the same places of `to*`; ties take the left. */
+function merge(
+  times: Float64Array,
+  entries: Int32Array,
+  toTimes: Float64Array,
+  toEntries: Int32Array,
+  start: number,
+  middle: number,
+  end: number,
+): void {
+  let left = start;
+  let right = middle;
+  let out = start;
+  while (left < middle && right < end) {
+    if (times[right] < times[left]) {
+      toTimes[out] = times[right];
+      toEntries[out++] = entries[right++];
     } else {
-      if (this.chunks === this.fill.length) this.grow();
-      chunk = this.chunks++;
+      toTimes[out] = times[left];
+      toEntries[out++] = entries[left++];
     }
-    this.fill[chunk] = 0;
-    this.next[chunk] = NONE;
-    return chunk;
   }
-
-  private grow(): void {
-    const capacity = this.fill.length * 2;
-    const keys = new Float64Array(capacity * CHUNK * 2);
-    keys.set(this.keys);
-    const values = new Int32Array(capacity * CHUNK * 4);
-    values.set(this.values);
-    const fill = new Int32Array(capacity);
-    fill.set(this.fill);
-    const next = new Int32Array(capacity);
-    next.set(this.next);
-    this.keys = keys;
-    this.values = values;
-    this.fill = fill;
-    this.next = next;
+  while (left < middle) {
+    toTimes[out] = times[left];
+    toEntries[out++] = entries[left++];
+  }
+  while (right < end) {
+    toTimes[out] = times[right];
+    toEntries[out++] = entries[right++];
   }
 }

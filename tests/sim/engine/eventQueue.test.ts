@@ -143,6 +143,36 @@ describe('EventQueue', () => {
     expect(popped.map((e) => e.a)).toEqual(expected.map((e) => e.i));
   });
 
+  it('sorts a window of thousands of shuffled entries by time, ties in scheduling order (a synchronised fleet)', () => {
+    const q = new EventQueue();
+    const times: number[] = [];
+    let s = 7;
+    for (let i = 0; i < 5000; i++) {
+      s = (s * 1103515245 + 12345) % 2 ** 31;
+      // 250 distinct instants in one 2 ms window, as jittered arrivals rounded to the microsecond.
+      const t = 60_000 + (s % 250) / 125;
+      times.push(t);
+      q.push(t, 1, i, 0);
+    }
+    const expected = times.map((t, i) => ({ t, i })).sort((x, y) => x.t - y.t || x.i - y.i);
+    expect(drain(q).map((e) => e.a)).toEqual(expected.map((e) => e.i));
+  });
+
+  it('takes a far event that falls due before the next filled epoch, after the calendar ran dry', () => {
+    const q = new EventQueue();
+    q.push(600_000, 1, 0, 0); // beyond the horizon when scheduled
+    q.push(550_000, 1, 1, 0);
+    expect(q.pop()).toBe(true);
+    expect(q.poppedA).toBe(1);
+    q.push(700_000, 1, 2, 0); // a later epoch within the horizon, while the current epoch is empty
+    q.push(599_000.5, 1, 3, 0);
+    expect(drain(q).map((e) => [e.time, e.a])).toEqual([
+      [599_000.5, 3],
+      [600_000, 0],
+      [700_000, 2],
+    ]);
+  });
+
   // The reference: every pending event in a list, the smallest (time, sequence) popped each time.
   type Op = { push: number } | { pop: true };
   const time = fc.oneof(
