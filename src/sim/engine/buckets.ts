@@ -67,6 +67,18 @@ export class Buckets {
     return chunk;
   }
 
+  /**
+   * Gives a taken bucket's chunks back, from `chunk` to the end of its list, without touching `count`:
+   * a caller that reads entries after taking them (and after filing more) frees them once done.
+   */
+  releaseAll(chunk: number): void {
+    if (chunk === NONE) return;
+    let last = chunk;
+    while (this.next[last] !== NONE) last = this.next[last];
+    this.next[last] = this.free;
+    this.free = chunk;
+  }
+
   /** Gives a taken chunk back (its entries read) and returns the next chunk of its bucket. */
   release(chunk: number): number {
     this.count -= this.fill[chunk];

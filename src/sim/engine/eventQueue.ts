@@ -53,15 +53,14 @@ export class EventQueue {
   private window = 0;
   private epoch = 0;
   private nextSeq = 0;
-  // The loaded window's entries in (time, sequence) order, unless they went into the heap: [time, seq]
-  // in runKeys and [kind, a, b, unused] in runValues, popped from runStart up to runEnd.
-  private runKeys = new Float64Array(INITIAL_RUN * 2);
-  private runValues = new Int32Array(INITIAL_RUN * 4);
+  // The loaded window as a run: its (time, fine entry) pairs in (time, sequence) order, popped from
+  // runStart up to runEnd. The entries stay in the window's chunks, which are held (not reused by
+  // events filed meanwhile) until the next window is loaded.
+  private runTimes = new Float64Array(INITIAL_RUN);
+  private runEntries = new Int32Array(INITIAL_RUN);
   private runStart = 0;
   private runEnd = 0;
-  // A window's (time, bucket entry) pairs while it is loaded and sorted.
-  private sortTimes = new Float64Array(INITIAL_RUN);
-  private sortEntries = new Int32Array(INITIAL_RUN);
+  private heldChunks = NONE;
   private spareTimes = new Float64Array(0);
   private spareEntries = new Int32Array(0);
 
@@ -81,7 +80,7 @@ export class EventQueue {
     if (this.near.size === 0 && this.runStart === this.runEnd && !this.advance()) return Infinity;
     const nearTime = this.near.peekTime();
     if (this.runStart === this.runEnd) return nearTime;
-    const runTime = this.runKeys[this.runStart * 2];
+    const runTime = this.runTimes[this.runStart];
     return runTime < nearTime ? runTime : nearTime;
   }
 
@@ -119,16 +118,17 @@ export class EventQueue {
     }
     if (r < this.runEnd) {
       // The run's front, unless the heap holds an earlier event (or one at the same time, scheduled first).
-      const keys = this.runKeys;
-      const time = keys[r * 2];
+      const time = this.runTimes[r];
+      const entry = this.runEntries[r];
       const nearTime = near.peekTime();
-      if (time < nearTime || (time === nearTime && keys[r * 2 + 1] < near.peekSeq())) {
+      if (time < nearTime || (time === nearTime && this.fine.f64[entryF64(entry) + 1] < near.peekSeq())) {
         if (time > until) return false;
-        const values = this.runValues;
+        const i32 = this.fine.i32;
+        const i = entryI32(entry);
         this.poppedTime = time;
-        this.poppedKind = values[r * 4];
-        this.poppedA = values[r * 4 + 1];
-        this.poppedB = values[r * 4 + 2];
+        this.poppedKind = i32[i + 4];
+        this.poppedA = i32[i + 5];
+        this.poppedB = i32[i + 6];
         this.runStart = r + 1;
         return true;
       }
@@ -202,20 +202,20 @@ export class EventQueue {
   /** Loads window `w` (the run and the near heap are empty): its fine bucket, and far events now due. */
   private load(w: number): void {
     const fine = this.fine;
+    // The previous window's entries are all popped: its chunks can take new entries.
+    fine.releaseAll(this.heldChunks);
     const f64 = fine.f64;
-    const i32 = fine.i32;
     const chunkSize = fine.chunkSize;
-    // Note each entry's time and place, and whether the times increase as filed. The chunks go back to
-    // the free list as they are read: their contents stay intact until the next file, after this load.
+    // Note each entry's time and place, and whether the times increase as filed.
     let n = 0;
     let inOrder = true;
     let previous = -Infinity;
-    let chunk = fine.take(w & (EPOCH_WINDOWS - 1));
-    while (chunk !== NONE) {
+    const first = fine.take(w & (EPOCH_WINDOWS - 1));
+    for (let chunk = first; chunk !== NONE; chunk = fine.next[chunk]) {
       const count = fine.fill[chunk];
-      if (n + count > this.sortTimes.length) this.growSort();
-      const times = this.sortTimes;
-      const entries = this.sortEntries;
+      if (n + count > this.runTimes.length) this.growRun();
+      const times = this.runTimes;
+      const entries = this.runEntries;
       for (let entry = chunk * chunkSize, end = entry + count; entry < end; entry++, n++) {
         const time = f64[entryF64(entry)];
         if (time < previous) inOrder = false;
@@ -223,25 +223,12 @@ export class EventQueue {
         times[n] = time;
         entries[n] = entry;
       }
-      chunk = fine.release(chunk);
     }
+    fine.count -= n;
+    this.heldChunks = first;
     this.runStart = 0;
     this.runEnd = n;
-    if (n === 0) return this.joinFar(w);
-    if (!inOrder) this.sortPairs(n);
-    if (n * 2 > this.runKeys.length) this.growRun(n);
-    const entries = this.sortEntries;
-    const keys = this.runKeys;
-    const values = this.runValues;
-    for (let k = 0; k < n; k++) {
-      const f = entryF64(entries[k]);
-      const i = entryI32(entries[k]);
-      keys[k * 2] = f64[f];
-      keys[k * 2 + 1] = f64[f + 1];
-      values[k * 4] = i32[i + 4];
-      values[k * 4 + 1] = i32[i + 5];
-      values[k * 4 + 2] = i32[i + 6];
-    }
+    if (!inOrder) this.sortRun(n);
     this.joinFar(w);
   }
 
@@ -262,9 +249,9 @@ export class EventQueue {
    * fleet's whole window), then merges of sorted blocks (a synchronised fleet's window of thousands
    * of arrivals, whose jitter shuffled them; a heap cost it two sift passes per event).
    */
-  private sortPairs(n: number): void {
-    let times = this.sortTimes;
-    let entries = this.sortEntries;
+  private sortRun(n: number): void {
+    let times = this.runTimes;
+    let entries = this.runEntries;
     for (let start = 0; start < n; start += SORT_BLOCK)
       insertionSort(times, entries, start, Math.min(start + SORT_BLOCK, n));
     if (n <= SORT_BLOCK) return;
@@ -286,28 +273,21 @@ export class EventQueue {
       times = sortedTimes;
       entries = sortedEntries;
     }
-    this.sortTimes = times;
-    this.sortEntries = entries;
+    this.runTimes = times;
+    this.runEntries = entries;
     this.spareTimes = toTimes;
     this.spareEntries = toEntries;
   }
 
-  private growRun(n: number): void {
-    let capacity = this.runKeys.length / 2;
-    while (capacity < n) capacity *= 2;
-    this.runKeys = new Float64Array(capacity * 2);
-    this.runValues = new Int32Array(capacity * 4);
-  }
-
-  private growSort(): void {
-    const capacity = this.sortTimes.length * 2;
-    // The spare buffers are only scratch: sortPairs grows them when it needs them.
+  private growRun(): void {
+    const capacity = this.runTimes.length * 2;
+    // The spare buffers are only scratch: sortRun grows them when it needs them.
     const times = new Float64Array(capacity);
-    times.set(this.sortTimes);
+    times.set(this.runTimes);
     const entries = new Int32Array(capacity);
-    entries.set(this.sortEntries);
-    this.sortTimes = times;
-    this.sortEntries = entries;
+    entries.set(this.runEntries);
+    this.runTimes = times;
+    this.runEntries = entries;
   }
 }
 
