@@ -8,7 +8,7 @@ import type { Connections } from './connections';
 import type { Engine } from './engine/engine';
 import { ARRIVE_AT_BROKER, ARRIVE_AT_CLIENT, CLOSE_AT_BROKER, CLOSE_AT_CLIENT } from './kinds';
 import type { Network } from './network/network';
-import type { Wire } from './network/wire';
+import { TICKET_MASK, type Wire } from './network/wire';
 
 export class Transport {
   constructor(
@@ -29,7 +29,7 @@ export class Transport {
     const ticket = this.wire.send(now, true, conn, type, arrive, messageId, detail);
     if (arrive === arrive) {
       conns.lastArrivalToBroker[conn] = arrive;
-      this.engine.schedule(arrive, ARRIVE_AT_BROKER, ticket | 0, conn);
+      this.engine.schedule(arrive, ARRIVE_AT_BROKER, ticket & TICKET_MASK, conn);
     }
   }
 
@@ -44,7 +44,7 @@ export class Transport {
     const ticket = this.wire.send(now, false, conn, type, arrive, messageId, detail);
     if (arrive === arrive) {
       conns.lastArrivalToClient[conn] = arrive;
-      this.engine.schedule(arrive, ARRIVE_AT_CLIENT, ticket | 0, conn);
+      this.engine.schedule(arrive, ARRIVE_AT_CLIENT, ticket & TICKET_MASK, conn);
     }
   }
 

@@ -1,14 +1,14 @@
 // Buckets of queued events, each a list of fixed-size chunks in one pooled typed-array store: the
-// calendar's storage (eventQueue.ts). An entry is 32 contiguous bytes, [time, seq] as two float64 and
-// [kind, a, b] as int32 after them, so a chunk is one run of memory the CPU streams through, and a
-// bucket is filled and drained in the order its entries were filed. Spent chunks go back to a free
-// list and are reused first, while they are still in cache.
+// calendar's storage (eventQueue.ts). An entry is 16 contiguous bytes, a time as float64 and two
+// int32 words after it (the queue packs an event's kind and arguments into them), so a chunk is one
+// run of memory the CPU streams through, and a bucket is filled and drained in the order its entries
+// were filed. Spent chunks go back to a free list and are reused first, while they are still in cache.
 
 export const NONE = -1;
 
-/** Float64 slots per entry (32 bytes): time, seq, then kind, a, b, unused as int32 (four slots). */
-const ENTRY_F64 = 4;
-const ENTRY_I32 = 8;
+/** Float64 slots per entry (16 bytes): the time, then the two int32 words (int32 slots 2 and 3). */
+const ENTRY_F64 = 2;
+const ENTRY_I32 = 4;
 
 export class Buckets {
   /** First and last chunk of each bucket, NONE when the bucket is empty. */
@@ -39,7 +39,7 @@ export class Buckets {
   }
 
   /** Appends an entry to the end of `bucket`. */
-  file(bucket: number, time: number, seq: number, kind: number, a: number, b: number): void {
+  file(bucket: number, time: number, x: number, y: number): void {
     let chunk = this.tail[bucket];
     if (chunk === NONE || this.fill[chunk] === this.chunkSize) {
       const fresh = this.allocate();
@@ -52,10 +52,8 @@ export class Buckets {
     const f64 = this.f64;
     const i32 = this.i32;
     f64[e * ENTRY_F64] = time;
-    f64[e * ENTRY_F64 + 1] = seq;
-    i32[e * ENTRY_I32 + 4] = kind;
-    i32[e * ENTRY_I32 + 5] = a;
-    i32[e * ENTRY_I32 + 6] = b;
+    i32[e * ENTRY_I32 + 2] = x;
+    i32[e * ENTRY_I32 + 3] = y;
     this.count++;
   }
 
@@ -117,6 +115,6 @@ export class Buckets {
   }
 }
 
-/** Where entry `e`'s fields sit in `f64` (time at +0, seq at +1) and in `i32` (kind, a, b at +4, +5, +6). */
+/** Where entry `e`'s fields sit: its time at `f64[entryF64(e)]`, its words at `i32[entryI32(e) + 2]` and `+ 3`. */
 export const entryF64 = (e: number): number => e * ENTRY_F64;
 export const entryI32 = (e: number): number => e * ENTRY_I32;

@@ -37,6 +37,14 @@ const EPOCH_WINDOWS = 512;
 /** Coarse buckets: the horizon is 512 epochs ≈ 524 s, past a 300 s publish period. */
 const EPOCHS = 512;
 const FINE_CHUNK = 16;
+// A bucket entry keeps no sequence: within a bucket, filing order is sequence order, and at one time
+// a far event that joins the heap at a window's load was scheduled before every event of the window's
+// bucket (a time goes far only while it is beyond the horizon, and the horizon only moves forward),
+// while any other event in the heap was scheduled after the load. Kind and a share one int32 word.
+const KIND_BITS = 5;
+const KIND_MASK = (1 << KIND_BITS) - 1;
+/** Bits left for argument a: 0 ≤ a < 2^27 (connections, devices, sessions, wire tickets modulo 2^27). */
+const A_BITS = 32 - KIND_BITS;
 const COARSE_CHUNK = 64;
 const INITIAL_RUN = 1024;
 /** Pairs sorted by insertion before merging: a spread-out fleet's window is a handful. */
@@ -61,6 +69,8 @@ export class EventQueue {
   private runStart = 0;
   private runEnd = 0;
   private heldChunks = NONE;
+  /** The sequence the next event scheduled after the window's load gets (see popUntil). */
+  private loadSeq = 0;
   private spareTimes = new Float64Array(0);
   private spareEntries = new Int32Array(0);
 
@@ -85,6 +95,7 @@ export class EventQueue {
   }
 
   push(time: number, kind: number, a: number, b: number): void {
+    if (a >>> A_BITS !== 0) throw new RangeError(`event argument a = ${a} is outside 0 … 2^${A_BITS} − 1`);
     const seq = this.nextSeq++;
     const w = Math.floor(time / WINDOW_MS);
     if (w <= this.window) {
@@ -95,9 +106,9 @@ export class EventQueue {
     // bits of any integer below 2^53, so it picks buckets correctly.
     const e = Math.floor(w / EPOCH_WINDOWS);
     if (e === this.epoch) {
-      this.fine.file(w & (EPOCH_WINDOWS - 1), time, seq, kind, a, b);
+      this.fine.file(w & (EPOCH_WINDOWS - 1), time, (a << KIND_BITS) | kind, b);
     } else if (e - this.epoch < EPOCHS) {
-      this.coarse.file(e & (EPOCHS - 1), time, seq, kind, a, b);
+      this.coarse.file(e & (EPOCHS - 1), time, (a << KIND_BITS) | kind, b);
     } else {
       this.far.push(time, seq, kind, a, b);
     }
@@ -121,14 +132,16 @@ export class EventQueue {
       const time = this.runTimes[r];
       const entry = this.runEntries[r];
       const nearTime = near.peekTime();
-      if (time < nearTime || (time === nearTime && this.fine.f64[entryF64(entry) + 1] < near.peekSeq())) {
+      // At one time, the heap's event comes first if it was scheduled before the window was loaded.
+      if (time < nearTime || (time === nearTime && near.peekSeq() >= this.loadSeq)) {
         if (time > until) return false;
         const i32 = this.fine.i32;
         const i = entryI32(entry);
+        const packed = i32[i + 2];
         this.poppedTime = time;
-        this.poppedKind = i32[i + 4];
-        this.poppedA = i32[i + 5];
-        this.poppedB = i32[i + 6];
+        this.poppedKind = packed & KIND_MASK;
+        this.poppedA = packed >>> KIND_BITS;
+        this.poppedB = i32[i + 3];
         this.runStart = r + 1;
         return true;
       }
@@ -183,17 +196,9 @@ export class EventQueue {
     let chunk = coarse.take(e & (EPOCHS - 1));
     while (chunk !== NONE) {
       for (let entry = chunk * chunkSize, end = entry + coarse.fill[chunk]; entry < end; entry++) {
-        const f = entryF64(entry);
+        const time = f64[entryF64(entry)];
         const i = entryI32(entry);
-        const time = f64[f];
-        fine.file(
-          Math.floor(time / WINDOW_MS) & (EPOCH_WINDOWS - 1),
-          time,
-          f64[f + 1],
-          i32[i + 4],
-          i32[i + 5],
-          i32[i + 6],
-        );
+        fine.file(Math.floor(time / WINDOW_MS) & (EPOCH_WINDOWS - 1), time, i32[i + 2], i32[i + 3]);
       }
       chunk = coarse.release(chunk);
     }
@@ -226,6 +231,7 @@ export class EventQueue {
     }
     fine.count -= n;
     this.heldChunks = first;
+    this.loadSeq = this.nextSeq;
     this.runStart = 0;
     this.runEnd = n;
     if (!inOrder) this.sortRun(n);

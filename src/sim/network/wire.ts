@@ -21,6 +21,12 @@ const FINAL = 1;
 const EVENT = 2;
 
 const INITIAL_CAPACITY = 4096;
+/**
+ * A ticket travels through the event queue as its low 27 bits (the queue's argument a): the ring, at
+ * most 2^27 packets in flight, masks it to the same slot as the whole ticket.
+ */
+export const TICKET_MASK = (1 << 27) - 1;
+const MAX_CAPACITY = TICKET_MASK + 1;
 
 export class Wire {
   private mask = INITIAL_CAPACITY - 1;
@@ -76,7 +82,7 @@ export class Wire {
     const i = ticket & this.mask;
     if (!accepted) this.arrival[i] = NaN;
     this.state[i] = FINAL;
-    // Tickets travel through the event queue as int32; the ring index identifies them uniquely.
+    // A ticket may come back as its low bits (TICKET_MASK); the ring index identifies it uniquely.
     if (i === (this.head & this.mask)) this.flush();
   }
 
@@ -158,6 +164,7 @@ export class Wire {
   private grow(): void {
     const oldMask = this.mask;
     const capacity = (oldMask + 1) * 2;
+    if (capacity > MAX_CAPACITY) throw new RangeError(`more than ${MAX_CAPACITY} packets in flight`);
     const mask = capacity - 1;
     const sent = new Float64Array(capacity);
     const arrival = new Float64Array(capacity);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Buckets, NONE, entryF64, entryI32 } from '../../../src/sim/engine/buckets';
 
-/** Every entry of a bucket, in order, as [time, seq, kind, a, b]; empties the bucket. */
+/** Every entry of a bucket, in order, as [time, x, y]; empties the bucket. */
 function takeAll(buckets: Buckets, bucket: number): number[][] {
   const out: number[][] = [];
   let chunk = buckets.take(bucket);
@@ -9,13 +9,7 @@ function takeAll(buckets: Buckets, bucket: number): number[][] {
     for (let e = chunk * buckets.chunkSize, end = e + buckets.fill[chunk]; e < end; e++) {
       const f = entryF64(e);
       const i = entryI32(e);
-      out.push([
-        buckets.f64[f],
-        buckets.f64[f + 1],
-        buckets.i32[i + 4],
-        buckets.i32[i + 5],
-        buckets.i32[i + 6],
-      ]);
+      out.push([buckets.f64[f], buckets.i32[i + 2], buckets.i32[i + 3]]);
     }
     chunk = buckets.release(chunk);
   }
@@ -25,11 +19,11 @@ function takeAll(buckets: Buckets, bucket: number): number[][] {
 describe('Buckets', () => {
   it('gives back a bucket’s entries in the order they were filed, across chunks and growth', () => {
     const buckets = new Buckets(4, 3, 1);
-    for (let i = 0; i < 50; i++) buckets.file(i % 2, i * 0.5, i, 7, -i, 2 ** 31 - 1 - i);
+    for (let i = 0; i < 50; i++) buckets.file(i % 2, i * 0.5, -i, 2 ** 31 - 1 - i);
     expect(buckets.count).toBe(50);
     const even = takeAll(buckets, 0);
-    expect(even.map((e) => e[3])).toEqual(Array.from({ length: 25 }, (_, k) => (k === 0 ? 0 : -2 * k)));
-    expect(even[3]).toEqual([3, 6, 7, -6, 2 ** 31 - 1 - 6]);
+    expect(even.map((e) => e[1])).toEqual(Array.from({ length: 25 }, (_, k) => (k === 0 ? 0 : -2 * k)));
+    expect(even[3]).toEqual([3, -6, 2 ** 31 - 1 - 6]);
     expect(buckets.count).toBe(25);
     expect(takeAll(buckets, 2)).toEqual([]);
     expect(takeAll(buckets, 1)).toHaveLength(25);
@@ -38,11 +32,11 @@ describe('Buckets', () => {
 
   it('reuses released chunks, so a bucket filled again reads only its new entries', () => {
     const buckets = new Buckets(2, 2, 1);
-    for (let i = 0; i < 6; i++) buckets.file(0, i, i, 1, i, 0);
+    for (let i = 0; i < 6; i++) buckets.file(0, i, i, 0);
     takeAll(buckets, 0);
-    buckets.file(0, 9, 9, 1, 99, 0);
-    buckets.file(1, 8, 8, 1, 88, 0);
-    expect(takeAll(buckets, 0).map((e) => e[3])).toEqual([99]);
-    expect(takeAll(buckets, 1).map((e) => e[3])).toEqual([88]);
+    buckets.file(0, 9, 99, 0);
+    buckets.file(1, 8, 88, 0);
+    expect(takeAll(buckets, 0).map((e) => e[1])).toEqual([99]);
+    expect(takeAll(buckets, 1).map((e) => e[1])).toEqual([88]);
   });
 });

@@ -34,14 +34,25 @@ describe('EventQueue', () => {
     }
   });
 
-  it('carries kind and both arguments through unchanged', () => {
+  it('carries kind and both arguments through unchanged, in every part of the calendar', () => {
     const q = new EventQueue();
-    q.push(5, 13, -7, 2 ** 31 - 1);
-    q.push(5_000_000, 2, 123_456, -(2 ** 31));
+    q.push(0, 13, 0, 2 ** 31 - 1); // the current window: the heap
+    q.push(5, 31, 2 ** 27 - 1, -(2 ** 31)); // this epoch's buckets
+    q.push(50_000, 2, 123_456, -7); // a later epoch's bucket
+    q.push(5_000_000, 1, 2 ** 27 - 1, 42); // beyond the horizon
     expect(drain(q)).toEqual([
-      { time: 5, kind: 13, a: -7, b: 2 ** 31 - 1 },
-      { time: 5_000_000, kind: 2, a: 123_456, b: -(2 ** 31) },
+      { time: 0, kind: 13, a: 0, b: 2 ** 31 - 1 },
+      { time: 5, kind: 31, a: 2 ** 27 - 1, b: -(2 ** 31) },
+      { time: 50_000, kind: 2, a: 123_456, b: -7 },
+      { time: 5_000_000, kind: 1, a: 2 ** 27 - 1, b: 42 },
     ]);
+  });
+
+  it('refuses an argument a outside 0 … 2^27 − 1 (it shares a word with the kind)', () => {
+    const q = new EventQueue();
+    expect(() => q.push(5, 1, 2 ** 27, 0)).toThrow(/a = 134217728/);
+    expect(() => q.push(5, 1, -1, 0)).toThrow(RangeError);
+    expect(q.size).toBe(0);
   });
 
   it('orders events far beyond the calendar horizon with near ones, ties FIFO', () => {
