@@ -28,6 +28,8 @@ export class Connections {
   device = new Int32Array(INITIAL_CAPACITY);
   protocol = new Uint8Array(INITIAL_CAPACITY);
   cleanStart = new Uint8Array(INITIAL_CAPACITY);
+  /** Its client's library code (client/libraries), copied from the device: read on every client event. */
+  library = new Uint8Array(INITIAL_CAPACITY);
   clientId: string[] = [];
 
   /** Last arrival time per direction: TCP delivers in order. */
@@ -69,6 +71,7 @@ export class Connections {
     protocol: ProtocolLevel,
     keepAlive: number,
     cleanStart: boolean,
+    library: number,
     now: number,
   ): number {
     const id = ++this.count;
@@ -76,6 +79,7 @@ export class Connections {
     this.device[id] = device;
     this.protocol[id] = protocol;
     this.cleanStart[id] = cleanStart ? 1 : 0;
+    this.library[id] = library;
     this.clientId[id] = clientId;
     this.clientOpen[id] = 1;
     this.clientKeepAlive[id] = keepAlive;
@@ -103,6 +107,7 @@ export class Connections {
     this.device = resized(this.device, capacity, n);
     this.protocol = resized(this.protocol, capacity, n);
     this.cleanStart = resized(this.cleanStart, capacity, n);
+    this.library = resized(this.library, capacity, n);
     this.lastArrivalToBroker = resized(this.lastArrivalToBroker, capacity, n);
     this.lastArrivalToClient = resized(this.lastArrivalToClient, capacity, n);
     this.clientOpen = resized(this.clientOpen, capacity, n);

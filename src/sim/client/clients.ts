@@ -32,7 +32,7 @@ import {
 } from '../packets';
 import type { Transport } from '../transport';
 import { reconnectDelay } from './backoff';
-import { onLattice } from './libraries';
+import { LIBRARIES, onLattice } from './libraries';
 import type { Devices } from './devices';
 
 /** A client that gets no CONNACK within K seconds gives up (30 s when K = 0): docs/scenario-format.md. */
@@ -97,7 +97,7 @@ export class Clients {
     conns.clientLastReceived[conn] = now;
     const wire = this.wire;
     const type = wire.type(ticket);
-    const library = this.devices.library[conns.device[conn]];
+    const library = LIBRARIES[conns.library[conn]];
     if (library.restartsOnReceive[type] === 1) conns.timerBase[conn] = now;
     this.react(conn, ticket, type);
     // A library that checks on every wake of its network loop checks now; the others keep their timer.
@@ -155,7 +155,7 @@ export class Clients {
     const conns = this.conns;
     const sentAt = conns.pingSentAt[conn];
     if (conns.clientOpen[conn] !== 1 || sentAt < 0) return;
-    const library = this.devices.library[conns.device[conn]];
+    const library = LIBRARIES[conns.library[conn]];
     const giveUp = library.giveUpAt(conns.clientKeepAlive[conn] * 1000, sentAt, conns.timerBase[conn]);
     if (giveUp > this.engine.now) return;
     this.clientTimeout(conn);
@@ -167,7 +167,7 @@ export class Clients {
     const keepAliveMs = conns.clientKeepAlive[conn] * 1000;
     if (keepAliveMs === 0) return;
     const now = this.engine.now;
-    const library = this.devices.library[conns.device[conn]];
+    const library = LIBRARIES[conns.library[conn]];
     // A network-loop library gives up inside the same check that pings; the others on PINGRESP_DUE.
     const looping = library.checkStepMs > 0;
     if (looping) {
@@ -212,7 +212,7 @@ export class Clients {
   private nextCheck(conn: number): number {
     const conns = this.conns;
     const keepAliveMs = conns.clientKeepAlive[conn] * 1000;
-    const library = this.devices.library[conns.device[conn]];
+    const library = LIBRARIES[conns.library[conn]];
     const lastSent = conns.clientLastSent[conn];
     const lastReceived = conns.clientLastReceived[conn];
     const timerBase = conns.timerBase[conn];
@@ -349,7 +349,15 @@ export class Clients {
     if (conns.clientOpen[devices.conn[device]] === 1) return;
     const spec = devices.spec[device];
     const now = this.engine.now;
-    const conn = conns.open(device, spec.id, spec.protocol, spec.keepAlive, spec.cleanStart, now);
+    const conn = conns.open(
+      device,
+      spec.id,
+      spec.protocol,
+      spec.keepAlive,
+      spec.cleanStart,
+      devices.library[device],
+      now,
+    );
     devices.conn[device] = conn;
     this.wire.event({
       t: now,
@@ -399,7 +407,7 @@ export class Clients {
     if (qos > 0) detail.messageId = messageId;
     this.transport.toBroker(conn, PUBLISH, messageId, detail);
     // The application's publish wakes a network loop, which checks keep alive after writing it.
-    if (this.devices.library[this.conns.device[conn]].checkStepMs > 0) this.keepAliveCheck(conn);
+    if (LIBRARIES[this.conns.library[conn]].checkStepMs > 0) this.keepAliveCheck(conn);
   }
 
   /** Closes the client end of a connection the client did not mean to lose, then maybe reconnects. */

@@ -4,7 +4,7 @@
 
 import type { ResolvedClient } from '../../scenario/types';
 import { resized } from '../../trace/grow';
-import { CLIENT_LIBRARY, type ClientLibrary } from './libraries';
+import { LIBRARY_CODE } from './libraries';
 
 const INITIAL_CAPACITY = 1024;
 
@@ -12,8 +12,6 @@ export class Devices {
   count = 0;
   private capacity = INITIAL_CAPACITY;
   readonly spec: ResolvedClient[] = [];
-  /** The library whose keep-alive timing each device's client follows. */
-  readonly library: ClientLibrary[] = [];
 
   powered = new Uint8Array(INITIAL_CAPACITY);
   processAlive = new Uint8Array(INITIAL_CAPACITY);
@@ -26,13 +24,15 @@ export class Devices {
   generation = new Int32Array(INITIAL_CAPACITY);
   backoffAttempt = new Int32Array(INITIAL_CAPACITY);
   publishCount = new Int32Array(INITIAL_CAPACITY);
+  /** The code (libraries/LIBRARY_CODE) of the library whose keep-alive timing the device's client follows. */
+  library = new Uint8Array(INITIAL_CAPACITY);
 
   /** A device running a client with `spec`, powered and linked; returns its index. A clone wants to be online at once. */
   add(spec: ResolvedClient, isClone: boolean): number {
     const d = this.count++;
     if (d === this.capacity) this.grow();
     this.spec.push(spec);
-    this.library.push(CLIENT_LIBRARY[spec.library]);
+    this.library[d] = LIBRARY_CODE[spec.library];
     this.powered[d] = 1;
     this.processAlive[d] = 1;
     this.linkUp[d] = 1;
@@ -56,5 +56,6 @@ export class Devices {
     this.generation = resized(this.generation, capacity, n);
     this.backoffAttempt = resized(this.backoffAttempt, capacity, n);
     this.publishCount = resized(this.publishCount, capacity, n);
+    this.library = resized(this.library, capacity, n);
   }
 }

@@ -7,8 +7,14 @@ import { specLibrary } from './spec';
 export type { ClientLibrary } from './library';
 export { onLattice } from './library';
 
-export const CLIENT_LIBRARY: Readonly<Record<ClientLibraryName, ClientLibrary>> = {
-  'mqttjs-5': mqttjsLibrary,
-  'paho-python': pahoPythonLibrary,
-  spec: specLibrary,
+/**
+ * The libraries by code: a connection keeps its library's code in a byte column, so the hot path
+ * finds the library without reading its device's row first.
+ */
+export const LIBRARIES: readonly ClientLibrary[] = [mqttjsLibrary, pahoPythonLibrary, specLibrary];
+
+export const LIBRARY_CODE: Readonly<Record<ClientLibraryName, number>> = {
+  'mqttjs-5': 0,
+  'paho-python': 1,
+  spec: 2,
 };
