@@ -47,8 +47,10 @@ const KIND_MASK = (1 << KIND_BITS) - 1;
 const A_BITS = 32 - KIND_BITS;
 const COARSE_CHUNK = 64;
 const INITIAL_RUN = 1024;
-/** Pairs sorted by insertion before merging: a spread-out fleet's window is a handful. */
-const SORT_BLOCK = 32;
+/** Windows of up to this many entries are sorted by insertion alone (a spread-out fleet's: a handful); more are counted into slots first. */
+const SORT_SLOTS_MIN = 32;
+/** Most slots a window is counted into (a synchronised fleet's window: thousands of entries). */
+const SORT_SLOTS_MAX = 4096;
 
 export class EventQueue {
   private readonly near = new EventHeap();
@@ -72,6 +74,7 @@ export class EventQueue {
   /** The sequence the next event scheduled after the window's load gets (see popUntil). */
   private loadSeq = 0;
   private spareTimes = new Float64Array(0);
+  private readonly slotCount = new Int32Array(SORT_SLOTS_MAX + 1);
   private spareEntries = new Int32Array(0);
 
   poppedTime = 0;
@@ -234,7 +237,7 @@ export class EventQueue {
     this.loadSeq = this.nextSeq;
     this.runStart = 0;
     this.runEnd = n;
-    if (!inOrder) this.sortRun(n);
+    if (!inOrder) this.sortRun(n, w);
     this.joinFar(w);
   }
 
@@ -250,39 +253,47 @@ export class EventQueue {
   }
 
   /**
-   * Sorts the first n (time, entry) pairs by time, stably, so entries of one time keep their filing
-   * order, which is their sequence order: insertion sort of blocks of SORT_BLOCK pairs (a spread-out
-   * fleet's whole window), then merges of sorted blocks (a synchronised fleet's window of thousands
-   * of arrivals, whose jitter shuffled them; a heap cost it two sift passes per event).
+   * Sorts the first n (time, entry) pairs of window `w` by time, stably, so entries of one time keep
+   * their filing order, which is their sequence order. A counting sort by the time's place in the
+   * window (about one entry per slot) leaves only neighbours to swap, which one insertion pass does:
+   * linear in n, where an insertion sort of a spread-out fleet's 16 shuffled entries moved each four
+   * times, and a synchronised fleet's windows of thousands of jittered arrivals needed a merge sort.
    */
-  private sortRun(n: number): void {
-    let times = this.runTimes;
-    let entries = this.runEntries;
-    for (let start = 0; start < n; start += SORT_BLOCK)
-      insertionSort(times, entries, start, Math.min(start + SORT_BLOCK, n));
-    if (n <= SORT_BLOCK) return;
-    if (this.spareTimes.length < times.length) {
-      this.spareTimes = new Float64Array(times.length);
-      this.spareEntries = new Int32Array(times.length);
-    }
-    let toTimes = this.spareTimes;
-    let toEntries = this.spareEntries;
-    for (let width = SORT_BLOCK; width < n; width *= 2) {
-      for (let start = 0; start < n; start += 2 * width) {
-        const middle = Math.min(start + width, n);
-        merge(times, entries, toTimes, toEntries, start, middle, Math.min(start + 2 * width, n));
+  private sortRun(n: number, w: number): void {
+    const times = this.runTimes;
+    const entries = this.runEntries;
+    if (n > SORT_SLOTS_MIN) {
+      let slots = SORT_SLOTS_MIN;
+      while (slots < n && slots < SORT_SLOTS_MAX) slots *= 2;
+      if (this.spareTimes.length < times.length) {
+        this.spareTimes = new Float64Array(times.length);
+        this.spareEntries = new Int32Array(times.length);
       }
-      const sortedTimes = toTimes;
-      const sortedEntries = toEntries;
-      toTimes = times;
-      toEntries = entries;
-      times = sortedTimes;
-      entries = sortedEntries;
+      const count = this.slotCount;
+      count.fill(0, 0, slots + 1);
+      const start = w * WINDOW_MS;
+      const scale = slots / WINDOW_MS;
+      const last = slots - 1;
+      for (let k = 0; k < n; k++) {
+        const slot = Math.floor((times[k] - start) * scale);
+        count[(slot < last ? slot : last) + 1]++;
+      }
+      for (let slot = 1; slot <= slots; slot++) count[slot] += count[slot - 1];
+      const toTimes = this.spareTimes;
+      const toEntries = this.spareEntries;
+      for (let k = 0; k < n; k++) {
+        const time = times[k];
+        const slot = Math.floor((time - start) * scale);
+        const at = count[slot < last ? slot : last]++;
+        toTimes[at] = time;
+        toEntries[at] = entries[k];
+      }
+      this.runTimes = toTimes;
+      this.runEntries = toEntries;
+      this.spareTimes = times;
+      this.spareEntries = entries;
     }
-    this.runTimes = times;
-    this.runEntries = entries;
-    this.spareTimes = toTimes;
-    this.spareEntries = toEntries;
+    insertionSort(this.runTimes, this.runEntries, n);
   }
 
   private growRun(): void {
@@ -297,9 +308,9 @@ export class EventQueue {
   }
 }
 
-/** Stable insertion sort of pairs [start, end) by time. */
-function insertionSort(times: Float64Array, entries: Int32Array, start: number, end: number): void {
-  for (let k = start + 1; k < end; k++) {
+/** Stable insertion sort of the first n pairs by time. */
+function insertionSort(times: Float64Array, entries: Int32Array, n: number): void {
+  for (let k = 1; k < n; k++) {
     const time = times[k];
     if (time >= times[k - 1]) continue;
     const entry = entries[k];
@@ -308,40 +319,8 @@ function insertionSort(times: Float64Array, entries: Int32Array, start: number, 
       times[j] = times[j - 1];
       entries[j] = entries[j - 1];
       j--;
-    } while (j > start && times[j - 1] > time);
+    } while (j > 0 && times[j - 1] > time);
     times[j] = time;
     entries[j] = entry;
-  }
-}
-
-/** Merges sorted pairs [start, middle) and [middle, end) into the same places of `to*`; ties take the left. */
-function merge(
-  times: Float64Array,
-  entries: Int32Array,
-  toTimes: Float64Array,
-  toEntries: Int32Array,
-  start: number,
-  middle: number,
-  end: number,
-): void {
-  let left = start;
-  let right = middle;
-  let out = start;
-  while (left < middle && right < end) {
-    if (times[right] < times[left]) {
-      toTimes[out] = times[right];
-      toEntries[out++] = entries[right++];
-    } else {
-      toTimes[out] = times[left];
-      toEntries[out++] = entries[left++];
-    }
-  }
-  while (left < middle) {
-    toTimes[out] = times[left];
-    toEntries[out++] = entries[left++];
-  }
-  while (right < end) {
-    toTimes[out] = times[right];
-    toEntries[out++] = entries[right++];
   }
 }
