@@ -6,6 +6,7 @@
 //
 //   npm run bench:app [-- --only pan,zoom,100k,paint,js] [--window-s 60]
 
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -278,6 +279,17 @@ async function bench100k(browser: Browser, url: string, rows: Row[], windowS: nu
     .slice(0, 8)
     .map((e) => `${e.duration.toFixed(0)}@${((e.start - from) / 1000).toFixed(1)}s`);
   console.log(`fleet-100k: ${elapsed.toFixed(1)} s wall, simulated ${sim}; longest tasks ${top.join(' ')}`);
+  const done = (await page.locator('.app[data-run-status="done"]').count()) > 0;
+  const nodeS = nodeSimSeconds('fleet-100k');
+  rows.push({
+    what: 'fleet-100k as fast as possible: the page (worker) vs `npm run sim -- fleet-100k`, same run',
+    size: 'fleet-100k × 1 h',
+    value: done
+      ? `${elapsed.toFixed(1)} s vs ${nodeS.toFixed(1)} s = ${(elapsed / nodeS).toFixed(2)} ×`
+      : `not done in ${windowS} s (Node ${nodeS.toFixed(1)} s)`,
+    target: '≤ 1.2 ×',
+    ok: done && elapsed / nodeS <= 1.2,
+  });
   rows.push({
     what: `longest main-thread task while the worker runs (${elapsed.toFixed(0)} s window, ${lt.over50} > 50 ms)`,
     size: 'fleet-100k × 1 h',
@@ -286,6 +298,14 @@ async function bench100k(browser: Browser, url: string, rows: Row[], windowS: nu
     ok: lt.max < 100,
   });
   await page.close();
+}
+
+/** The simulation's own wall time as `npm run sim -- <preset>` reports it (counters only, no startup). */
+function nodeSimSeconds(preset: string): number {
+  const output = execFileSync('npm', ['run', '--silent', 'sim', '--', preset], { encoding: 'utf8' });
+  const match = /^wall time\s+([\d.]+) s$/m.exec(output);
+  if (match === null) throw new Error(`npm run sim -- ${preset} printed no wall time:\n${output}`);
+  return Number(match[1]);
 }
 
 async function benchJs(browser: Browser, url: string, rows: Row[]): Promise<void> {
