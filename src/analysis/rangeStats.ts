@@ -133,11 +133,12 @@ export class StatsAccumulator implements TraceSink {
     type: PacketType,
     arrive: number | null,
     detail: PacketDetail | null,
+    typeCode?: number,
   ): void {
     const s = this.s;
     s.events++;
     s.packets++;
-    const code = PACKET_TYPE_INDEX.get(type);
+    const code = typeCode ?? PACKET_TYPE_INDEX.get(type);
     if (code !== undefined) s.packetsByType[code]++;
     if (arrive === null) s.lost++;
     if (type === 'CONNECT' && (detail?.protocol === 5 || detail?.protocol === 4))

@@ -35,9 +35,10 @@ export function cappedSink(sink: TraceSink, max: number): TraceSink {
       type: PacketType,
       arrive: number | null,
       detail: PacketDetail | null,
+      typeCode?: number,
     ): void {
       if (++n > max) throw new RunTooBigError(max);
-      sink.packet(t, dir, client, conn, type, arrive, detail);
+      sink.packet(t, dir, client, conn, type, arrive, detail, typeCode);
     },
     event(e: NonPacketEvent): void {
       if (++n > max) throw new RunTooBigError(max);

@@ -511,14 +511,14 @@ export class TimelineModel {
       } else if (k === K_TIMEOUT) {
         if (lane >= 0) {
           const slot = this.slotFor(conn[i], c, lane, i);
-          const e = store.get(i);
+          const e = store.peek(i);
           if (e.kind === 'timeout') {
             if (Number.isNaN(conns.keepAliveMs[slot])) this.setKeepAlive(slot, lane, e.keepAlive * 1000);
             if (e.side === 'client') this.notePingTimeout(lane, conn[i], i);
           }
         }
       } else if (k === K_WILL) {
-        const e = store.get(i);
+        const e = store.peek(i);
         if (e.kind === 'will' && e.receivers !== undefined && e.receivers.length > 0) {
           const list = new Int32Array(e.receivers.length);
           e.receivers.forEach((r, j) => (list[j] = this.laneFor(r)));
@@ -526,10 +526,10 @@ export class TimelineModel {
         }
         if (lane >= 0) this.stories.will(lane, ti, i);
       } else if (k === K_SESSION) {
-        const e = store.get(i);
+        const e = store.peek(i);
         if (lane >= 0 && e.kind === 'session') this.stories.session(lane, ti, i, e.state, e.queued ?? -1);
       } else if (k === K_TAKEOVER) {
-        const e = store.get(i);
+        const e = store.peek(i);
         if (e.kind === 'takeover') this.takeoverRows.set(i, { oldConn: e.oldConn, newConn: e.newConn });
       }
     }
@@ -603,7 +603,7 @@ export class TimelineModel {
       broker = ((code >> 1) & 1) === 1;
       reason = code >> 2;
     } else {
-      const e = this.store.get(i);
+      const e = this.store.peek(i);
       if (e.kind !== 'conn') return;
       closed = e.state === 'closed';
       broker = e.side === 'broker';
@@ -637,7 +637,7 @@ export class TimelineModel {
 
   /** CONNECT's keepAlive, or a CONNACK's Server Keep Alive (which overrides it). */
   private readKeepAlive(i: number, slot: number, lane: number): void {
-    const e = this.store.get(i);
+    const e = this.store.peek(i);
     if (e.kind !== 'packet') return;
     if (e.type === 'CONNECT') {
       if (typeof e.keepAlive === 'number' && Number.isNaN(this.connections.keepAliveMs[slot]))

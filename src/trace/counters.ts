@@ -78,10 +78,11 @@ export class CountingSink implements TraceSink {
     type: PacketType,
     arrive: number | null,
     _detail: PacketDetail | null,
+    typeCode?: number,
   ): void {
     this.events++;
     this.byKind[0]++;
-    const code = PACKET_TYPE_INDEX.get(type);
+    const code = typeCode ?? PACKET_TYPE_INDEX.get(type);
     if (code !== undefined) this.packetsByType[code]++;
     if (arrive === null) this.packetsLost++;
   }

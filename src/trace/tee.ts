@@ -13,8 +13,9 @@ export function teeSink(...sinks: TraceSink[]): TraceSink {
       type: PacketType,
       arrive: number | null,
       detail: PacketDetail | null,
+      typeCode?: number,
     ): void {
-      for (const s of sinks) s.packet(t, dir, client, conn, type, arrive, detail);
+      for (const s of sinks) s.packet(t, dir, client, conn, type, arrive, detail, typeCode);
     },
     event(e: NonPacketEvent): void {
       for (const s of sinks) s.event(e);

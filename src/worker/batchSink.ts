@@ -136,10 +136,10 @@ export class BatchSink implements TraceSink {
     type: PacketType,
     arrive: number | null,
     detail: PacketDetail | null,
+    typeCode = PACKET_TYPE_INDEX.get(type) ?? 255,
   ): void {
     this.produced++;
     const c = this.packetClientIndex(client, conn);
-    const typeCode = PACKET_TYPE_INDEX.get(type) ?? 255;
     if (this.keep !== null) {
       this.activity?.add(this.laneOf[c], t, typeCode);
       if (this.keep[c] === 0) return;

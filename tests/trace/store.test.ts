@@ -26,6 +26,26 @@ describe('TraceStore', () => {
     );
   });
 
+  it('peek gives the same event as get without copying what it stores, so readers share it', () => {
+    fc.assert(
+      fc.property(traceEvents, (events) => {
+        const store = new TraceStore();
+        for (const e of events) write(store, e);
+        events.forEach((_, i) => expect(formatEvent(store.peek(i))).toBe(formatEvent(store.get(i))));
+      }),
+    );
+    const store = new TraceStore();
+    store.event({ t: 1, kind: 'session', client: 'a', state: 'created' });
+    expect(store.peek(0)).toBe(store.peek(0));
+    expect(store.get(0)).not.toBe(store.peek(0));
+  });
+
+  it('files a packet under the type code its producer gives, the type name unread', () => {
+    const store = new TraceStore();
+    store.packet(0, 'c2b', 'a', 1, 'PINGREQ', 2, null, PACKET_TYPES.indexOf('PINGRESP'));
+    expect(store.get(0)).toMatchObject({ type: 'PINGRESP' });
+  });
+
   it('gives back every event written through append(), line for line', () => {
     fc.assert(
       fc.property(traceEvents, (events) => {

@@ -15,6 +15,13 @@ describe('teeSink', () => {
     expect(counts.summary().events).toBe(2);
   });
 
+  it('forwards the producer’s packet type code to every sink', () => {
+    const counts = new CountingSink();
+    teeSink(counts, new CountingSink()).packet(0, 'c2b', 'a', 1, 'PINGREQ', 5, null, 12);
+    expect(counts.summary().packetsByType.PINGRESP).toBe(1);
+    expect(counts.summary().packetsByType.PINGREQ).toBe(0);
+  });
+
   it('wants details when either sink does', () => {
     expect(teeSink(new CountingSink(), new CountingSink()).wantsDetail).toBe(false);
     expect(teeSink(new CountingSink(), new TraceStore()).wantsDetail).toBe(true);

@@ -149,14 +149,16 @@ export class Wire {
       this.details[i] = null;
       if (wantsDetail && detail === null && this.messageIds[i] !== 0)
         detail = { messageId: this.messageIds[i] };
+      const type = this.types[i];
       sink.packet(
         this.sent[i],
         this.toBroker[i] === 1 ? 'c2b' : 'b2c',
         this.clientOf(conn),
         conn,
-        packetTypeName(this.types[i]),
+        packetTypeName(type),
         arrive === arrive ? arrive : null,
         wantsDetail ? detail : null,
+        type,
       );
     }
   }
