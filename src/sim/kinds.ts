@@ -1,5 +1,6 @@
 // The kinds of simulation event. An event is (time, kind, a, b) in the engine's typed-array queue;
-// the comment of each kind says what a and b carry.
+// the comment of each kind says what a and b carry. The queue packs a kind into 5 bits and a into the
+// other 27 of one word (engine/eventQueue.ts): kinds stay below 32, and a is 0 … 2^27 − 1.
 
 /** a: wire ticket of a packet reaching the broker, b: its connection. */
 export const ARRIVE_AT_BROKER = 1;

@@ -34,7 +34,8 @@ export class Engine {
 
   /**
    * Schedules an event; a time in the past runs at the current time (the clock never goes back), and
-   * one at Infinity never runs (a timer that is off), so it is not queued.
+   * one at Infinity never runs (a timer that is off), so it is not queued. `kind` is below 32 and `a`
+   * in 0 … 2^27 − 1 (kinds.ts); `b` is any int32.
    */
   schedule(at: number, kind: number, a = 0, b = 0): void {
     if (at === Infinity) return;

@@ -20,12 +20,12 @@
 // which is sequence order: an epoch's coarse bucket is spread into its fine buckets before anything
 // else is filed into them.
 //
-// A window's bucket is loaded as a sorted run, popped from its front and merged with the heap, which
-// then holds only what is scheduled into the current window meanwhile (and far events now due). A
-// fleet that connected at one instant files its 100 000 pings at one instant, in order: a heap of
-// 100 000 entries cost a dozen cache misses per pop, the run one sequential read. Entries out of
-// order are sorted as (time, entry) pairs, two numbers moved per step instead of five, then copied
-// into the run in order.
+// A window's bucket is loaded as a run of (time, entry) pairs in order, popped from its front and
+// merged with the heap, which then holds only what is scheduled into the current window meanwhile
+// (and far events now due). The entries stay where they were filed: the pairs point at them. A fleet
+// that connected at one instant files its 100 000 pings at one instant, in order: a heap of 100 000
+// entries cost a dozen cache misses per pop, the run one sequential read. Pairs out of order are
+// sorted, two numbers moved per step instead of a whole entry (sortRun).
 
 import { Buckets, NONE, entryF64, entryI32 } from './buckets';
 import { EventHeap } from './eventHeap';
@@ -37,6 +37,7 @@ const EPOCH_WINDOWS = 512;
 /** Coarse buckets: the horizon is 512 epochs ≈ 524 s, past a 300 s publish period. */
 const EPOCHS = 512;
 const FINE_CHUNK = 16;
+const COARSE_CHUNK = 64;
 // A bucket entry keeps no sequence: within a bucket, filing order is sequence order, and at one time
 // a far event that joins the heap at a window's load was scheduled before every event of the window's
 // bucket (a time goes far only while it is beyond the horizon, and the horizon only moves forward),
@@ -45,7 +46,6 @@ const KIND_BITS = 5;
 const KIND_MASK = (1 << KIND_BITS) - 1;
 /** Bits left for argument a: 0 ≤ a < 2^27 (connections, devices, sessions, wire tickets modulo 2^27). */
 const A_BITS = 32 - KIND_BITS;
-const COARSE_CHUNK = 64;
 const INITIAL_RUN = 1024;
 /** Windows of up to this many entries are sorted by insertion alone (a spread-out fleet's: a handful); more are counted into slots first. */
 const SORT_SLOTS_MIN = 32;
