@@ -39,4 +39,23 @@ describe('Buckets', () => {
     expect(takeAll(buckets, 0).map((e) => e[1])).toEqual([99]);
     expect(takeAll(buckets, 1).map((e) => e[1])).toEqual([88]);
   });
+
+  it('keeps a taken bucket’s entries readable while others are filed, until releaseAll frees its chunks', () => {
+    const buckets = new Buckets(2, 2, 1);
+    for (let i = 0; i < 5; i++) buckets.file(0, i, 10 + i, 0);
+    const taken = buckets.take(0);
+    buckets.count -= 5;
+    for (let i = 0; i < 5; i++) buckets.file(1, i, 20 + i, 0);
+    const words: number[] = [];
+    for (let c = taken; c !== NONE; c = buckets.next[c])
+      for (let e = c * buckets.chunkSize; e < c * buckets.chunkSize + buckets.fill[c]; e++)
+        words.push(buckets.i32[entryI32(e) + 2]);
+    expect(words).toEqual([10, 11, 12, 13, 14]);
+    buckets.releaseAll(taken);
+    // Freed chunks are reused before new ones: refilling bucket 0 needs no growth.
+    const capacity = buckets.fill.length;
+    for (let i = 0; i < 5; i++) buckets.file(0, i, 30 + i, 0);
+    expect(buckets.fill.length).toBe(capacity);
+    expect(takeAll(buckets, 0).map((e) => e[1])).toEqual([30, 31, 32, 33, 34]);
+  });
 });
