@@ -73,9 +73,10 @@ export class EventQueue {
   private heldChunks = NONE;
   /** The sequence the next event scheduled after the window's load gets (see popUntil). */
   private loadSeq = 0;
+  // sortRun's scratch: the pairs' other buffer, and the entries per slot.
   private spareTimes = new Float64Array(0);
-  private readonly slotCount = new Int32Array(SORT_SLOTS_MAX + 1);
   private spareEntries = new Int32Array(0);
+  private readonly slotCount = new Int32Array(SORT_SLOTS_MAX + 1);
 
   poppedTime = 0;
   poppedKind = 0;
