@@ -1,8 +1,9 @@
 // Every event of a run, kept compactly enough for 10 000 clients × 1 simulated hour (≈ 2.4 M events)
 // in a browser tab: one row per event in growable typed-array columns, no object per event. Packets,
-// nearly all of the rows, are pure columns (their small details in CompactDetails); only rare
-// things are objects: other event kinds, and packet details that do not fit the columns (CONNECT,
-// SUBSCRIBE, properties, unknown keys, live `source`). The timeline reads the columns directly.
+// nearly all of the rows, are pure columns (their small details in CompactDetails), and so are the
+// connection and session events of a simulation (codedEvent.ts); only rare things are objects: other
+// event kinds, and details or events that do not fit the columns (CONNECT, SUBSCRIBE, properties,
+// unknown keys, live `source`). The timeline reads the columns directly.
 //
 // One file because it is one columnar structure: append, read back, evict and serialise all keep the
 // same column, layout and object-index invariants.
@@ -19,6 +20,7 @@ import {
   codeOf,
   encodeConnCode,
 } from './codes';
+import { codedEvent, eventCode } from './codedEvent';
 import { CompactDetails, detailShape } from './compactDetail';
 import { formatTrace } from './format';
 import { nextCapacity, resized } from './grow';
@@ -41,6 +43,7 @@ const LAYOUT_NONE = 0; // a packet without detail
 const LAYOUT_COMPACT = 1; // extra: a row of CompactDetails
 const LAYOUT_DETAIL = 2; // extra: index of a PacketDetail in `objects`
 const LAYOUT_OBJECT = 3; // extra: index of the whole event in `objects`
+const LAYOUT_CODED = 4; // a connection or session event said whole by its columns (codedEvent.ts)
 
 /** Rough heap cost of one event or detail kept as an object. */
 const OBJECT_BYTES = 256;
@@ -158,6 +161,14 @@ export class TraceStore implements TraceSink {
       const stored = this.objects[extra] as TraceEvent;
       return copy ? structuredClone(stored) : stored;
     }
+    if (layout === LAYOUT_CODED)
+      return codedEvent(
+        this.kindCol[i],
+        this.tCol[i],
+        this.clients.get(this.clientCol[i]),
+        this.connCol[i],
+        this.codeCol[i],
+      );
     const arrive = this.arriveCol[i];
     const e = packetEvent(
       this.tCol[i],
@@ -256,6 +267,15 @@ export class TraceStore implements TraceSink {
     this.pushObject(e, true);
   }
 
+  /** A connection or session event as `eventCode` coded it (`kind`: its index in TRACE_KINDS). */
+  codedEvent(t: number, kind: number, client: string, conn: number, code: number): void {
+    const i = this.pushRow(t, kind, this.clients.id(client), conn, code);
+    this.arriveCol[i] = NaN;
+    this.dirCol[i] = NO_CODE;
+    this.layoutCol[i] = LAYOUT_CODED;
+    this.extraCol[i] = -1;
+  }
+
   /** Any event (imported or live): packets take the column path, their other fields as detail. */
   append(e: TraceEvent): void {
     if (e.kind === 'packet') this.packet(e.t, e.dir, e.client, e.conn, e.type, e.arrive, detailOf(e));
@@ -288,7 +308,7 @@ export class TraceStore implements TraceSink {
     for (let i = 0; i < k; i++) {
       const layout = this.layoutCol[i];
       if (layout === LAYOUT_COMPACT) compact++;
-      else if (layout !== LAYOUT_NONE) objects++;
+      else if (layout === LAYOUT_DETAIL || layout === LAYOUT_OBJECT) objects++;
     }
     const n = this.n;
     for (const col of [
@@ -307,7 +327,7 @@ export class TraceStore implements TraceSink {
     for (let i = 0; i < this.n; i++) {
       const layout = this.layoutCol[i];
       if (layout === LAYOUT_COMPACT) this.extraCol[i] -= compact;
-      else if (layout !== LAYOUT_NONE) this.extraCol[i] -= objects;
+      else if (layout === LAYOUT_DETAIL || layout === LAYOUT_OBJECT) this.extraCol[i] -= objects;
     }
     this.objects.splice(0, objects);
     this.compact.dropOldest(compact);
@@ -365,6 +385,13 @@ export class TraceStore implements TraceSink {
     const r = e as unknown as Record<string, unknown>;
     const kind = KIND_INDEX.get(e.kind);
     if (kind === undefined) throw new TypeError(`unknown trace event kind ${JSON.stringify(e.kind)}`);
+    if (e.kind === 'conn' || e.kind === 'session') {
+      const coded = eventCode(e);
+      if (coded !== NO_CODE) {
+        this.codedEvent(e.t, kind, e.client, e.kind === 'conn' ? e.conn : -1, coded);
+        return;
+      }
+    }
     let who: unknown = r.client;
     let conn: unknown = r.conn;
     let code = NO_CODE;

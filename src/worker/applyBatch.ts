@@ -5,7 +5,7 @@
 import { DIRECTIONS } from '../trace/codes';
 import type { TraceStore } from '../trace/store';
 import { PACKET_TYPES } from '../trace/types';
-import type { EncodedBatch } from './protocol';
+import { ROW_CODED, ROW_OBJECT, type EncodedBatch } from './protocol';
 
 /**
  * Appends rows [from, to) of `batch` to `store`. `clients` is the run's client table: the batch's
@@ -21,9 +21,14 @@ export function applyBatch(
   if (from === 0) for (const id of batch.newClients) clients.push(id);
   const { kind, t, arrive, client, conn, type, dir, ref, details, objects } = batch;
   for (let i = from; i < to; i++) {
-    if (kind[i] === 1) {
+    const k = kind[i];
+    if (k === ROW_OBJECT) {
       // Objects that came in a worker message are the page's own copies: the store keeps them as they are.
       store.adoptEvent(objects[ref[i]]);
+      continue;
+    }
+    if (k === ROW_CODED) {
+      store.codedEvent(t[i], dir[i], clients[client[i]], conn[i], type[i]);
       continue;
     }
     const a = arrive[i];

@@ -1,11 +1,12 @@
 // A trace sink that collects rows into column slices for the page (EncodedBatch), with an optional
 // lane filter for sampled runs; every lane's packets are counted by activity.ts whether kept or not.
 
-import { DIRECTION_INDEX, PACKET_TYPE_INDEX } from '../trace/codes';
+import { CONN_KIND, SESSION_KIND, eventCode } from '../trace/codedEvent';
+import { DIRECTION_INDEX, NO_CODE, PACKET_TYPE_INDEX } from '../trace/codes';
 import { resized } from '../trace/grow';
 import type { Direction, NonPacketEvent, PacketDetail, PacketType, TraceSink } from '../trace/types';
 import type { ActivityCounter } from './activity';
-import type { EncodedBatch } from './protocol';
+import { ROW_CODED, ROW_OBJECT, ROW_PACKET, type EncodedBatch } from './protocol';
 
 const INITIAL = 1024;
 /** Connections above this id are looked up by client ID only (the cache would grow too big). */
@@ -145,7 +146,7 @@ export class BatchSink implements TraceSink {
       if (this.keep[c] === 0) return;
     }
     const i = this.row();
-    this.kind[i] = 0;
+    this.kind[i] = ROW_PACKET;
     this.t[i] = t;
     this.arrive[i] = arrive === null ? NaN : arrive;
     this.client[i] = c;
@@ -157,10 +158,26 @@ export class BatchSink implements TraceSink {
 
   event(e: NonPacketEvent): void {
     this.produced++;
+    const coded = eventCode(e);
+    if (coded !== NO_CODE && (e.kind === 'conn' || e.kind === 'session')) {
+      // A connection or session event travels as its row alone (codedEvent.ts).
+      const conn = e.kind === 'conn' ? e.conn : -1;
+      const c = e.kind === 'conn' ? this.packetClientIndex(e.client, conn) : this.clientIndex(e.client);
+      const i = this.row();
+      this.kind[i] = ROW_CODED;
+      this.t[i] = e.t;
+      this.arrive[i] = NaN;
+      this.client[i] = c;
+      this.conn[i] = conn;
+      this.type[i] = coded;
+      this.dir[i] = e.kind === 'conn' ? CONN_KIND : SESSION_KIND;
+      this.ref[i] = -1;
+      return;
+    }
     const who = e.kind === 'fault' ? e.target : e.client;
     const c = who === 'broker' && e.kind === 'fault' ? -1 : this.clientIndex(who);
     const i = this.row();
-    this.kind[i] = 1;
+    this.kind[i] = ROW_OBJECT;
     this.t[i] = e.t;
     this.arrive[i] = NaN;
     this.client[i] = c;
@@ -192,7 +209,7 @@ export class BatchSink implements TraceSink {
         if (ref[n] < 0) continue;
         if (count >= maxObjects && n > 0) break;
         count++;
-        if (kind[n] === 0) nDetails = ref[n] + 1;
+        if (kind[n] === ROW_PACKET) nDetails = ref[n] + 1;
         else nObjects = ref[n] + 1;
       }
     }
@@ -223,7 +240,7 @@ export class BatchSink implements TraceSink {
     this.n = total - n;
     const { kind, ref } = this;
     for (let i = 0; i < this.n; i++) {
-      if (ref[i] >= 0) ref[i] -= kind[i] === 0 ? nDetails : nObjects;
+      if (ref[i] >= 0) ref[i] -= kind[i] === ROW_PACKET ? nDetails : nObjects;
     }
     this.details = this.details.slice(nDetails);
     this.objects = this.objects.slice(nObjects);

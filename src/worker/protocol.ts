@@ -60,10 +60,20 @@ export interface ActivityDelta {
   types?: PacketTypeDelta;
 }
 
-/** A slice of trace rows. Row i is an object (objects[detail[i]]) when kind[i] is 1, else a packet. */
+/** `EncodedBatch.kind`: a packet. */
+export const ROW_PACKET = 0;
+/** `EncodedBatch.kind`: another event, whole in `objects[ref]`. */
+export const ROW_OBJECT = 1;
+/**
+ * `EncodedBatch.kind`: a connection or session event said whole by the row (trace/codedEvent.ts): `dir`
+ * holds its kind's index in TRACE_KINDS and `type` its code; no object travels.
+ */
+export const ROW_CODED = 2;
+
+/** A slice of trace rows, one per event: a packet, an object, or a coded event (by `kind`). */
 export interface EncodedBatch {
   length: number;
-  /** 0: packet, 1: other event (see objects). */
+  /** ROW_PACKET, ROW_OBJECT or ROW_CODED. */
   kind: Uint8Array;
   t: Float64Array;
   /** NaN: lost. */
@@ -71,9 +81,9 @@ export interface EncodedBatch {
   /** Index into the run's client table (see newClients). */
   client: Int32Array;
   conn: Int32Array;
-  /** Index in PACKET_TYPES. */
+  /** Index in PACKET_TYPES (a coded event: its code). */
   type: Uint8Array;
-  /** Index in DIRECTIONS. */
+  /** Index in DIRECTIONS (a coded event: its kind). */
   dir: Uint8Array;
   /** Packets: index into details (-1: none). Other events: index into objects. */
   ref: Int32Array;

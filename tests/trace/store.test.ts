@@ -35,7 +35,7 @@ describe('TraceStore', () => {
       }),
     );
     const store = new TraceStore();
-    store.event({ t: 1, kind: 'session', client: 'a', state: 'created' });
+    store.event({ t: 1, kind: 'session', client: 'a', state: 'resumed', queued: 2 });
     expect(store.peek(0)).toBe(store.peek(0));
     expect(store.get(0)).not.toBe(store.peek(0));
   });
@@ -145,6 +145,40 @@ describe('TraceStore', () => {
     expect(store.get(1234)).toEqual(live(1234));
     // Columns at capacity are ~100 bytes a row; an object per event would add 256 bytes each.
     expect(store.memoryBytes() - before).toBeLessThan(10_000 * 150);
+  });
+
+  it("keeps a simulation's conn and session events in its columns, without an object each", () => {
+    const store = new TraceStore();
+    const before = store.memoryBytes();
+    const events: TraceEvent[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      events.push({
+        t: i,
+        kind: 'conn',
+        client: `s-${i}`,
+        conn: i + 1,
+        side: 'broker',
+        state: 'open',
+        reason: 'connect',
+      });
+      events.push({ t: i, kind: 'session', client: `s-${i}`, state: 'created' });
+    }
+    for (const e of events) store.event(e as Exclude<TraceEvent, { kind: 'packet' }>);
+    events.forEach((e, i) => expect(formatEvent(store.get(i))).toBe(formatEvent(e)));
+    expect(store.columns.conn[1]).toBe(-1);
+    // Columns at capacity are ~100 bytes a row (and the client IDs); an object per event would add 256.
+    expect(store.memoryBytes() - before).toBeLessThan(20_000 * 150);
+    // Dropping rows keeps the objects of the other rows in step.
+    store.event({ t: 20_000, kind: 'session', client: 'x', state: 'resumed', queued: 3 });
+    store.dropOldest(5);
+    expect(store.get(store.length - 1)).toEqual({
+      t: 20_000,
+      kind: 'session',
+      client: 'x',
+      state: 'resumed',
+      queued: 3,
+    });
+    expect(formatEvent(store.get(0))).toBe(formatEvent(events[5]));
   });
 
   it('keeps each payload of a topic, whether it repeats the last one or not', () => {

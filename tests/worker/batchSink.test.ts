@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { TraceStore } from '../../src/trace';
 import { applyBatch } from '../../src/worker/applyBatch';
+import type { NonPacketEvent } from '../../src/trace/types';
 import { BatchSink } from '../../src/worker/batchSink';
 
 function rows(sink: BatchSink): { client: string; conn: number }[] {
@@ -40,5 +41,29 @@ describe('BatchSink', () => {
       { client: 'b', conn: -3 },
       { client: 'c', conn: 2 ** 30 },
     ]);
+  });
+
+  it('sends conn and session events as rows alone, which the page makes into the same events', () => {
+    const sink = new BatchSink();
+    const events = [
+      { t: 1, kind: 'conn', client: 'a', conn: 7, side: 'client', state: 'open', reason: 'connect' },
+      { t: 1, kind: 'session', client: 'a', state: 'created' },
+      {
+        t: 2,
+        kind: 'conn',
+        client: 'a',
+        conn: 7,
+        side: 'broker',
+        state: 'closed',
+        reason: 'keepalive-timeout',
+      },
+      { t: 3, kind: 'session', client: 'b', state: 'resumed', queued: 1 },
+    ] as const;
+    for (const e of events) sink.event(structuredClone(e) as NonPacketEvent);
+    const batch = sink.take();
+    expect(batch?.objects).toEqual([events[3]]);
+    const store = new TraceStore();
+    if (batch !== null) applyBatch(store, [], batch);
+    expect([...store]).toEqual(events);
   });
 });
