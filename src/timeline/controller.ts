@@ -70,6 +70,14 @@ const LANE_SLICE_MS = 8;
 /** While the model catches up on rows, the static layer is redrawn at most this often. */
 const CATCH_UP_REDRAW_MS = 500;
 
+/**
+ * A static redraw that nobody waits for (new rows, the playhead moving on) comes at most once per this
+ * many times the last static frame's cost: a fleet's frame costs ~20 ms, and redrawn with every
+ * progress message it took a fifth of the page's thread from a run going as fast as it can (and the
+ * CPU from its worker). A cheap frame (a small trace) is still redrawn every frame or two.
+ */
+const PASSIVE_SPACING = 16;
+
 /** Largest lane height chosen automatically when a trace is first shown. */
 const AUTO_MAX_LANE_HEIGHT = 96;
 
@@ -89,6 +97,14 @@ export class TimelineController {
   private lastDataAt = -Infinity;
   private lastStaticAt = -Infinity;
   private staticDirty = true;
+  /** The static layer is dirty for something the user waits on (a pan, a zoom, a new trace). */
+  private staticUrgent = true;
+  /** Wall ms the last static redraw took, its heat slices in later frames included. */
+  private lastStaticCost = 0;
+  private staticCostSoFar = 0;
+  /** Set while new data is taken in: the viewport changes that follow are passive too. */
+  private takingData = false;
+  private passiveTimer: ReturnType<typeof setTimeout> | null = null;
   private overlayDirty = true;
   private readonly overlay: Overlay = {
     hover: null,
@@ -160,7 +176,7 @@ export class TimelineController {
       this.overlay.range = null;
       this.onData();
     } else if (next.revision !== prev.revision) {
-      this.onData();
+      this.onData(false);
     }
     if (next.theme !== prev.theme) this.markStatic();
     if ((next.scale ?? 1) !== (prev.scale ?? 1)) {
@@ -183,7 +199,7 @@ export class TimelineController {
     if (next.playhead !== prev.playhead) {
       this.overlay.playhead = next.playhead ?? null;
       // Open connections are drawn up to the playhead.
-      this.markStatic();
+      this.markPassive();
     }
   }
 
@@ -247,6 +263,7 @@ export class TimelineController {
     if (this.raf !== 0) cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.cancelPrefetch();
+    if (this.passiveTimer !== null) clearTimeout(this.passiveTimer);
     this.unsubscribe();
     this.resizeObserver?.disconnect();
     for (const c of this.cleanups) c();
@@ -256,7 +273,19 @@ export class TimelineController {
   // ——— data and viewport ———
 
   /** New rows (or a new model): extent, first fit of each model, sticky right edge, redraw. */
-  private onData(): void {
+  /** New rows or a new model; `urgent` false when only rows came (a redraw nobody waits for). */
+  private onData(urgent = true): void {
+    this.takingData = !urgent;
+    try {
+      this.takeData();
+    } finally {
+      this.takingData = false;
+    }
+    if (urgent) this.markStatic();
+    else this.markPassive();
+  }
+
+  private takeData(): void {
     const model = this.props.model;
     this.lastDataAt = performance.now();
     const [e0, e1] = model.extent;
@@ -280,7 +309,6 @@ export class TimelineController {
     }
     this.lastExtentEnd = e1;
     this.updateAttributes();
-    this.markStatic();
   }
 
   private ensureLayout(): LaneLayout {
@@ -314,7 +342,9 @@ export class TimelineController {
       this.updateAttributes();
       this.syncZoom();
     }
-    this.markStatic();
+    // Following the newest rows is part of taking them in.
+    if (this.takingData) this.markPassive();
+    else this.markStatic();
   }
 
   private updateAttributes(): void {
@@ -330,8 +360,25 @@ export class TimelineController {
 
   private markStatic(): void {
     this.staticDirty = true;
+    this.staticUrgent = true;
     this.overlayDirty = true;
     this.schedule();
+  }
+
+  /** Like markStatic, for a redraw nobody waits for: spaced out by its cost (PASSIVE_SPACING). */
+  private markPassive(): void {
+    this.staticDirty = true;
+    this.overlayDirty = true;
+    this.schedule();
+  }
+
+  /** A passive redraw that must wait `ms`: a frame is asked for then. */
+  private drawAfter(ms: number): void {
+    if (this.passiveTimer !== null) return;
+    this.passiveTimer = setTimeout(() => {
+      this.passiveTimer = null;
+      this.schedule();
+    }, ms);
   }
 
   private markOverlay(): void {
@@ -378,8 +425,15 @@ export class TimelineController {
     // built once, for every lane, not once per slice.
     if (this.drainLanes(start)) return;
     if (this.catchUp(start)) return;
-    const redrawStatic = this.staticDirty;
-    if (this.staticDirty && this.staticCtx !== null) {
+    let redrawStatic = this.staticDirty;
+    if (redrawStatic && !this.staticUrgent) {
+      const wait = this.lastStaticAt + this.lastStaticCost * PASSIVE_SPACING - start;
+      if (wait > 0) {
+        redrawStatic = false;
+        this.drawAfter(wait);
+      }
+    }
+    if (redrawStatic && this.staticCtx !== null) {
       const ctx = this.staticCtx;
       ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
       this.heat.behind = false; // set again if this frame leaves heat columns for later
@@ -399,9 +453,16 @@ export class TimelineController {
       this.container.dataset.gutter = String(view.geometry.gutter);
       this.describeMarks(view);
       this.lastStaticAt = start;
-      // Heat columns left for later frames: draw again until they are all built.
+      // Heat columns left for later frames: draw again until they are all built (the work is begun,
+      // so those frames do not wait), and only then is the redraw's cost known.
       this.staticDirty = this.heat.behind;
+      this.staticUrgent = this.heat.behind;
+      this.staticCostSoFar += wallNow() - start;
       if (this.heat.behind) this.schedule();
+      else {
+        this.lastStaticCost = this.staticCostSoFar;
+        this.staticCostSoFar = 0;
+      }
       this.overlayDirty = true;
       this.schedulePrefetch();
     }
@@ -447,12 +508,12 @@ export class TimelineController {
     model.update(start + LANE_SLICE_MS);
     if (model.pendingRows === 0) {
       // Caught up: drawn in the next frame, not in this task.
-      this.onData();
+      this.onData(false);
       return true;
     }
     this.schedule();
     if (start - this.lastStaticAt < CATCH_UP_REDRAW_MS) return true;
-    this.onData();
+    this.onData(false);
     return false;
   }
 

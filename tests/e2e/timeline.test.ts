@@ -191,10 +191,32 @@ describe('the timeline explains itself', () => {
     await page.close();
   });
 
-  it('Find (/) jumps to a client of fleet-100k', async () => {
+  it('fleet-100k streams with a few timeline redraws a second, not one per progress message; Find (/) jumps to a client', async () => {
     const { page, errors } = await newPage();
+    // Each static redraw of the timeline starts with a setTransform on its canvas.
+    await page.addInitScript(() => {
+      const w = window as unknown as { staticDraws: number[] };
+      w.staticDraws = [];
+      const proto = CanvasRenderingContext2D.prototype;
+      const setTransform = proto.setTransform as (this: CanvasRenderingContext2D, ...a: unknown[]) => void;
+      (proto as unknown as { setTransform: (...a: unknown[]) => void }).setTransform = function (
+        this: CanvasRenderingContext2D,
+        ...a: unknown[]
+      ) {
+        if (this.canvas instanceof HTMLCanvasElement && this.canvas.dataset.testid === 'timeline-canvas')
+          w.staticDraws.push(performance.now());
+        return setTransform.apply(this, a);
+      };
+    });
     await openApp(page, `${suite.url()}#preset=fleet-100k&play=1`);
+    const runStart = await page.evaluate(() => performance.now());
     await waitForStatus(page, 'done', 120_000);
+    const { draws, seconds } = await page.evaluate((from) => {
+      const all = (window as unknown as { staticDraws: number[] }).staticDraws.filter((t) => t >= from);
+      return { draws: all.length, seconds: (performance.now() - from) / 1000 };
+    }, runStart);
+    // Progress comes ten times a second; a fleet's frame costs tens of ms, so it is redrawn far less.
+    expect(draws / seconds).toBeLessThan(6);
     await page.locator('body').press('/');
     const find = page.getByRole('dialog', { name: 'Find' });
     await find.waitFor();
