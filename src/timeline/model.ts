@@ -9,7 +9,7 @@
 
 import { ConnectedCounter, type ConnectedSeries } from '../analysis/connected';
 import type { PacketTypeCounts } from '../analysis/fleet/buckets';
-import { NO_CODE, REASON_INDEX, REASONS } from '../trace/codes';
+import { NO_CODE, REASON_INDEX, REASONS, SESSION_STATES } from '../trace/codes';
 import type { TraceColumns, TraceStore } from '../trace/store';
 import { ConnTable } from './connections';
 import { compareInGroup, groupAndSuffixOf } from './groups';
@@ -526,8 +526,13 @@ export class TimelineModel {
         }
         if (lane >= 0) this.stories.will(lane, ti, i);
       } else if (k === K_SESSION) {
-        const e = store.peek(i);
-        if (lane >= 0 && e.kind === 'session') this.stories.session(lane, ti, i, e.state, e.queued ?? -1);
+        // Created and expired are said by the code column; only a resumed session's queue needs the event.
+        const state = code[i] === NO_CODE ? 'resumed' : SESSION_STATES[code[i]];
+        if (lane >= 0 && state !== 'resumed') this.stories.session(lane, ti, i, state, -1);
+        else if (lane >= 0) {
+          const e = store.peek(i);
+          if (e.kind === 'session') this.stories.session(lane, ti, i, e.state, e.queued ?? -1);
+        }
       } else if (k === K_TAKEOVER) {
         const e = store.peek(i);
         if (e.kind === 'takeover') this.takeoverRows.set(i, { oldConn: e.oldConn, newConn: e.newConn });
