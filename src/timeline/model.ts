@@ -91,7 +91,7 @@ const T_CONNACK = TYPE_CONNACK;
 const PRIORITY_OF = priorityOf;
 const NOTABLE_MIN = PRIORITY_NOTABLE;
 /** Activity lanes registered by the setter itself (a small run's lanes are all there at once). */
-const SYNC_LANES = 4096;
+const SYNC_LANES = 1024;
 /** Lanes registered between two looks at the clock. */
 const LANE_SLICE = 512;
 /** Time update() spends registering pending activity lanes. */

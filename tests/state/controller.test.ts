@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { getPreset, encodeScenarioHash, type Scenario } from '../../src/scenario';
 import { runToJsonl, simulationHeader, startRun } from '../../src/sim/run';
 import { wallMs, wallNow } from '../../src/base/time';
@@ -362,6 +362,63 @@ describe('the frame loop', () => {
     send({ type: 'progress', runId, progress: progress(500), stats });
     frames.splice(0).forEach((f) => f());
     expect(usePlaybackStore.getState().now).toBe(500);
+  });
+
+  it('asks for no frame while a sampled run only waits for its next redraw, and redraws when it is due', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const frames: (() => void)[] = [];
+      let clock = 0;
+      let port: { onmessage: ((e: MessageEvent) => void) | null } = { onmessage: null };
+      const c = new AppController({
+        createWorker: () => {
+          const p = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
+          port = p;
+          return p;
+        },
+        frame: (cb) => frames.push(cb),
+        now: () => wallMs(clock),
+        download: () => undefined,
+      });
+      c.openPreset('basics', { play: true });
+      const runId = 1;
+      const stats = state().totals;
+      const send = (data: unknown) => port.onmessage?.({ data } as MessageEvent);
+      const activity = { bucketMs: 1000, buckets: 60, lanes: 'a', counts: new Uint32Array(60) };
+      send({ type: 'started', runId, header: {}, mode: 'sampled', estimate: 1e9, activity });
+      const batch = (t: number) => ({
+        length: 1,
+        kind: new Uint8Array([2]),
+        t: new Float64Array([t]),
+        arrive: new Float64Array([NaN]),
+        client: new Int32Array([0]),
+        conn: new Int32Array([t + 1]),
+        type: new Uint8Array([0]),
+        dir: new Uint8Array([1]),
+        ref: new Int32Array([-1]),
+        details: [],
+        objects: [],
+        newClients: t === 0 ? ['a'] : [],
+      });
+      const progress = { now: 0, durationMs: 60_000, events: 1, rate: 0, playing: true, done: false };
+      send({ type: 'batch', runId, batch: batch(0), progress, stats });
+      frames.splice(0).forEach((f) => f());
+      const revision = state().revision;
+      clock = 100;
+      send({ type: 'batch', runId, batch: batch(1), progress, stats });
+      frames.splice(0).forEach((f) => f());
+      // Applied; its redraw is a second after the last one: no frame is asked for until then.
+      expect(state().store.length).toBe(2);
+      expect(state().revision).toBe(revision);
+      expect(frames).toEqual([]);
+      clock = 1000;
+      vi.advanceTimersByTime(900);
+      frames.splice(0).forEach((f) => f());
+      expect(state().revision).toBeGreaterThan(revision);
+      c.cancel();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('Step from t = 0 runs to the first event and selects it; Step and Step back walk the trace', async () => {

@@ -42,6 +42,7 @@ export class TraceFeed {
   private unpublished = false;
   private lastTouch = wallMs(-Infinity);
   private framePending = false;
+  private publishTimer: ReturnType<typeof setTimeout> | null = null;
   /** Set when the page shows a run that has not begun (nothing simulated yet). */
   private fresh = true;
   /** A row to select once the run has made it (a Step waiting for the simulation, a shared link's). */
@@ -134,7 +135,23 @@ export class TraceFeed {
       this.lastTouch = now;
       t.touch(totals);
     } else if (totals !== undefined && totals.events !== t.totals.events) t.setTotals(totals);
-    if (this.queue.length > 0 || this.live.waiting || this.unpublished) this.schedule();
+    if (this.queue.length > 0 || this.live.waiting) this.schedule();
+    else if (this.unpublished) this.scheduleIn(this.lastTouch + every - now);
+  }
+
+  /**
+   * A frame once `ms` have passed: what waits is only the next publication, and asking for every frame
+   * until then kept the browser rendering 60 frames a second for nothing while a fleet ran.
+   */
+  private scheduleIn(ms: number): void {
+    if (this.framePending || this.publishTimer !== null) return;
+    this.publishTimer = setTimeout(
+      () => {
+        this.publishTimer = null;
+        this.schedule();
+      },
+      Math.max(0, ms),
+    );
   }
 
   /**
