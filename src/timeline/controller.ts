@@ -272,8 +272,7 @@ export class TimelineController {
 
   // ——— data and viewport ———
 
-  /** New rows (or a new model): extent, first fit of each model, sticky right edge, redraw. */
-  /** New rows or a new model; `urgent` false when only rows came (a redraw nobody waits for). */
+  /** New rows or a new model, then a redraw; `urgent` false when only rows came (nobody waits for it). */
   private onData(urgent = true): void {
     this.takingData = !urgent;
     try {
@@ -285,6 +284,7 @@ export class TimelineController {
     else this.markPassive();
   }
 
+  /** Extent, first fit of each model, sticky right edge. */
   private takeData(): void {
     const model = this.props.model;
     this.lastDataAt = performance.now();
