@@ -53,6 +53,9 @@ export class FleetTracksView {
   private dpr = 1;
   private fontPx = 11;
   private histSize: [number, number] = [0, 0];
+  /** 0 until the sizes are known. */
+  private rootWidth = 0;
+  private histBox: [number, number] = [1, 1];
   private raf = 0;
   private summary: FleetSummary | null = null;
   private tracksLabel = '';
@@ -78,6 +81,7 @@ export class FleetTracksView {
       }),
     );
     if (typeof ResizeObserver !== 'undefined') {
+      // Its first report, after the next layout, gives the sizes: nothing is drawn before.
       const ro = new ResizeObserver(() => this.resize());
       ro.observe(root);
       ro.observe(hist);
@@ -89,7 +93,7 @@ export class FleetTracksView {
       mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-size'] });
       this.cleanups.push(() => mo.disconnect());
     }
-    this.resize();
+    if (typeof ResizeObserver === 'undefined') this.resize();
   }
 
   setProps(next: FleetViewProps): void {
@@ -121,16 +125,25 @@ export class FleetTracksView {
     });
   }
 
+  /**
+   * Reads the sizes (after the browser's layout, from the resize observer: a read in a frame would force
+   * a layout of the whole page in the middle of it) and asks for a redraw.
+   */
   private resize(): void {
     const page = parseFloat(getComputedStyle(this.root).fontSize);
     this.fontPx = labelSizeFor(page);
     this.dpr = Math.min(3, Math.max(1, window.devicePixelRatio || 1));
+    this.rootWidth = Math.max(1, Math.floor(this.root.clientWidth));
+    this.histBox = [
+      Math.max(1, Math.floor(this.hist.clientWidth)),
+      Math.max(1, Math.floor(this.hist.clientHeight)),
+    ];
     this.layout = null;
     this.schedule();
   }
 
   private ensureLayout(): FleetLayout {
-    const width = Math.max(1, Math.floor(this.root.clientWidth));
+    const width = this.rootWidth;
     let layout = this.layout;
     if (layout === null || layout.width !== width || layout.fontPx !== this.fontPx) {
       layout = fleetLayout(width, this.props.gutter, this.fontPx);
@@ -141,8 +154,7 @@ export class FleetTracksView {
       c.style.width = `${layout.width}px`;
       c.style.height = `${layout.height}px`;
     }
-    const hw = Math.max(1, Math.floor(this.hist.clientWidth));
-    const hh = Math.max(1, Math.floor(this.hist.clientHeight));
+    const [hw, hh] = this.histBox;
     if (hw !== this.histSize[0] || hh !== this.histSize[1]) {
       this.histSize = [hw, hh];
       this.hist.width = Math.round(hw * this.dpr);
@@ -152,6 +164,7 @@ export class FleetTracksView {
   }
 
   private frame(): void {
+    if (this.rootWidth === 0) return;
     const { store, series, activity, sampled, clients, theme } = this.props;
     // A fleet's trace arrives faster than one frame can read it: read for a few ms, draw, go on next frame.
     const deadline = performance.now() + UPDATE_BUDGET_MS;
