@@ -77,6 +77,8 @@ const CATCH_UP_REDRAW_MS = 500;
  * CPU from its worker). A cheap frame (a small trace) is still redrawn every frame or two.
  */
 const PASSIVE_SPACING = 16;
+/** …but never longer than this after the last one: a costly first heat frame must not freeze the picture. */
+const PASSIVE_MAX_WAIT_MS = 1000;
 
 /** Largest lane height chosen automatically when a trace is first shown. */
 const AUTO_MAX_LANE_HEIGHT = 96;
@@ -427,7 +429,8 @@ export class TimelineController {
     if (this.catchUp(start)) return;
     let redrawStatic = this.staticDirty;
     if (redrawStatic && !this.staticUrgent) {
-      const wait = this.lastStaticAt + this.lastStaticCost * PASSIVE_SPACING - start;
+      const spacing = Math.min(PASSIVE_MAX_WAIT_MS, this.lastStaticCost * PASSIVE_SPACING);
+      const wait = this.lastStaticAt + spacing - start;
       if (wait > 0) {
         redrawStatic = false;
         this.drawAfter(wait);
