@@ -525,11 +525,11 @@ export class TimelineModel {
           this.willReceivers.set(i, list);
         }
         if (lane >= 0) this.stories.will(lane, ti, i);
-      } else if (k === K_SESSION) {
+      } else if (k === K_SESSION && lane >= 0) {
         // Created and expired are said by the code column; only a resumed session's queue needs the event.
-        const state = code[i] === NO_CODE ? 'resumed' : SESSION_STATES[code[i]];
-        if (lane >= 0 && state !== 'resumed') this.stories.session(lane, ti, i, state, -1);
-        else if (lane >= 0) {
+        const state = SESSION_STATES[code[i]];
+        if (state === 'created' || state === 'expired') this.stories.session(lane, ti, i, state, -1);
+        else {
           const e = store.peek(i);
           if (e.kind === 'session') this.stories.session(lane, ti, i, e.state, e.queued ?? -1);
         }

@@ -268,7 +268,7 @@ export class TraceStore implements TraceSink {
   }
 
   /** A connection or session event as `eventCode` coded it (`kind`: its index in TRACE_KINDS). */
-  codedEvent(t: number, kind: number, client: string, conn: number, code: number): void {
+  appendCoded(t: number, kind: number, client: string, conn: number, code: number): void {
     const i = this.pushRow(t, kind, this.clients.id(client), conn, code);
     this.arriveCol[i] = NaN;
     this.dirCol[i] = NO_CODE;
@@ -388,7 +388,7 @@ export class TraceStore implements TraceSink {
     if (e.kind === 'conn' || e.kind === 'session') {
       const coded = eventCode(e);
       if (coded !== NO_CODE) {
-        this.codedEvent(e.t, kind, e.client, e.kind === 'conn' ? e.conn : -1, coded);
+        this.appendCoded(e.t, kind, e.client, e.kind === 'conn' ? e.conn : -1, coded);
         return;
       }
     }

@@ -28,7 +28,7 @@ export function applyBatch(
       continue;
     }
     if (k === ROW_CODED) {
-      store.codedEvent(t[i], dir[i], clients[client[i]], conn[i], type[i]);
+      store.appendCoded(t[i], dir[i], clients[client[i]], conn[i], type[i]);
       continue;
     }
     const a = arrive[i];

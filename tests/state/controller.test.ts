@@ -9,7 +9,8 @@ import { useSelectionStore } from '../../src/state/selection';
 import { useTraceStore } from '../../src/state/traceStore';
 import { CountingSink, type TraceEvent } from '../../src/trace';
 import type { WorkerPort } from '../../src/worker/client';
-import type { FromWorker, ToWorker } from '../../src/worker/protocol';
+import { CONN_KIND } from '../../src/trace/codedEvent';
+import { ROW_CODED, type FromWorker, type ToWorker } from '../../src/worker/protocol';
 import { inProcessWorker, waitFor } from './inProcessWorker';
 
 function cliTrace(scenario: Scenario): string {
@@ -315,21 +316,32 @@ describe('the app controller', () => {
   });
 });
 
+/**
+ * A controller whose worker is a port the test speaks for (`send`), whose animation frames wait in
+ * `frames` until the test runs them, and whose clock reads `clock.now`; the basics preset playing.
+ */
+function scriptedController(clock = { now: 0 }) {
+  const frames: (() => void)[] = [];
+  let port: { onmessage: ((e: MessageEvent) => void) | null } = { onmessage: null };
+  const c = new AppController({
+    createWorker: () => {
+      const p = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
+      port = p;
+      return p;
+    },
+    frame: (cb) => frames.push(cb),
+    now: () => wallMs(clock.now),
+    download: () => undefined,
+  });
+  c.openPreset('basics', { play: true });
+  const send = (data: unknown) => port.onmessage?.({ data } as MessageEvent);
+  const runFrames = (): void => frames.splice(0).forEach((f) => f());
+  return { c, frames, send, runFrames };
+}
+
 describe('the frame loop', () => {
   it('shows the newest clock when a progress message is followed by a batch before the frame', () => {
-    const frames: (() => void)[] = [];
-    let port: { onmessage: ((e: MessageEvent) => void) | null } = { onmessage: null };
-    const c = new AppController({
-      createWorker: () => {
-        const p = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
-        port = p;
-        return p;
-      },
-      frame: (cb) => frames.push(cb),
-      now: () => wallMs(0),
-      download: () => undefined,
-    });
-    c.openPreset('basics', { play: true });
+    const { send, runFrames } = scriptedController();
     const runId = 1;
     const stats = state().totals;
     const progress = (now: number) => ({
@@ -340,7 +352,6 @@ describe('the frame loop', () => {
       playing: true,
       done: false,
     });
-    const send = (data: unknown) => port.onmessage?.({ data } as MessageEvent);
     send({ type: 'progress', runId, progress: progress(0), stats });
     const empty = {
       length: 0,
@@ -357,44 +368,32 @@ describe('the frame loop', () => {
       newClients: [],
     };
     send({ type: 'batch', runId, batch: empty, progress: progress(210), stats });
-    frames.splice(0).forEach((f) => f());
+    runFrames();
     expect(usePlaybackStore.getState().now).toBe(210);
     send({ type: 'progress', runId, progress: progress(500), stats });
-    frames.splice(0).forEach((f) => f());
+    runFrames();
     expect(usePlaybackStore.getState().now).toBe(500);
   });
 
   it('asks for no frame while a sampled run only waits for its next redraw, and redraws when it is due', () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {
-      const frames: (() => void)[] = [];
-      let clock = 0;
-      let port: { onmessage: ((e: MessageEvent) => void) | null } = { onmessage: null };
-      const c = new AppController({
-        createWorker: () => {
-          const p = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
-          port = p;
-          return p;
-        },
-        frame: (cb) => frames.push(cb),
-        now: () => wallMs(clock),
-        download: () => undefined,
-      });
-      c.openPreset('basics', { play: true });
+      const clock = { now: 0 };
+      const { c, frames, send, runFrames } = scriptedController(clock);
       const runId = 1;
       const stats = state().totals;
-      const send = (data: unknown) => port.onmessage?.({ data } as MessageEvent);
       const activity = { bucketMs: 1000, buckets: 60, lanes: 'a', counts: new Uint32Array(60) };
       send({ type: 'started', runId, header: {}, mode: 'sampled', estimate: 1e9, activity });
       const batch = (t: number) => ({
         length: 1,
-        kind: new Uint8Array([2]),
+        kind: new Uint8Array([ROW_CODED]),
         t: new Float64Array([t]),
         arrive: new Float64Array([NaN]),
         client: new Int32Array([0]),
         conn: new Int32Array([t + 1]),
         type: new Uint8Array([0]),
-        dir: new Uint8Array([1]),
+        // A coded conn event (its code, 0, in `type`).
+        dir: new Uint8Array([CONN_KIND]),
         ref: new Int32Array([-1]),
         details: [],
         objects: [],
@@ -402,18 +401,18 @@ describe('the frame loop', () => {
       });
       const progress = { now: 0, durationMs: 60_000, events: 1, rate: 0, playing: true, done: false };
       send({ type: 'batch', runId, batch: batch(0), progress, stats });
-      frames.splice(0).forEach((f) => f());
+      runFrames();
       const revision = state().revision;
-      clock = 100;
+      clock.now = 100;
       send({ type: 'batch', runId, batch: batch(1), progress, stats });
-      frames.splice(0).forEach((f) => f());
+      runFrames();
       // Applied; its redraw is a second after the last one: no frame is asked for until then.
       expect(state().store.length).toBe(2);
       expect(state().revision).toBe(revision);
       expect(frames).toEqual([]);
-      clock = 1000;
+      clock.now = 1000;
       vi.advanceTimersByTime(900);
-      frames.splice(0).forEach((f) => f());
+      runFrames();
       expect(state().revision).toBeGreaterThan(revision);
       c.cancel();
     } finally {
