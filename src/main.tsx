@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { pageFrames } from './base/frames';
 import { wallNow } from './base/time';
 import { createRoot } from 'react-dom/client';
 import { AppController, setAppController } from './state/controller';
@@ -12,7 +13,9 @@ import './ui/styles.css';
 setAppController(
   new AppController({
     createWorker: createSimWorker,
-    frame: (cb) => requestAnimationFrame(() => cb()),
+    frame: (cb) => {
+      pageFrames.request(cb);
+    },
     now: wallNow,
     download: downloadBlob,
     replaceHash: (hash) =>

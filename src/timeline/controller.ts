@@ -8,6 +8,7 @@
 // pointer's gesture): every handler below reads and invalidates the same fields.
 
 import { select, type D3ZoomEvent, type ZoomBehavior, zoom, type ZoomTransform } from 'd3';
+import { pageFrames } from '../base/frames';
 import type { ViewportState, ViewportStore } from '../state/viewport';
 import { applyCommand } from './commands';
 import { frameGeometry, type FrameGeometry, regionAt } from './geometry';
@@ -94,7 +95,8 @@ export class TimelineController {
   private geometry: FrameGeometry = frameGeometry(1, 1);
   private dpr = 1;
   private view: FrameView | null = null;
-  private raf = 0;
+  /** Cancels the frame asked for; null when none is. */
+  private cancelFrame: (() => void) | null = null;
   private prefetchTimer: ReturnType<typeof setTimeout> | null = null;
   private lastDataAt = -Infinity;
   private lastStaticAt = -Infinity;
@@ -262,8 +264,8 @@ export class TimelineController {
   }
 
   destroy(): void {
-    if (this.raf !== 0) cancelAnimationFrame(this.raf);
-    this.raf = 0;
+    this.cancelFrame?.();
+    this.cancelFrame = null;
     this.cancelPrefetch();
     if (this.passiveTimer !== null) clearTimeout(this.passiveTimer);
     this.unsubscribe();
@@ -389,9 +391,9 @@ export class TimelineController {
   }
 
   private schedule(): void {
-    if (this.raf !== 0) return;
-    this.raf = requestAnimationFrame(() => {
-      this.raf = 0;
+    if (this.cancelFrame !== null) return;
+    this.cancelFrame = pageFrames.request(() => {
+      this.cancelFrame = null;
       this.draw();
     });
   }

@@ -7,7 +7,7 @@ import type { WorkerPort } from '../../worker/client';
 
 export interface ControllerEnv {
   createWorker(): WorkerPort;
-  /** requestAnimationFrame in the page. */
+  /** The next animation frame in the page (one for every drawer: base/frames.ts). */
   frame(callback: () => void): void;
   /** performance.now in the page. */
   now(): WallMs;

@@ -4,6 +4,7 @@
 // time-budgeted slices (a fleet's first frame is millions of rows), and redraws when the window, the
 // data, the theme or the size changed. FleetTracks is the thin React wrapper around it.
 
+import { pageFrames } from '../../base/frames';
 import type { FleetSeries } from '../../analysis/fleet';
 import { usePlaybackStore } from '../../state/playback';
 import type { ViewportState, ViewportStore } from '../../state/viewport';
@@ -56,7 +57,8 @@ export class FleetTracksView {
   /** 0 until the sizes are known. */
   private rootWidth = 0;
   private histBox: [number, number] = [1, 1];
-  private raf = 0;
+  /** Cancels the frame asked for; null when none is. */
+  private cancelFrame: (() => void) | null = null;
   private summary: FleetSummary | null = null;
   private tracksLabel = '';
   private histLabel = '';
@@ -112,15 +114,15 @@ export class FleetTracksView {
   }
 
   destroy(): void {
-    if (this.raf !== 0) cancelAnimationFrame(this.raf);
-    this.raf = 0;
+    this.cancelFrame?.();
+    this.cancelFrame = null;
     for (const c of this.cleanups) c();
   }
 
   private schedule(): void {
-    if (this.raf !== 0) return;
-    this.raf = requestAnimationFrame(() => {
-      this.raf = 0;
+    if (this.cancelFrame !== null) return;
+    this.cancelFrame = pageFrames.request(() => {
+      this.cancelFrame = null;
       this.frame();
     });
   }
