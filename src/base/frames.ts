@@ -9,11 +9,12 @@
 // frame, until the frame has spent its budget; what is asked for after that waits for the next one.
 
 /**
- * Wall ms of callbacks after which a frame takes no more (the rest go to the next frame). Short: each
- * drawer keeps its own budget (the feed 8 ms of rows, the timeline 8 ms of lanes and 12 ms of heat),
- * and a run's first seconds, when all of them are busy, must not add them up into one long task.
+ * Wall ms of callbacks after which a frame takes no more (the rest go to the next frame). A drawer
+ * that spent its own budget (8 ms of rows for the feed, 8 ms of lanes or 12 ms of heat for the
+ * timeline) ends the frame: in a run's first seconds, when all of them are busy, their budgets must
+ * not add up into one long task.
  */
-export const FRAME_BUDGET_MS = 4;
+export const FRAME_BUDGET_MS = 8;
 
 export interface FrameHost {
   /** requestAnimationFrame. */

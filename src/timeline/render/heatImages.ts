@@ -16,11 +16,15 @@ export function canvasHeatImages(ctx: CanvasRenderingContext2D): HeatImages {
       w: number,
       h: number,
     ) {
-      if (tile.imageKey !== key || !(tile.image instanceof HTMLCanvasElement)) {
+      const old = tile.image instanceof HTMLCanvasElement ? tile.image : null;
+      if (old === null || tile.imageKey !== key) {
         const px = rgba();
-        const canvas = document.createElement('canvas');
+        const rows = px.length / 4 / TILE_BUCKETS;
+        // New colours for a tile (the busiest cell grew while a fleet runs: every tile in view) reuse
+        // its canvas: creating one and its context cost as much as the pixels.
+        const canvas = old !== null && old.height === rows ? old : document.createElement('canvas');
         canvas.width = TILE_BUCKETS;
-        canvas.height = px.length / 4 / TILE_BUCKETS;
+        canvas.height = rows;
         const c = canvas.getContext('2d');
         if (c === null) return;
         const data = c.createImageData(canvas.width, canvas.height);
