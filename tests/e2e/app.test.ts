@@ -100,7 +100,7 @@ describe('the built app served from a sub-path', () => {
 });
 
 describe('themes and screens', () => {
-  it('follows prefers-color-scheme, switches theme by hand, and fits a laptop and a projector', async () => {
+  it('follows prefers-color-scheme, also when it changes, switches theme by hand, and fits a laptop and a projector', async () => {
     for (const [viewport, large] of [
       [{ width: 1366, height: 768 }, false],
       [{ width: 1920, height: 1080 }, true],
@@ -109,6 +109,11 @@ describe('themes and screens', () => {
       await page.emulateMedia({ colorScheme: 'dark' });
       await openApp(page, `${site.url}#preset=basics`);
       await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+      // The system's scheme changing while the page is open is followed too.
+      await page.emulateMedia({ colorScheme: 'light' });
+      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
       await page.getByLabel('Theme').selectOption('light');
       await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('light');
       if (large) await page.getByLabel('Projector').check();
