@@ -87,6 +87,12 @@ function countEvent(s: Stats, e: NonPacketEvent): void {
   }
 }
 
+/** Per packet type code: its size when it has no details, the same in every protocol level; 0 otherwise. */
+const FIXED_SIZE = Uint8Array.from(PACKET_TYPES, (type) => {
+  const size = bareSize(type, 4);
+  return size > 0 && size === bareSize(type, 5) ? size : 0;
+});
+
 /** Connection ids below this are kept in a typed array (at most this many bytes). */
 const MAX_INDEXED_CONN = 1 << 24;
 
@@ -139,8 +145,16 @@ export class StatsAccumulator implements TraceSink {
     s.events++;
     s.packets++;
     const code = typeCode ?? PACKET_TYPE_INDEX.get(type);
-    if (code !== undefined) s.packetsByType[code]++;
     if (arrive === null) s.lost++;
+    if (code !== undefined) {
+      s.packetsByType[code]++;
+      // Pings and acknowledgements without details: their size is the type's alone.
+      const fixed = detail === null ? FIXED_SIZE[code] : 0;
+      if (fixed > 0) {
+        s.bytes += fixed;
+        return;
+      }
+    }
     if (type === 'CONNECT' && (detail?.protocol === 5 || detail?.protocol === 4))
       this.setProtocol(conn, detail.protocol);
     const protocol = this.protocolOf(conn);

@@ -26,6 +26,13 @@ export class ActivityCounter {
   private dirtyTo = -1;
   private typesFrom = Infinity;
   private typesTo = -1;
+  // The times [spanFrom, spanTo) share one lane bucket and one type bucket, whose rows start at
+  // laneRow and typeRow: a run's packets come in time order, so the two divisions per packet are made
+  // once per bucket. (The buckets are whole ms, so t ≥ b × bucketMs exactly when ⌊t / bucketMs⌋ ≥ b.)
+  private spanFrom = Infinity;
+  private spanTo = -Infinity;
+  private laneRow = 0;
+  private typeRow = 0;
 
   constructor(lanes: string[], durationMs: number, maxCells = 8_000_000) {
     this.lanes = lanes;
@@ -37,18 +44,31 @@ export class ActivityCounter {
 
   /** A packet sent at `t` by `lane` (-1: a client without a lane, counted by type only) of type code `type`. */
   add(lane: number, t: number, type: number): void {
-    if (lane >= 0) {
-      const b = Math.min(this.buckets - 1, Math.floor(t / this.bucketMs));
-      this.counts[b * this.lanes.length + lane]++;
-      if (b < this.dirtyFrom) this.dirtyFrom = b;
-      if (b > this.dirtyTo) this.dirtyTo = b;
-    }
-    if (type >= PACKET_TYPE_COUNT) return;
+    if (!(t >= this.spanFrom && t < this.spanTo)) this.locate(t);
+    if (lane >= 0) this.counts[this.laneRow + lane]++;
+    if (type < PACKET_TYPE_COUNT) this.types.counts[this.typeRow + type]++;
+  }
+
+  /** Finds t's buckets, marks them changed, and the span of times that share them. */
+  private locate(t: number): void {
+    const last = this.buckets - 1;
+    const b = Math.min(last, Math.floor(t / this.bucketMs));
+    if (b < this.dirtyFrom) this.dirtyFrom = b;
+    if (b > this.dirtyTo) this.dirtyTo = b;
+    this.laneRow = b * this.lanes.length;
     const types = this.types;
-    const tb = Math.min(types.buckets - 1, Math.max(0, Math.floor(t / types.bucketMs)));
-    types.counts[tb * PACKET_TYPE_COUNT + type]++;
+    const tLast = types.buckets - 1;
+    const tb = Math.min(tLast, Math.max(0, Math.floor(t / types.bucketMs)));
     if (tb < this.typesFrom) this.typesFrom = tb;
     if (tb > this.typesTo) this.typesTo = tb;
+    this.typeRow = tb * PACKET_TYPE_COUNT;
+    const laneFrom = b * this.bucketMs;
+    const laneTo = b === last ? Infinity : (b + 1) * this.bucketMs;
+    const typeFrom = tb === 0 ? -Infinity : tb * types.bucketMs;
+    const typeTo = tb === tLast ? Infinity : (tb + 1) * types.bucketMs;
+    // NaN never falls in a span: it is located (and dropped by the typed arrays) every time.
+    this.spanFrom = Math.max(laneFrom, typeFrom);
+    this.spanTo = Math.min(laneTo, typeTo);
   }
 
   /** A copy of the counts so far (to transfer, while counting goes on here). */
@@ -101,6 +121,9 @@ export class ActivityCounter {
     this.dirtyTo = -1;
     this.typesFrom = Infinity;
     this.typesTo = -1;
+    // The next packet marks its buckets changed again.
+    this.spanFrom = Infinity;
+    this.spanTo = -Infinity;
     return types === undefined ? { from, span, counts } : { from, span, counts, types };
   }
 }

@@ -39,6 +39,12 @@ export class BatchSink implements TraceSink {
   /** Per client index: 1 when its packets are sent (sampled runs); empty = all. */
   private keep: Uint8Array | null = null;
   private keepNames: Set<string> | null = null;
+  /**
+   * Per connection id, in a sampled run: its client's lane + 2 when the client's packets are not sent
+   * (1: no lane), 0 when they are or it is not known yet. The packets of all but a thousand of a
+   * fleet's lanes stop at this one read.
+   */
+  private quietLaneOfConn = new Int32Array(0);
   /** Per client index: its lane in the activity, -1 if none. */
   private laneOf: Int32Array = new Int32Array(0);
   private laneIndex: Map<string, number> | null = null;
@@ -73,6 +79,8 @@ export class BatchSink implements TraceSink {
     this.keepNames.add(client);
     const i = this.clientIds.get(client);
     if (i !== undefined) this.keep[i] = 1;
+    // Which connections are the client's is not kept: they are all looked up again.
+    this.quietLaneOfConn.fill(0);
   }
 
   get sampled(): boolean {
@@ -140,10 +148,22 @@ export class BatchSink implements TraceSink {
     typeCode = PACKET_TYPE_INDEX.get(type) ?? 255,
   ): void {
     this.produced++;
+    const activity = this.activity;
+    if (activity !== null && conn < this.quietLaneOfConn.length) {
+      const quiet = this.quietLaneOfConn[conn];
+      if (quiet > 0) {
+        activity.add(quiet - 2, t, typeCode);
+        return;
+      }
+    }
     const c = this.packetClientIndex(client, conn);
     if (this.keep !== null) {
-      this.activity?.add(this.laneOf[c], t, typeCode);
-      if (this.keep[c] === 0) return;
+      const lane = this.laneOf[c];
+      activity?.add(lane, t, typeCode);
+      if (this.keep[c] === 0) {
+        if (conn > 0 && conn < MAX_CACHED_CONN && (conn | 0) === conn) this.markQuiet(conn, lane);
+        return;
+      }
     }
     const i = this.row();
     this.kind[i] = ROW_PACKET;
@@ -154,6 +174,15 @@ export class BatchSink implements TraceSink {
     this.type[i] = typeCode;
     this.dir[i] = DIRECTION_INDEX.get(dir) ?? 255;
     this.ref[i] = detail === null ? -1 : this.details.push(detail) - 1;
+  }
+
+  private markQuiet(conn: number, lane: number): void {
+    if (conn >= this.quietLaneOfConn.length) {
+      let size = Math.max(INITIAL, this.quietLaneOfConn.length * 2);
+      while (size <= conn) size *= 2;
+      this.quietLaneOfConn = resized(this.quietLaneOfConn, size, this.quietLaneOfConn.length);
+    }
+    this.quietLaneOfConn[conn] = lane + 2;
   }
 
   event(e: NonPacketEvent): void {

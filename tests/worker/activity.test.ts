@@ -80,4 +80,42 @@ describe('ActivityCounter packet types', () => {
     expect(page.types?.counts.reduce((a, b) => a + b, 0)).toBe(0);
     expect(page.generation).toBe(1);
   });
+
+  it('counts a stream of packets in time order in the same buckets as one division each, and marks them changed after every take', () => {
+    const lanes = ['a', 'b', 'c'];
+    const counter = new ActivityCounter(lanes, 3_600_000);
+    const expected = new Uint32Array(lanes.length * counter.buckets);
+    const expectedTypes = new Uint32Array(counter.types.counts.length);
+    const page = unpackActivity(packActivity(counter.snapshot()));
+    // Times that land on and around bucket edges of both grids, and past the run's end.
+    const times: number[] = [];
+    for (let t = 0; t <= 3_700_000; t += counter.bucketMs / 3) times.push(t, t + 0.001);
+    for (const edge of [counter.bucketMs, counter.types.bucketMs]) times.push(edge - 0.001, edge, edge);
+    times.sort((x, y) => x - y);
+    times.forEach((t, i) => {
+      const lane = (i % 4) - 1; // -1: a client without a lane
+      const type = i % PACKET_TYPE_COUNT;
+      counter.add(lane, t, type);
+      const b = Math.min(counter.buckets - 1, Math.floor(t / counter.bucketMs));
+      if (lane >= 0) expected[b * lanes.length + lane]++;
+      const types = counter.types;
+      const tb = Math.min(types.buckets - 1, Math.floor(t / types.bucketMs));
+      expectedTypes[tb * PACKET_TYPE_COUNT + type]++;
+      // The page takes what changed now and then, in the middle of a bucket too.
+      if (i % 7 === 0) {
+        const d = counter.takeDirty();
+        if (d !== null) mergeActivity(page, d.from, d.span, d.counts, d.types);
+      }
+    });
+    const d = counter.takeDirty();
+    if (d !== null) mergeActivity(page, d.from, d.span, d.counts, d.types);
+    const laneMajor = counter.snapshot().counts;
+    for (let lane = 0; lane < lanes.length; lane++)
+      for (let b = 0; b < counter.buckets; b++)
+        expect(laneMajor[lane * counter.buckets + b]).toBe(expected[b * lanes.length + lane]);
+    expect(counter.types.counts).toEqual(expectedTypes);
+    // Everything counted reached the page.
+    expect(page.counts).toEqual(laneMajor);
+    expect(page.types?.counts).toEqual(expectedTypes);
+  });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TraceStore } from '../../src/trace';
 import { applyBatch } from '../../src/worker/applyBatch';
 import type { NonPacketEvent } from '../../src/trace/types';
+import { ActivityCounter } from '../../src/worker/activity';
 import { BatchSink } from '../../src/worker/batchSink';
 
 function rows(sink: BatchSink): { client: string; conn: number }[] {
@@ -65,5 +66,34 @@ describe('BatchSink', () => {
     const store = new TraceStore();
     if (batch !== null) applyBatch(store, [], batch);
     expect([...store]).toEqual(events);
+  });
+
+  it('sends a sampled lane injected with a fault from then on, though its earlier packets were only counted', () => {
+    const counter = new ActivityCounter(['a', 'b'], 60_000);
+    const sink = new BatchSink();
+    sink.sample(['a'], counter);
+    const ping = (t: number, client: string, conn: number): void =>
+      sink.packet(t, 'c2b', client, conn, 'PINGREQ', t + 1, null);
+    const store = new TraceStore();
+    const clients: string[] = [];
+    const sent = (): string[] => {
+      const from = store.length;
+      const batch = sink.take();
+      if (batch !== null) applyBatch(store, clients, batch);
+      return [...store].slice(from).map((e) => ('client' in e ? (e.client as string) : ''));
+    };
+    ping(10, 'a', 1);
+    ping(20, 'b', 2);
+    ping(30, 'b', 2);
+    expect(sent()).toEqual(['a']);
+    sink.keepLane('b');
+    ping(40, 'b', 2);
+    ping(50, 'a', 1);
+    expect(sent()).toEqual(['b', 'a']);
+    // Every packet counted in its lane, sent or not.
+    const counts = counter.snapshot().counts;
+    const total = (lane: number): number =>
+      counts.subarray(lane * counter.buckets, (lane + 1) * counter.buckets).reduce((x, y) => x + y, 0);
+    expect([total(0), total(1)]).toEqual([2, 3]);
   });
 });
