@@ -87,7 +87,10 @@ function countEvent(s: Stats, e: NonPacketEvent): void {
   }
 }
 
-/** Per packet type code: its size when it has no details, the same in every protocol level; 0 otherwise. */
+/**
+ * Per packet type code: its size without details, when that is the same in every protocol level (a
+ * message id is always 2 bytes); 0 otherwise.
+ */
 const FIXED_SIZE = Uint8Array.from(PACKET_TYPES, (type) => {
   const size = bareSize(type, 4);
   return size > 0 && size === bareSize(type, 5) ? size : 0;
@@ -148,9 +151,9 @@ export class StatsAccumulator implements TraceSink {
     if (arrive === null) s.lost++;
     if (code !== undefined) {
       s.packetsByType[code]++;
-      // Pings and acknowledgements without details: their size is the type's alone.
-      const fixed = detail === null ? FIXED_SIZE[code] : 0;
-      if (fixed > 0) {
+      // Pings, and acknowledgements with no reason code or properties: their size is the type's alone.
+      const fixed = FIXED_SIZE[code];
+      if (fixed > 0 && (detail === null || (detail.properties === undefined && !detail.reasonCode))) {
         s.bytes += fixed;
         return;
       }

@@ -2,13 +2,17 @@
 // page's trace, timeline and views update at most once a frame whatever the message rate. A hidden tab
 // gets no frames: a timer flushes then instead, and a batch that grows past `maxBatch` is flushed at
 // once (a flood never piles up unbounded).
+import { pageFrames } from '../base/frames';
 import type { TraceEvent } from '../trace';
 
 export interface FrameScheduler {
   request(callback: () => void): () => void;
 }
 
-/** requestAnimationFrame where there is one, with a timer as a fallback (hidden tabs, Node). */
+/**
+ * The page's shared animation frame where there is one (so the trace feed draws the batch in that same
+ * frame), with a timer as a fallback (hidden tabs, Node).
+ */
 export function defaultScheduler(fallbackMs = 250): FrameScheduler {
   return {
     request(callback) {
@@ -18,11 +22,11 @@ export function defaultScheduler(fallbackMs = 250): FrameScheduler {
         done = true;
         callback();
       };
-      const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : null;
-      const timer = setTimeout(run, raf === null ? 16 : fallbackMs);
+      const cancelFrame = typeof requestAnimationFrame === 'function' ? pageFrames.request(run) : null;
+      const timer = setTimeout(run, cancelFrame === null ? 16 : fallbackMs);
       return () => {
         done = true;
-        if (raf !== null) cancelAnimationFrame(raf);
+        cancelFrame?.();
         clearTimeout(timer);
       };
     },
