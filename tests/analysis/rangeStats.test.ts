@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { StatsAccumulator, packetsByTypeName, rangeStats } from '../../src/analysis/rangeStats';
 import { getPreset } from '../../src/scenario';
 import { startRun } from '../../src/sim/run';
+import { packetSize } from '../../src/analysis/packetSize';
 import { CountingSink, TraceStore, teeSink } from '../../src/trace';
+import type { PacketDetail } from '../../src/trace/types';
 import { runPreset } from './helpers';
 
 describe('rangeStats', () => {
@@ -45,5 +47,30 @@ describe('rangeStats', () => {
     expect(s.faults).toBe(1);
     const none = rangeStats(store, { t0: 50_000, t1: 29_000, lanes: [] }, header);
     expect(none.events).toBe(0);
+  });
+
+  it('sizes acknowledgements by their reason code and properties in MQTT 5, and by their type alone otherwise', () => {
+    const bytes = (protocol: 4 | 5, detail: PacketDetail | null): number => {
+      const totals = new StatsAccumulator(protocol);
+      totals.packet(0, 'b2c', 'c', 1, 'PUBACK', 1, detail);
+      return totals.snapshot().bytes;
+    };
+    for (const protocol of [4, 5] as const) {
+      expect(bytes(protocol, null)).toBe(packetSize('PUBACK', null, protocol));
+      expect(bytes(protocol, { messageId: 7 })).toBe(4);
+      expect(bytes(protocol, { messageId: 7, reasonCode: 0 })).toBe(4);
+    }
+    // A reason code other than success, and properties, add to a v5 acknowledgement only.
+    const refused: PacketDetail = { messageId: 7, reasonCode: 0x10 };
+    expect(bytes(5, refused)).toBe(packetSize('PUBACK', refused, 5));
+    expect(bytes(5, refused)).toBeGreaterThan(4);
+    expect(bytes(4, { messageId: 7, reasonCode: 0x10 })).toBe(4);
+    const withProperties: PacketDetail = {
+      messageId: 7,
+      reasonCode: 0x10,
+      properties: { reasonString: 'no' },
+    };
+    expect(bytes(5, withProperties)).toBe(packetSize('PUBACK', withProperties, 5));
+    expect(bytes(5, withProperties)).toBeGreaterThan(bytes(5, refused));
   });
 });
