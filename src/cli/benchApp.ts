@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../devtools/browser';
 import { serveDist } from '../devtools/staticServer';
+import { probeTimelineDraws, type TimelineDrawsWindow } from '../devtools/timelineProbe';
 import { getPreset } from '../scenario/presets';
 import { readArgs } from './args';
 
@@ -31,7 +32,6 @@ interface BenchWindow {
   draws: { start: number; end: number; ms: number }[];
   statusAt: Record<string, number>;
   keyWork: number;
-  staticFlag: boolean;
   nextDraw(after: number): Promise<{ start: number; end: number; ms: number }>;
 }
 
@@ -45,7 +45,6 @@ function instrument(): void {
     draws: [],
     statusAt: {},
     keyWork: 0,
-    staticFlag: false,
     nextDraw(after: number) {
       const done = B.draws.find((d) => d.start >= after);
       if (done !== undefined) return Promise.resolve(done);
@@ -60,16 +59,8 @@ function instrument(): void {
   } catch {
     // no long-task support
   }
-  const proto = CanvasRenderingContext2D.prototype;
-  const setTransform = proto.setTransform as (this: CanvasRenderingContext2D, ...a: unknown[]) => void;
-  (proto as unknown as { setTransform: (...a: unknown[]) => void }).setTransform = function (
-    this: CanvasRenderingContext2D,
-    ...a: unknown[]
-  ) {
-    if (this.canvas instanceof HTMLCanvasElement && this.canvas.dataset.testid === 'timeline-canvas')
-      B.staticFlag = true;
-    return setTransform.apply(this, a);
-  };
+  // The timeline's static redraws, counted by probeTimelineDraws (installed before this script).
+  const staticDraws = (): number => (window as unknown as TimelineDrawsWindow).__timelineDraws.length;
   // Per animation frame: the time of all its callbacks (app's batch apply, timeline draw, …).
   const raf = window.requestAnimationFrame.bind(window);
   let frameTs = -1;
@@ -98,12 +89,12 @@ function instrument(): void {
         frameStart = performance.now();
       }
       const s = performance.now();
-      B.staticFlag = false;
+      const drawsBefore = staticDraws();
       try {
         cb(ts);
       } finally {
         frameMs += performance.now() - s;
-        if (B.staticFlag) frameDrew = true;
+        if (staticDraws() !== drawsBefore) frameDrew = true;
         if (!flushQueued) {
           flushQueued = true;
           setTimeout(flush, 0);
@@ -141,6 +132,7 @@ async function newPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   // tsx (esbuild keepNames) wraps nested functions in __name(): give the page one.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  await page.addInitScript(probeTimelineDraws);
   await page.addInitScript(instrument);
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   return page;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserSuite } from './support/suite';
+import { probeTimelineDraws, type TimelineDrawsWindow } from '../../src/devtools/timelineProbe';
 import { openApp, setSpeed, visibleRange, waitForStatus } from './support/app';
 
 const suite = browserSuite();
@@ -193,11 +194,10 @@ describe('the timeline explains itself', () => {
 
   it('fleet-100k streams with a few timeline redraws a second, not one per progress message, in frames shared by every drawer; Find (/) jumps to a client', async () => {
     const { page, errors } = await newPage();
-    // Each static redraw of the timeline starts with a setTransform on its canvas; every callback of
-    // one animation frame gets that frame's time.
+    // Every callback of one animation frame gets that frame's time.
+    await page.addInitScript(probeTimelineDraws);
     await page.addInitScript(() => {
-      const w = window as unknown as { staticDraws: number[]; frameTimes: Set<number> };
-      w.staticDraws = [];
+      const w = window as unknown as { frameTimes: Set<number> };
       w.frameTimes = new Set();
       const raf = window.requestAnimationFrame.bind(window);
       window.requestAnimationFrame = (cb) =>
@@ -205,24 +205,14 @@ describe('the timeline explains itself', () => {
           w.frameTimes.add(t);
           cb(t);
         });
-      const proto = CanvasRenderingContext2D.prototype;
-      const setTransform = proto.setTransform as (this: CanvasRenderingContext2D, ...a: unknown[]) => void;
-      (proto as unknown as { setTransform: (...a: unknown[]) => void }).setTransform = function (
-        this: CanvasRenderingContext2D,
-        ...a: unknown[]
-      ) {
-        if (this.canvas instanceof HTMLCanvasElement && this.canvas.dataset.testid === 'timeline-canvas')
-          w.staticDraws.push(performance.now());
-        return setTransform.apply(this, a);
-      };
     });
     await openApp(page, `${suite.url()}#preset=fleet-100k&play=1`);
     const runStart = await page.evaluate(() => performance.now());
     await waitForStatus(page, 'done', 120_000);
     const { draws, frames, seconds } = await page.evaluate((from) => {
-      const w = window as unknown as { staticDraws: number[]; frameTimes: Set<number> };
+      const w = window as unknown as TimelineDrawsWindow & { frameTimes: Set<number> };
       return {
-        draws: w.staticDraws.filter((t) => t >= from).length,
+        draws: w.__timelineDraws.filter((t) => t >= from).length,
         frames: [...w.frameTimes].filter((t) => t >= from).length,
         seconds: (performance.now() - from) / 1000,
       };
