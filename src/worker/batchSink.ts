@@ -12,6 +12,14 @@ const INITIAL = 1024;
 /** Connections above this id are looked up by client ID only (the cache would grow too big). */
 const MAX_CACHED_CONN = 1 << 22;
 
+/** `a`, or a copy of it (doubled, or more) with room for index `at`. */
+function withRoomFor(a: Int32Array<ArrayBuffer>, at: number): Int32Array<ArrayBuffer> {
+  if (at < a.length) return a;
+  let size = Math.max(INITIAL, a.length * 2);
+  while (size <= at) size *= 2;
+  return resized(a, size, a.length);
+}
+
 export class BatchSink implements TraceSink {
   readonly wantsDetail = true;
 
@@ -90,11 +98,7 @@ export class BatchSink implements TraceSink {
   /** The index of the client of a packet on `conn`. */
   private packetClientIndex(client: string, conn: number): number {
     if (conn <= 0 || conn >= MAX_CACHED_CONN || (conn | 0) !== conn) return this.clientIndex(client);
-    if (conn >= this.clientOfConn.length) {
-      let size = this.clientOfConn.length * 2;
-      while (size <= conn) size *= 2;
-      this.clientOfConn = resized(this.clientOfConn, size, this.clientOfConn.length);
-    }
+    this.clientOfConn = withRoomFor(this.clientOfConn, conn);
     const cached = this.clientOfConn[conn] - 1;
     if (cached >= 0) return cached;
     const i = this.clientIndex(client);
@@ -161,7 +165,10 @@ export class BatchSink implements TraceSink {
       const lane = this.laneOf[c];
       activity?.add(lane, t, typeCode);
       if (this.keep[c] === 0) {
-        if (conn > 0 && conn < MAX_CACHED_CONN && (conn | 0) === conn) this.markQuiet(conn, lane);
+        if (conn > 0 && conn < MAX_CACHED_CONN && (conn | 0) === conn) {
+          this.quietLaneOfConn = withRoomFor(this.quietLaneOfConn, conn);
+          this.quietLaneOfConn[conn] = lane + 2;
+        }
         return;
       }
     }
@@ -174,15 +181,6 @@ export class BatchSink implements TraceSink {
     this.type[i] = typeCode;
     this.dir[i] = DIRECTION_INDEX.get(dir) ?? 255;
     this.ref[i] = detail === null ? -1 : this.details.push(detail) - 1;
-  }
-
-  private markQuiet(conn: number, lane: number): void {
-    if (conn >= this.quietLaneOfConn.length) {
-      let size = Math.max(INITIAL, this.quietLaneOfConn.length * 2);
-      while (size <= conn) size *= 2;
-      this.quietLaneOfConn = resized(this.quietLaneOfConn, size, this.quietLaneOfConn.length);
-    }
-    this.quietLaneOfConn[conn] = lane + 2;
   }
 
   event(e: NonPacketEvent): void {
