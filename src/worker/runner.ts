@@ -7,8 +7,8 @@
 import { StatsAccumulator } from '../analysis/rangeStats';
 import { ScenarioError, parseScenario, resolveScenario } from '../scenario/validate';
 import type { Scenario, ScenarioEvent } from '../scenario/types';
-import { simulationHeader, startRun } from '../sim/run';
-import type { Simulation } from '../sim/simulation';
+import { simulationHeader } from '../sim/run';
+import { createSimulation, type Simulation } from '../sim/simulation';
 import { teeSink } from '../trace/tee';
 import { ActivityCounter, activityTransfers, packActivity } from './activity';
 import { BatchSink } from './batchSink';
@@ -127,7 +127,8 @@ export class SimRunner {
     }
     this.sink = sink;
     this.stats = stats;
-    this.sim = startRun(msg.scenario, teeSink(sink, stats));
+    // The scenario expanded above, not again: a fleet's expansion is a tenth of a second or more.
+    this.sim = createSimulation(resolved, teeSink(sink, stats));
     this.inFlight = 0;
     this.playing = msg.playing;
     this.speed = msg.speed;
