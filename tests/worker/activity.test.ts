@@ -61,6 +61,18 @@ describe('ActivityCounter packet types', () => {
     expect(counter.takeDirty()).toBeNull();
   });
 
+  it('hands out the whole grid as zeros before any packet, and what was counted after one', () => {
+    const counter = new ActivityCounter(['a', 'b', 'c'], 60_000);
+    const empty = counter.snapshot().counts;
+    expect(empty.length).toBe(3 * counter.buckets);
+    expect(empty.every((n) => n === 0)).toBe(true);
+    counter.add(2, 0, code('PINGREQ'));
+    const counted = counter.snapshot().counts;
+    // Lane-major: lane c's first bucket.
+    expect(counted[2 * counter.buckets]).toBe(1);
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(1);
+  });
+
   it('keeps counting after a snapshot without touching the copy, whose buffers all transfer', () => {
     const counter = new ActivityCounter(['a'], 60_000);
     const copy = counter.snapshot();
