@@ -202,13 +202,20 @@ export class TraceStore implements TraceSink {
     detail: PacketDetail | null,
     typeCode?: number,
   ): void {
-    this.addPacket(t, dir, client, conn, type, arrive, detail, false, typeCode);
+    this.addPacket(t, dir, client, -1, conn, type, arrive, detail, false, typeCode);
   }
 
+  /** The index of client `id` in clientIds() (added when new): what `packetOwned` and `appendCoded` take. */
+  internClient(id: string): number {
+    return this.clients.id(id);
+  }
+
+  /** `clientIndex`: the `internClient` index of `client`, -1 to look it up here. */
   private addPacket(
     t: number,
     dir: Direction,
     client: string,
+    clientIndex: number,
     conn: number,
     type: PacketType,
     arrive: number | null,
@@ -224,7 +231,7 @@ export class TraceStore implements TraceSink {
       return;
     }
     const shape = detail === null ? 'empty' : detailShape(detail);
-    const i = this.pushRow(t, 0, this.clients.id(client), conn, typeCode);
+    const i = this.pushRow(t, 0, clientIndex >= 0 ? clientIndex : this.clients.id(client), conn, typeCode);
     this.arriveCol[i] = arrive === null ? NaN : arrive;
     this.dirCol[i] = dirCode;
     if (shape === 'empty' || detail === null) {
@@ -245,18 +252,19 @@ export class TraceStore implements TraceSink {
 
   /**
    * Like `packet`, but the store takes ownership of `detail` instead of copying it: the caller must
-   * never touch it again (e.g. a detail that arrived in a worker message, a fresh copy already).
+   * never touch it again (e.g. a detail that arrived in a worker message, a fresh copy already). The
+   * client comes as its `internClient` index: a caller that applies many rows looks each client up once.
    */
   packetOwned(
     t: number,
     dir: Direction,
-    client: string,
+    client: number,
     conn: number,
     type: PacketType,
     arrive: number | null,
     detail: PacketDetail | null,
   ): void {
-    this.addPacket(t, dir, client, conn, type, arrive, detail, true, undefined);
+    this.addPacket(t, dir, this.clients.get(client), client, conn, type, arrive, detail, true, undefined);
   }
 
   /**
@@ -267,9 +275,12 @@ export class TraceStore implements TraceSink {
     this.pushObject(e, true);
   }
 
-  /** A connection or session event as `eventCode` coded it (`kind`: its index in TRACE_KINDS). */
-  appendCoded(t: number, kind: number, client: string, conn: number, code: number): void {
-    const i = this.pushRow(t, kind, this.clients.id(client), conn, code);
+  /**
+   * A connection or session event as `eventCode` coded it (`kind`: its index in TRACE_KINDS), of the
+   * client whose `internClient` index is `client`.
+   */
+  appendCoded(t: number, kind: number, client: number, conn: number, code: number): void {
+    const i = this.pushRow(t, kind, client, conn, code);
     this.arriveCol[i] = NaN;
     this.dirCol[i] = NO_CODE;
     this.layoutCol[i] = LAYOUT_CODED;
@@ -388,7 +399,7 @@ export class TraceStore implements TraceSink {
     if (e.kind === 'conn' || e.kind === 'session') {
       const coded = eventCode(e);
       if (coded !== NO_CODE) {
-        this.appendCoded(e.t, kind, e.client, e.kind === 'conn' ? e.conn : -1, coded);
+        this.appendCoded(e.t, kind, this.clients.id(e.client), e.kind === 'conn' ? e.conn : -1, coded);
         return;
       }
     }

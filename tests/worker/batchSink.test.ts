@@ -3,14 +3,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { TraceStore } from '../../src/trace';
-import { applyBatch } from '../../src/worker/applyBatch';
+import { RunClients, applyBatch } from '../../src/worker/applyBatch';
 import type { NonPacketEvent } from '../../src/trace/types';
 import { ActivityCounter } from '../../src/worker/activity';
 import { BatchSink } from '../../src/worker/batchSink';
 
 function rows(sink: BatchSink): { client: string; conn: number }[] {
   const store = new TraceStore();
-  const clients: string[] = [];
+  const clients = new RunClients();
   const batch = sink.take();
   if (batch !== null) applyBatch(store, clients, batch);
   return [...store].map((e) => ({
@@ -64,7 +64,7 @@ describe('BatchSink', () => {
     const batch = sink.take();
     expect(batch?.objects).toEqual([events[3]]);
     const store = new TraceStore();
-    if (batch !== null) applyBatch(store, [], batch);
+    if (batch !== null) applyBatch(store, new RunClients(), batch);
     expect([...store]).toEqual(events);
   });
 
@@ -75,7 +75,7 @@ describe('BatchSink', () => {
     const ping = (t: number, client: string, conn: number): void =>
       sink.packet(t, 'c2b', client, conn, 'PINGREQ', t + 1, null);
     const store = new TraceStore();
-    const clients: string[] = [];
+    const clients = new RunClients();
     const sent = (): string[] => {
       const from = store.length;
       const batch = sink.take();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getPreset, type Scenario } from '../../src/scenario';
 import { runToJsonl, simulationHeader } from '../../src/sim/run';
 import { TraceStore } from '../../src/trace';
-import { applyBatch } from '../../src/worker/applyBatch';
+import { RunClients, applyBatch } from '../../src/worker/applyBatch';
 import { formatTraceChunks } from '../../src/trace/format';
 import { mergeActivity, unpackActivity } from '../../src/worker/activity';
 import { BatchSink } from '../../src/worker/batchSink';
@@ -17,7 +17,7 @@ import { PACKET_TYPES, type TraceEvent } from '../../src/trace/types';
 /** The page side: applies batches to a store, as the app does. */
 class Page {
   readonly store = new TraceStore();
-  readonly clients: string[] = [];
+  readonly clients = new RunClients();
   header: unknown = null;
   activity: LaneActivity | null = null;
   seen = 0;
@@ -307,8 +307,8 @@ describe('worker helpers', () => {
     }
     const a = new TraceStore();
     const b = new TraceStore();
-    applyBatch(a, [], whole.take()!);
-    const clients: string[] = [];
+    applyBatch(a, new RunClients(), whole.take()!);
+    const clients = new RunClients();
     let batches = 0;
     for (let batch = split.take(7); batch !== null; batch = split.length > 0 ? split.take(7) : null) {
       expect(batch.details.length + batch.objects.length).toBeLessThanOrEqual(7);

@@ -5,7 +5,7 @@
 import type { Stats } from '../../analysis/rangeStats';
 import { traceMs, wallMs } from '../../base/time';
 import type { TraceStore } from '../../trace/store';
-import { applyBatch } from '../../worker/applyBatch';
+import { RunClients, applyBatch } from '../../worker/applyBatch';
 import type { EncodedBatch, RunProgress } from '../../worker/protocol';
 import type { ControllerEnv } from './env';
 import type { LiveQueue } from './liveQueue';
@@ -35,7 +35,7 @@ interface QueuedBatch extends Shown {
 
 export class TraceFeed {
   private readonly queue: QueuedBatch[] = [];
-  private clients: string[] = [];
+  private clients = new RunClients();
   /** A progress message that came when no batch was waiting. */
   private pending: Shown | null = null;
   /** Rows or activity applied but not yet published with a revision bump. */
@@ -58,7 +58,7 @@ export class TraceFeed {
   /** A new worker run: nothing queued; `fresh` when it starts at t = 0 (not a seek back). */
   startRun(fresh: boolean): void {
     this.dropRun();
-    this.clients = [];
+    this.clients = new RunClients();
     this.fresh = fresh;
     this.stepRow = null;
   }
