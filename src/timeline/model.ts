@@ -123,6 +123,8 @@ export class TimelineModel {
   private readonly laneById = new Map<string, number>();
   private laneOfClientIdx = new Int32Array(0);
   private mappedClients = 0;
+  /** The lane laneInOrder tries first. */
+  private nextLaneGuess = 0;
   /** Per lane, made on first use (most lanes of a sampled fleet never get rows). */
   private readonly laneRowLists: (RowList | undefined)[] = [];
   private readonly laneConnLists: (number[] | undefined)[] = [];
@@ -291,7 +293,7 @@ export class TimelineModel {
     while (i < to) {
       const end = Math.min(to, i + LANE_SLICE);
       for (; i < end; i++) {
-        const lane = this.laneFor(lanes[i]);
+        const lane = this.laneInOrder(lanes[i]);
         if (lane >= rowOfLane.length) {
           const next = new Int32Array(Math.max(lane + 1, rowOfLane.length * 2)).fill(-1);
           next.set(rowOfLane);
@@ -588,7 +590,7 @@ export class TimelineModel {
       next.set(this.laneOfClientIdx);
       this.laneOfClientIdx = next;
     }
-    for (let c = this.mappedClients; c < end; c++) this.laneOfClientIdx[c] = this.laneFor(ids[c]);
+    for (let c = this.mappedClients; c < end; c++) this.laneOfClientIdx[c] = this.laneInOrder(ids[c]);
     this.mappedClients = end;
   }
 
@@ -683,6 +685,19 @@ export class TimelineModel {
       this.stories.pingTimeout(lane, t[r], r, t[row], row);
       return;
     }
+  }
+
+  /**
+   * Like laneFor, for IDs that usually come in lane order: a fleet's activity names its 100 000 lanes
+   * in the scenario's order, and the store its clients in the order they connected, the same one. The
+   * lane after the last one found is tried first, by one string comparison; a lookup in a map of
+   * 100 000 IDs (hashing the new string, then a cache miss) took ~1 µs on the page.
+   */
+  private laneInOrder(id: string): number {
+    const guess = this.nextLaneGuess;
+    const lane = guess < this.laneIdList.length && this.laneIdList[guess] === id ? guess : this.laneFor(id);
+    this.nextLaneGuess = lane + 1;
+    return lane;
   }
 
   /** The lane of a client ID, added when new. */

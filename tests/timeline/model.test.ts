@@ -279,6 +279,26 @@ describe('TimelineModel.update', () => {
     expect(model.layoutVersion).toBeGreaterThan(before);
   });
 
+  it('puts the rows of clients known from activity in their lanes, in the activity order or not', () => {
+    const store = new TraceStore();
+    const model = new TimelineModel(store);
+    const lanes = ['s-1', 's-2', 's-3', 's-4'];
+    model.activity = { bucketMs: 1000, buckets: 1, lanes, counts: new Uint32Array(lanes.length) };
+    model.flush();
+    // Connected in order, then out of order, then one the activity does not name.
+    for (const [t, id] of ['s-1', 's-2', 's-4', 's-3', 'dashboard'].entries())
+      store.packet(t, 'c2b', id, t + 1, 'PINGREQ', t + 0.5, null);
+    model.flush();
+    expect([0, 1, 2, 3, 4].map((row) => model.laneId(model.laneOfRow(row)))).toEqual([
+      's-1',
+      's-2',
+      's-4',
+      's-3',
+      'dashboard',
+    ]);
+    expect(model.laneCount).toBe(5);
+  });
+
   it('registers the lanes of a big activity in slices, all of them once flushed', () => {
     const store = new TraceStore();
     const model = new TimelineModel(store);
