@@ -55,7 +55,10 @@ export class BatchSink implements TraceSink {
   private quietLaneOfConn = new Int32Array(0);
   /** Per client index: its lane in the activity, -1 if none. */
   private laneOf: Int32Array = new Int32Array(0);
+  /** The activity's lanes by client ID, made on the first ID not found in order (laneOfClient). */
   private laneIndex: Map<string, number> | null = null;
+  /** The lane laneOfClient tries first. */
+  private nextLaneGuess = 0;
   private activity: ActivityCounter | null = null;
 
   /** Events produced (sent or not). */
@@ -76,9 +79,10 @@ export class BatchSink implements TraceSink {
     this.keep = new Uint8Array(Math.max(16, this.clientIds.size * 2));
     for (const [name, i] of this.clientIds) this.keep[i] = this.keepNames.has(name) ? 1 : 0;
     this.activity = counter;
-    this.laneIndex = new Map(counter.lanes.map((id, i) => [id, i]));
+    this.laneIndex = null;
+    this.nextLaneGuess = 0;
     this.laneOf = new Int32Array(this.keep.length).fill(-1);
-    for (const [name, i] of this.clientIds) this.laneOf[i] = this.laneIndex.get(name) ?? -1;
+    for (const [name, i] of this.clientIds) this.laneOf[i] = this.laneOfClient(name);
   }
 
   /** In sampled mode, starts sending `client`'s packets too (a lane the user injected a fault on). */
@@ -106,6 +110,24 @@ export class BatchSink implements TraceSink {
     return i;
   }
 
+  /**
+   * The activity lane of `client`, -1 if none. A fleet's clients first appear in the order they
+   * connect, which is the activity's order: the lane after the last one found is tried first, and a
+   * map of 100 000 IDs is made only if that fails once.
+   */
+  private laneOfClient(client: string): number {
+    const lanes = this.activity?.lanes;
+    if (lanes === undefined) return -1;
+    const guess = this.nextLaneGuess;
+    let lane = guess;
+    if (guess >= lanes.length || lanes[guess] !== client) {
+      this.laneIndex ??= new Map(lanes.map((id, i) => [id, i]));
+      lane = this.laneIndex.get(client) ?? -1;
+    }
+    if (lane >= 0) this.nextLaneGuess = lane + 1;
+    return lane;
+  }
+
   private clientIndex(client: string): number {
     let i = this.clientIds.get(client);
     if (i === undefined) {
@@ -120,7 +142,7 @@ export class BatchSink implements TraceSink {
           this.laneOf = lanes;
         }
         this.keep[i] = this.keepNames.has(client) ? 1 : 0;
-        this.laneOf[i] = this.laneIndex?.get(client) ?? -1;
+        this.laneOf[i] = this.laneOfClient(client);
       }
     }
     return i;

@@ -36,6 +36,18 @@ describe('ActivityCounter packet types', () => {
     expect(types.counts.reduce((a, b) => a + b, 0)).toBe(3);
   });
 
+  it('counts each client in its own lane, whatever order the clients first appear in', () => {
+    const counter = new ActivityCounter(['a', 'b', 'c', 'd'], 60_000);
+    const sink = new BatchSink();
+    sink.sample([], counter);
+    // In the lanes' order, then out of it, then a client with no lane, then in order again.
+    const order = ['a', 'b', 'd', 'd', 'c', 'x', 'a'];
+    order.forEach((id, i) => sink.packet(i, 'c2b', id, i + 1, 'PINGREQ', i + 0.5, null));
+    const counts = counter.snapshot().counts;
+    const lane = (l: number): number => counts[l * counter.buckets];
+    expect([0, 1, 2, 3].map(lane)).toEqual([2, 1, 1, 2]);
+  });
+
   it('puts a packet at the end of the run in the last bucket', () => {
     const counter = new ActivityCounter(['a'], 10_000);
     counter.add(0, 10_000, code('PINGREQ'));
