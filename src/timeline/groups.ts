@@ -14,9 +14,11 @@ const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 /**
  * groupKeyOf and suffixNumberOf at once, without the regular expression (a fleet has 100 000 IDs):
  * the same answer as SUFFIX — a non-empty prefix without line terminators, `-` or `/`, then digits to
- * the end.
+ * the end. `previousKey`: a key this function returned with a numeric suffix; when the ID's prefix is
+ * the same text, that string is returned (a fleet's IDs come in runs of one group: no new string,
+ * no check again, and a map finds it by its cached hash).
  */
-export function groupAndSuffixOf(clientId: string): { key: string; suffix: number } {
+export function groupAndSuffixOf(clientId: string, previousKey?: string): { key: string; suffix: number } {
   let q = clientId.length;
   while (q > 0) {
     const c = clientId.charCodeAt(q - 1);
@@ -27,8 +29,9 @@ export function groupAndSuffixOf(clientId: string): { key: string; suffix: numbe
   if (q === clientId.length || sep < 1) return { key: clientId, suffix: NaN };
   const s = clientId.charCodeAt(sep);
   if (s !== 45 && s !== 47) return { key: clientId, suffix: NaN };
-  const key = clientId.slice(0, sep);
-  if (LINE_TERMINATOR.test(key)) return { key: clientId, suffix: NaN };
+  const same = previousKey !== undefined && previousKey.length === sep && clientId.startsWith(previousKey);
+  const key = same ? previousKey : clientId.slice(0, sep);
+  if (!same && LINE_TERMINATOR.test(key)) return { key: clientId, suffix: NaN };
   // Up to 15 digits the sum is exact (what Number() gives); longer runs go through Number().
   let suffix = 0;
   if (clientId.length - q <= 15)

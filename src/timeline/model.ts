@@ -125,6 +125,8 @@ export class TimelineModel {
   private mappedClients = 0;
   /** The lane laneInOrder tries first. */
   private nextLaneGuess = 0;
+  /** The group key of the last new lane with a numeric suffix, for groupAndSuffixOf. */
+  private lastGroupKey: string | undefined = undefined;
   /** Per lane, made on first use (most lanes of a sampled fleet never get rows). */
   private readonly laneRowLists: (RowList | undefined)[] = [];
   private readonly laneConnLists: (number[] | undefined)[] = [];
@@ -716,7 +718,8 @@ export class TimelineModel {
       next.set(this.laneKeepAlive);
       this.laneKeepAlive = next;
     }
-    const { key, suffix: num } = groupAndSuffixOf(id);
+    const { key, suffix: num } = groupAndSuffixOf(id, this.lastGroupKey);
+    if (!Number.isNaN(num)) this.lastGroupKey = key;
     let g = this.groupByKey.get(key);
     if (g === undefined) {
       g = this.groupList.length;
