@@ -90,15 +90,23 @@ const T_CONNECT = TYPE_CONNECT;
 const T_CONNACK = TYPE_CONNACK;
 const PRIORITY_OF = priorityOf;
 const NOTABLE_MIN = PRIORITY_NOTABLE;
-/** Activity lanes registered by the setter itself (a small run's lanes are all there at once). */
+/**
+ * An activity of at most this many lanes is registered by the setter itself (a small run's lanes are
+ * all there at once); a bigger one only within update()'s and drainLanes()'s deadlines. At a fleet's
+ * start this code is not optimized yet: the setter's first 1 024 lanes took ~35 ms of one task.
+ */
 const SYNC_LANES = 1024;
-/** Lanes registered between two looks at the clock. */
-const LANE_SLICE = 512;
+/**
+ * Lanes registered, and rows processed, between two looks at the clock: small, because at a run's
+ * start the code runs unoptimized, ten times slower, and a coarse slice overshot its deadline by
+ * 10 to 20 ms. A look at the clock costs well under a microsecond.
+ */
+const LANE_SLICE = 64;
 /** Time update() spends registering pending activity lanes. */
 const UPDATE_LANE_BUDGET_MS = 6;
 const NO_LANES: readonly string[] = Object.freeze([]);
-/** Rows processed between two looks at the clock (update with a deadline). */
-const ROW_SLICE = 2048;
+/** Rows processed between two looks at the clock (update with a deadline; see LANE_SLICE). */
+const ROW_SLICE = 256;
 /** Store clients mapped to lanes at a time. */
 const CLIENT_CHUNK = 4096;
 
@@ -238,9 +246,9 @@ export class TimelineModel {
    * counts (each batch of a streaming run) only bumps the version: heat tiles drawn from activity are
    * always rebuilt on a new version; switching between counts and rows drops all caches.
    *
-   * A fleet's activity names 100 000 lanes: the first SYNC_LANES are registered here, the rest are
-   * queued and registered in time-budgeted slices by `update()` and `drainLanes()` (see `pendingLanes`;
-   * `flush()` registers them all at once).
+   * A fleet's activity names 100 000 lanes: an activity of up to SYNC_LANES is registered here; a
+   * bigger one is queued and registered in time-budgeted slices by `update()` and `drainLanes()` (see
+   * `pendingLanes`; `flush()` registers them all at once).
    */
   set activity(a: LaneActivity | null) {
     if ((a === null) !== (this.activityValue === null)) this.epochN++;
@@ -250,7 +258,7 @@ export class TimelineModel {
     this.pendingPos = 0;
     const rowOfLane = new Int32Array(this.laneIdList.length + lanes.length).fill(-1);
     this.activityRowOfLane = rowOfLane;
-    this.registerPending(Math.min(lanes.length, SYNC_LANES), Infinity);
+    if (lanes.length <= SYNC_LANES) this.registerPending(lanes.length, Infinity);
     this.versionN++;
   }
 
