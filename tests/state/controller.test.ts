@@ -9,6 +9,7 @@ import { useSelectionStore } from '../../src/state/selection';
 import { useTraceStore } from '../../src/state/traceStore';
 import { CountingSink, type TraceEvent } from '../../src/trace';
 import type { WorkerPort } from '../../src/worker/client';
+import { packActivity } from '../../src/worker/activity';
 import { CONN_KIND } from '../../src/trace/codedEvent';
 import { ROW_CODED, type FromWorker, type ToWorker } from '../../src/worker/protocol';
 import { inProcessWorker, waitFor } from './inProcessWorker';
@@ -83,7 +84,7 @@ describe('the app controller', () => {
     const start = port.sent.find((m) => m.type === 'start');
     if (start?.type !== 'start') throw new Error('no start');
     const before = state().store.memoryBytes();
-    const started = (mode: 'full' | 'sampled', estimate: number): void =>
+    const started = (mode: 'full' | 'sampled', estimate: number, lanes = 0): void =>
       port.onmessage?.({
         data: {
           type: 'started',
@@ -91,11 +92,24 @@ describe('the app controller', () => {
           header: simulationHeader(start.scenario),
           mode,
           estimate,
-          activity: null,
+          activity:
+            lanes === 0
+              ? null
+              : packActivity({
+                  bucketMs: 1000,
+                  buckets: 1,
+                  lanes: Array.from({ length: lanes }, (_, i) => `s-${i}`),
+                  counts: new Uint32Array(lanes),
+                }),
         },
       } as MessageEvent<FromWorker>);
     started('sampled', 1_000_000);
     expect(state().store.memoryBytes()).toBe(before);
+    // A sampled run: room for its clients' connection and session rows (three a lane), not the run.
+    started('sampled', 1_000_000, 100_000);
+    const sampled = state().store.memoryBytes();
+    expect(sampled).toBeGreaterThanOrEqual(before + 3 * 100_000 * 8);
+    expect(sampled).toBeLessThan(before + 3 * 100_000 * 64);
     started('full', 1_000_000);
     // Every column of a million rows, at once: at least 8 bytes of time a row.
     expect(state().store.memoryBytes()).toBeGreaterThanOrEqual(before + 8_000_000);

@@ -13,6 +13,9 @@ import type { SimWorker } from './simWorker';
 import type { AppStores } from './stores';
 import type { TraceFeed } from './traceFeed';
 
+/** Rows a sampled run's store is reserved for per lane: a client's connection opening at both ends, and its session. */
+const SAMPLED_ROWS_PER_LANE = 3;
+
 /** The worker's messages about a run (the rest are about exports). */
 export type RunMessage = Exclude<FromWorker, { type: 'export-progress' | 'exported' | 'export-failed' }>;
 
@@ -211,7 +214,15 @@ export class RunController {
         // Room for the whole run at once: a long run's columns are then never copied while it plays,
         // which is what sets the tab's peak memory (a sampled run's kept rows are not known ahead).
         if (msg.mode === 'full') t.store.reserve(Math.min(msg.estimate, EVENT_BUDGET));
-        if (msg.activity !== null) t.setActivity(unpackActivity(msg.activity), msg.mode === 'sampled');
+        if (msg.activity !== null) {
+          const activity = unpackActivity(msg.activity);
+          // A sampled run's rows are mostly its clients' connection and session events, three per
+          // client as it connects, in the run's first seconds: room for them at once, so the columns
+          // are not copied (a fleet's 300 000 rows, doubling after doubling) while the run starts.
+          if (msg.mode === 'sampled')
+            t.store.reserve(Math.min(SAMPLED_ROWS_PER_LANE * activity.lanes.length, EVENT_BUDGET));
+          t.setActivity(activity, msg.mode === 'sampled');
+        }
         if (msg.mode === 'sampled')
           t.notify(
             'info',
