@@ -16,3 +16,14 @@ export function resized<C extends Column>(col: C, capacity: number, length: numb
 export function nextCapacity(capacity: number): number {
   return Math.max(16, capacity + (capacity >> 1));
 }
+
+/**
+ * `col`, or a copy of it (doubled, or more, from at least `minimum`) with room for index `at`: for
+ * tables indexed by an id that only grows (a connection, a client), where no peak is at stake.
+ */
+export function withRoomFor<C extends Column>(col: C, at: number, minimum = 1024): C {
+  if (at < col.length) return col;
+  let size = Math.max(minimum, col.length * 2);
+  while (size <= at) size *= 2;
+  return resized(col, size, col.length);
+}

@@ -3,6 +3,7 @@
 // and details are fresh: the store adopts them without copying again. Apply a batch once only.
 
 import { DIRECTIONS } from '../trace/codes';
+import { withRoomFor } from '../trace/grow';
 import type { TraceStore } from '../trace/store';
 import { PACKET_TYPES } from '../trace/types';
 import { ROW_CODED, ROW_OBJECT, type EncodedBatch } from './protocol';
@@ -25,13 +26,7 @@ export class RunClients {
       this.store = store;
       this.inStore.fill(0);
     }
-    if (c >= this.inStore.length) {
-      let size = this.inStore.length * 2;
-      while (size <= c) size *= 2;
-      const grown = new Int32Array(size);
-      grown.set(this.inStore);
-      this.inStore = grown;
-    }
+    this.inStore = withRoomFor(this.inStore, c, 64);
     const known = this.inStore[c];
     if (known > 0) return known - 1;
     const index = store.internClient(this.ids[c]);

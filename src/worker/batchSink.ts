@@ -3,7 +3,7 @@
 
 import { CONN_KIND, SESSION_KIND, eventCode } from '../trace/codedEvent';
 import { DIRECTION_INDEX, NO_CODE, PACKET_TYPE_INDEX } from '../trace/codes';
-import { resized } from '../trace/grow';
+import { resized, withRoomFor } from '../trace/grow';
 import type { Direction, NonPacketEvent, PacketDetail, PacketType, TraceSink } from '../trace/types';
 import type { ActivityCounter } from './activity';
 import { ROW_CODED, ROW_OBJECT, ROW_PACKET, type EncodedBatch } from './protocol';
@@ -11,14 +11,6 @@ import { ROW_CODED, ROW_OBJECT, ROW_PACKET, type EncodedBatch } from './protocol
 const INITIAL = 1024;
 /** Connections above this id are looked up by client ID only (the cache would grow too big). */
 const MAX_CACHED_CONN = 1 << 22;
-
-/** `a`, or a copy of it (doubled, or more) with room for index `at`. */
-function withRoomFor(a: Int32Array<ArrayBuffer>, at: number): Int32Array<ArrayBuffer> {
-  if (at < a.length) return a;
-  let size = Math.max(INITIAL, a.length * 2);
-  while (size <= at) size *= 2;
-  return resized(a, size, a.length);
-}
 
 export class BatchSink implements TraceSink {
   readonly wantsDetail = true;
